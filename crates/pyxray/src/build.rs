@@ -1,0 +1,295 @@
+//! Turning each stage's data into the plain views the UI renders.
+
+use pyxray_bytecode::code::CodeObject;
+use pyxray_bytecode::dis;
+use pyxray_compiler::ListingEntry;
+use pyxray_parser::ast::constant_repr;
+use pyxray_parser::ast::{Field, Module, NodeRef};
+use pyxray_parser::token::{Token, TokenKind};
+use pyxray_text::repr::str_repr;
+use pyxray_text::{LineIndex, TextRange, TextSize};
+use pyxray_vm::objects::{repr, Object};
+use pyxray_vm::{ObjId, RunStatus, Vm};
+
+use crate::views::*;
+
+fn position(lines: &LineIndex, source: &str, offset: TextSize) -> Position {
+    let at = lines.char_position(offset, source);
+    Position {
+        line: at.line,
+        column: at.column,
+    }
+}
+
+pub(crate) fn token_views(source: &str, lines: &LineIndex, tokens: &[Token]) -> Vec<TokenView> {
+    tokens
+        .iter()
+        .filter(|token| token.kind != TokenKind::Encoding)
+        .map(|token| TokenView {
+            kind: token.kind.name(),
+            text: source.get(token.range.as_range()).unwrap_or("").to_string(),
+            range: token.range,
+            start: position(lines, source, token.range.start()),
+            end: position(lines, source, token.range.end()),
+        })
+        .collect()
+}
+
+pub(crate) fn ast_view(module: &Module) -> AstNodeView {
+    node_view(NodeRef::Module(module))
+}
+
+fn node_view(node: NodeRef<'_>) -> AstNodeView {
+    let (kind, fields) = node.fields();
+    AstNodeView {
+        id: node.id().map_or(u32::MAX, |id| id.0),
+        kind: kind.to_string(),
+        range: node.range().unwrap_or_default(),
+        fields: fields
+            .into_iter()
+            .filter(|(_, value)| {
+                !matches!(value, Field::Absent)
+                    && !matches!(value, Field::List(items) if items.is_empty())
+            })
+            .map(|(name, value)| AstFieldView {
+                name: name.to_string(),
+                value: field_view(&value),
+            })
+            .collect(),
+    }
+}
+
+fn field_view(field: &Field<'_>) -> AstValueView {
+    match field {
+        Field::Node(NodeRef::Singleton(name)) => AstValueView::Leaf(format!("{name}()")),
+        Field::Node(node) => AstValueView::Node(Box::new(node_view(*node))),
+        Field::Absent => AstValueView::Leaf("None".to_string()),
+        Field::List(items) => AstValueView::List(items.iter().map(field_view).collect()),
+        Field::Identifier(name) => AstValueView::Leaf(str_repr(name)),
+        Field::Int(i) => AstValueView::Leaf(i.to_string()),
+        Field::Constant(value) => AstValueView::Leaf(constant_repr(value)),
+    }
+}
+
+fn link_range(link: Option<pyxray_bytecode::code::SourceLink>) -> (Option<TextRange>, Option<u32>) {
+    match link {
+        Some(link) => (
+            Some(TextRange::new(
+                TextSize::new(link.start),
+                TextSize::new(link.end),
+            )),
+            link.node,
+        ),
+        None => (None, None),
+    }
+}
+
+fn listing_view(index: usize, entry: &ListingEntry) -> InstrView {
+    let (range, node) = link_range(entry.link);
+    InstrView {
+        offset: index as u32,
+        starts_line: None,
+        label: entry.label.map(|l| format!("L{l}")),
+        opname: entry.opcode.name(),
+        arg: entry.opcode.has_arg().then_some(entry.oparg),
+        argrepr: entry.argrepr.clone(),
+        range,
+        node,
+        explanation: entry.opcode.explanation(),
+    }
+}
+
+pub(crate) fn phase_views(phases: &[pyxray_compiler::CompilePhase]) -> Vec<CompilePhase> {
+    phases
+        .iter()
+        .map(|phase| CompilePhase {
+            title: phase.title.to_string(),
+            description: phase.description.to_string(),
+            code_name: "<module>".to_string(),
+            instructions: phase
+                .listing
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| listing_view(i, entry))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The final code as `dis` lists it, each instruction linked to its source and AST node.
+pub(crate) fn final_listing(code: &CodeObject) -> Vec<InstrView> {
+    dis::instructions(code)
+        .into_iter()
+        .map(|record| {
+            let link = code
+                .source_links
+                .get((record.offset / 2) as usize)
+                .copied()
+                .flatten();
+            let (range, node) = link_range(link);
+            InstrView {
+                offset: record.offset,
+                starts_line: record.starts_line.flatten(),
+                label: record.label.map(|l| format!("L{l}")),
+                opname: record.opcode.name(),
+                arg: record.arg,
+                argrepr: record.argrepr,
+                range,
+                node,
+                explanation: record.opcode.explanation(),
+            }
+        })
+        .collect()
+}
+
+fn value_view(vm: &Vm, id: ObjId) -> ValueView {
+    ValueView {
+        object: id.0,
+        type_name: vm
+            .heap
+            .get(id)
+            .map_or("freed", |o| o.type_name())
+            .to_string(),
+        repr: short(repr(&vm.heap, id)),
+    }
+}
+
+/// Long reprs are cut for the panels.
+fn short(text: String) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{cut}…")
+}
+
+fn is_dunder(name: &str) -> bool {
+    name.starts_with("__") && name.ends_with("__")
+}
+
+pub(crate) fn state_view(
+    vm: &Vm,
+    instructions: &[InstrView],
+    code: Option<&CodeObject>,
+    lines: &LineIndex,
+) -> StateView {
+    let _ = (code, lines);
+    let index_of = |offset: u32| instructions.iter().position(|i| i.offset == offset);
+    let mut roots: Vec<ObjId> = Vec::new();
+    let frames: Vec<FrameView> = vm
+        .frames
+        .iter()
+        .map(|frame| {
+            let names: Vec<(String, ValueView)> = match vm.heap.get(frame.locals) {
+                Some(Object::Dict(pairs)) => pairs
+                    .iter()
+                    .filter_map(|&(key, value)| match vm.heap.get(key) {
+                        Some(Object::Str(name)) if !is_dunder(name) => {
+                            roots.push(value);
+                            Some((name.clone(), value_view(vm, value)))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let stack = frame
+                .stack
+                .iter()
+                .map(|slot| match slot {
+                    Some(id) => {
+                        roots.push(*id);
+                        value_view(vm, *id)
+                    }
+                    None => ValueView {
+                        object: u32::MAX,
+                        type_name: "NULL".to_string(),
+                        repr: "NULL".to_string(),
+                    },
+                })
+                .collect();
+            FrameView {
+                name: frame.code.name.clone(),
+                instruction_index: index_of(frame.next_offset),
+                names,
+                stack,
+            }
+        })
+        .collect();
+
+    // The heap panel shows what the program can reach, and what this step freed.
+    let mut shown: Vec<ObjId> = Vec::new();
+    let mut pending = roots;
+    while let Some(id) = pending.pop() {
+        if shown.contains(&id) {
+            continue;
+        }
+        shown.push(id);
+        if let Some(object) = vm.heap.get(id) {
+            object.traverse(&mut |child| pending.push(child));
+        }
+    }
+    shown.sort();
+    let heap = shown
+        .iter()
+        .filter_map(|&id| {
+            let slot = vm.heap.slot(id)?;
+            let object = slot.object.as_ref()?;
+            let mut references = Vec::new();
+            object.traverse(&mut |child| references.push(child.0));
+            Some(HeapObjectView {
+                id: id.0,
+                type_name: object.type_name().to_string(),
+                repr: short(repr(&vm.heap, id)),
+                refcount: slot.refcount,
+                immortal: slot.immortal,
+                references,
+            })
+        })
+        .collect();
+
+    let record = &vm.last_step;
+    let current = record.offset.and_then(index_of);
+    let current_instr = current.and_then(|i| instructions.get(i));
+    let explanation = match (vm.steps, current_instr) {
+        (0, _) => "Nothing has run yet. Press Step to execute the first instruction.".to_string(),
+        (_, Some(instr)) => {
+            let arg = match (instr.arg, instr.argrepr.is_empty()) {
+                (Some(arg), true) => format!(" {arg}"),
+                (Some(arg), false) => format!(" {arg} ({})", instr.argrepr),
+                (None, _) => String::new(),
+            };
+            format!("{}{}: {}", instr.opname, arg, instr.explanation)
+        }
+        (_, None) => String::new(),
+    };
+    let error = match &vm.status {
+        RunStatus::Raised => vm.output.lines().last().map(str::to_string),
+        RunStatus::Limit(limit) => Some(limit.to_string()),
+        RunStatus::Internal(message) => Some(format!("pyxray: internal error: {message}")),
+        RunStatus::Running | RunStatus::Finished => None,
+    };
+    StateView {
+        step: vm.steps,
+        finished: !vm.is_running(),
+        frames,
+        heap,
+        output: vm.output.clone(),
+        current_instruction: current,
+        next_instruction: vm.frames.last().and_then(|f| index_of(f.next_offset)),
+        current_range: current_instr.and_then(|i| i.range),
+        current_node: current_instr.and_then(|i| i.node),
+        explanation,
+        changes: StepChanges {
+            pushed: record.pushed,
+            popped: record.popped,
+            allocated: record.heap.allocated.iter().map(|id| id.0).collect(),
+            freed: record.heap.freed.iter().map(|id| id.0).collect(),
+            refcount_changed: record.heap.refcount_changed.iter().map(|id| id.0).collect(),
+            names_stored: record.names_stored.clone(),
+            output: record.output.clone(),
+        },
+        error,
+    }
+}

@@ -1,0 +1,345 @@
+//! `Session`: one program, every stage. Tokenizes, parses and compiles eagerly in `new`, then
+//! steps the VM one instruction at a time, forwards and backwards.
+//!
+//! Time travel: the VM is deterministic, so a session keeps a clone of the VM every
+//! `CHECKPOINT_INTERVAL` steps; going back restores the nearest checkpoint and re-executes
+//! forward to the wanted step (pyxray's own design; CPython has no counterpart).
+
+use std::rc::Rc;
+
+use pyxray_bytecode::code::CodeObject;
+use pyxray_compiler::{compile_module, CompileError};
+use pyxray_parser::ast::Module;
+use pyxray_parser::tokenizer::decode_source;
+use pyxray_parser::{parse_module, SyntaxError, SyntaxErrorType};
+use pyxray_text::{LineIndex, TextRange, TextSize};
+use pyxray_vm::{Limits, RunStatus, Vm};
+
+use crate::views::*;
+use crate::{build, syntax_error_report};
+
+/// Steps between two saved VM states; a backward step re-executes at most this many.
+const CHECKPOINT_INTERVAL: u64 = 256;
+
+/// Limits and switches for one session.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Instructions a run may execute before it stops with a clear message.
+    pub step_limit: u64,
+    /// Python frames deep before `RecursionError`, as `sys.getrecursionlimit()`.
+    pub recursion_limit: u32,
+    /// Live heap objects before `MemoryError`.
+    pub heap_limit: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            step_limit: 10_000_000,
+            recursion_limit: 1000,
+            heap_limit: 2_000_000,
+        }
+    }
+}
+
+/// How a run ended, for the CLI's `exit:` line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The program ran to the end (0) or ended with an uncaught exception (1).
+    Exited(i32),
+    /// A compile error, or a limit or internal error: exit status 1.
+    Failed,
+}
+
+impl Outcome {
+    pub fn exit_status(&self) -> i32 {
+        match self {
+            Outcome::Exited(status) => *status,
+            Outcome::Failed => 1,
+        }
+    }
+}
+
+/// One program run through every stage.
+pub struct Session {
+    source: String,
+    filename: String,
+    lines: LineIndex,
+    tokens: Vec<TokenView>,
+    syntax_error: Option<SyntaxError>,
+    module: Option<Module>,
+    ast: Option<AstNodeView>,
+    compile_error: Option<String>,
+    code: Option<Rc<CodeObject>>,
+    phases: Vec<CompilePhase>,
+    instructions: Vec<InstrView>,
+    /// The VM at the current step; `None` when the program did not compile.
+    vm: Option<Vm>,
+    /// VM states at steps 0, K, 2K, … (`CHECKPOINT_INTERVAL`).
+    checkpoints: Vec<Vm>,
+    /// Output that is not the program's: a compile error report or a limit message.
+    extra_output: String,
+}
+
+impl Session {
+    /// Tokenizes, parses and compiles `source` as the file `main.py`; never panics, whatever the input.
+    pub fn new(source: &str, options: Options) -> Self {
+        Session::with_filename(source, "main.py", options)
+    }
+
+    /// A session for a file's bytes: decoded as CPython decodes source (BOM, coding cookie).
+    pub fn from_bytes(bytes: &[u8], filename: &str, options: Options) -> Self {
+        match decode_source(bytes, filename) {
+            Ok((_, text)) => Session::with_filename(&text, filename, options),
+            Err(message) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let mut session = Session::with_filename("", filename, options);
+                session.source = text;
+                session.lines = LineIndex::new(&session.source);
+                session.syntax_error = Some(SyntaxError {
+                    error_type: SyntaxErrorType::SyntaxError,
+                    message,
+                    lineno: 1,
+                    offset: 0,
+                    end_lineno: 1,
+                    end_offset: 0,
+                    range: TextRange::empty(TextSize::new(0)),
+                });
+                session.vm = None;
+                session.checkpoints.clear();
+                session
+            }
+        }
+    }
+
+    pub fn with_filename(source: &str, filename: &str, options: Options) -> Self {
+        let lines = LineIndex::new(source);
+        let parsed = parse_module(source);
+        let tokens = build::token_views(source, &lines, &parsed.tokens.tokens);
+        let mut session = Session {
+            source: source.to_string(),
+            filename: filename.to_string(),
+            lines,
+            tokens,
+            syntax_error: None,
+            module: None,
+            ast: None,
+            compile_error: None,
+            code: None,
+            phases: Vec::new(),
+            instructions: Vec::new(),
+            vm: None,
+            checkpoints: Vec::new(),
+            extra_output: String::new(),
+        };
+        match parsed.module {
+            Ok(module) => {
+                session.ast = Some(build::ast_view(&module));
+                session.module = Some(module);
+            }
+            Err(error) => {
+                session.extra_output = syntax_error_report(&error, source, filename);
+                session.syntax_error = Some(error);
+                return session;
+            }
+        }
+        let compiled = session
+            .module
+            .as_ref()
+            .map(|module| compile_module(module, source, filename));
+        match compiled {
+            Some(Ok(compiled)) => {
+                session.phases = build::phase_views(&compiled.phases);
+                session.instructions = build::final_listing(&compiled.code);
+                let limits = Limits {
+                    steps: options.step_limit,
+                    recursion: options.recursion_limit,
+                    heap_objects: options.heap_limit,
+                    ..Limits::default()
+                };
+                let vm = Vm::new(compiled.code.clone(), source, limits);
+                session.checkpoints.push(vm.clone());
+                session.vm = Some(vm);
+                session.code = Some(compiled.code);
+            }
+            Some(Err(CompileError::Syntax(error))) => {
+                session.extra_output = syntax_error_report(&error, source, filename);
+                session.syntax_error = Some(error);
+            }
+            Some(Err(error)) => {
+                session.extra_output = format!("pyxray: {error}\n");
+                session.compile_error = Some(error.to_string());
+            }
+            None => {}
+        }
+        session
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every token `tokenize` prints (up to a tokenizer error, if any).
+    pub fn tokens(&self) -> &[TokenView] {
+        &self.tokens
+    }
+
+    /// The first compile-time error (tokenizer, parser or compiler), as CPython reports it.
+    pub fn syntax_error(&self) -> Option<&SyntaxError> {
+        self.syntax_error.as_ref()
+    }
+
+    /// Valid Python that pyxray cannot compile yet: `not supported yet: … (line L)`.
+    pub fn compile_error(&self) -> Option<&str> {
+        self.compile_error.as_deref()
+    }
+
+    /// The module's AST, when the source parses.
+    pub fn ast(&self) -> Option<&AstNodeView> {
+        self.ast.as_ref()
+    }
+
+    /// `ast.dump(tree, indent=2, include_attributes=True)`.
+    pub fn ast_dump(&self) -> Option<String> {
+        self.module
+            .as_ref()
+            .map(|module| pyxray_parser::ast::dump(module, &self.source))
+    }
+
+    /// Codegen listing, each optimizer pass that changed something, and the final code.
+    pub fn compile_phases(&self) -> &[CompilePhase] {
+        &self.phases
+    }
+
+    /// The final module code, one entry per instruction as `dis` lists it.
+    pub fn instructions(&self) -> &[InstrView] {
+        &self.instructions
+    }
+
+    /// `dis.dis` text of the module code (nested code objects included).
+    pub fn dis(&self) -> String {
+        self.code
+            .as_ref()
+            .map(|code| pyxray_bytecode::dis::dis(code))
+            .unwrap_or_default()
+    }
+
+    /// How many instructions have run.
+    pub fn step_count(&self) -> u64 {
+        self.vm.as_ref().map_or(0, |vm| vm.steps)
+    }
+
+    /// Whether the program has ended (or cannot run).
+    pub fn is_finished(&self) -> bool {
+        self.vm.as_ref().is_none_or(|vm| !vm.is_running())
+    }
+
+    /// Executes one instruction. Returns false when the program has already finished.
+    pub fn step(&mut self) -> bool {
+        let Some(vm) = self.vm.as_mut() else {
+            return false;
+        };
+        if !vm.step() {
+            return false;
+        }
+        let latest = self.checkpoints.last().map_or(0, |c| c.steps);
+        if vm.steps % CHECKPOINT_INTERVAL == 0 && vm.steps > latest {
+            self.checkpoints.push(vm.clone());
+        }
+        true
+    }
+
+    /// Undoes one instruction. Returns false at the start.
+    pub fn step_back(&mut self) -> bool {
+        let current = self.step_count();
+        if current == 0 {
+            return false;
+        }
+        self.seek(current - 1);
+        true
+    }
+
+    /// Runs up to `max_steps` instructions (or to the end); returns how many ran.
+    pub fn run(&mut self, max_steps: u64) -> u64 {
+        let mut ran = 0;
+        while ran < max_steps && self.step() {
+            ran += 1;
+        }
+        ran
+    }
+
+    /// Runs the whole program without keeping checkpoints (the CLI's `run`).
+    pub fn run_to_end(&mut self) -> Outcome {
+        let Some(vm) = self.vm.as_mut() else {
+            return Outcome::Failed;
+        };
+        while vm.step() {}
+        match &vm.status {
+            RunStatus::Finished => Outcome::Exited(0),
+            RunStatus::Raised => Outcome::Exited(1),
+            RunStatus::Limit(limit) => {
+                self.extra_output = format!("{limit}\n");
+                Outcome::Failed
+            }
+            RunStatus::Internal(message) => {
+                self.extra_output = format!("pyxray: internal error: {message}\n");
+                Outcome::Failed
+            }
+            RunStatus::Running => Outcome::Failed,
+        }
+    }
+
+    /// Moves to the state after `target` instructions (or the end, if the run is shorter).
+    pub fn seek(&mut self, target: u64) {
+        let Some(current) = self.vm.as_ref() else {
+            return;
+        };
+        let base = self
+            .checkpoints
+            .iter()
+            .rev()
+            .find(|checkpoint| checkpoint.steps <= target);
+        let resume_from_current = current.steps <= target
+            && base.is_none_or(|checkpoint| checkpoint.steps <= current.steps);
+        if !resume_from_current {
+            if let Some(checkpoint) = base {
+                self.vm = Some(checkpoint.clone());
+            }
+        }
+        while self.step_count() < target && self.step() {}
+    }
+
+    /// Back to the state before the first instruction.
+    pub fn reset(&mut self) {
+        self.seek(0)
+    }
+
+    /// Everything the program wrote, then any compile error or limit message.
+    pub fn output(&self) -> String {
+        let program = self.vm.as_ref().map_or("", |vm| vm.output.as_str());
+        format!("{program}{}", self.extra_output)
+    }
+
+    /// The machine state at the current step.
+    pub fn view(&self) -> StateView {
+        match &self.vm {
+            Some(vm) => {
+                build::state_view(vm, &self.instructions, self.code.as_deref(), &self.lines)
+            }
+            None => StateView {
+                finished: true,
+                output: self.output(),
+                error: self
+                    .syntax_error
+                    .as_ref()
+                    .map(|e| e.to_string())
+                    .or_else(|| self.compile_error.clone()),
+                ..StateView::default()
+            },
+        }
+    }
+
+    pub fn filename(&self) -> &str {
+        &self.filename
+    }
+}

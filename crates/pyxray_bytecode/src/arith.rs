@@ -1,0 +1,253 @@
+//! Python's arithmetic on `int` and `float`: floor division and modulo that round toward
+//! negative infinity, powers, shifts, and int → float conversion, with CPython's error messages.
+//! Shared by the compiler's constant folding and the VM, as CPython's compiler and evaluator
+//! share `Objects/longobject.c` and `Objects/floatobject.c`.
+//!
+//! CPython: `Objects/longobject.c` (`l_divmod`, `long_pow`, `long_lshift`, `long_true_divide`),
+//! `Objects/floatobject.c` (`float_floor_div`, `float_rem`, `float_pow`).
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// An arithmetic error, named by the Python exception it raises.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArithError {
+    ZeroDivision(&'static str),
+    Value(&'static str),
+    Overflow(&'static str),
+}
+
+impl ArithError {
+    pub fn exception_name(&self) -> &'static str {
+        match self {
+            ArithError::ZeroDivision(_) => "ZeroDivisionError",
+            ArithError::Value(_) => "ValueError",
+            ArithError::Overflow(_) => "OverflowError",
+        }
+    }
+
+    pub fn message(&self) -> &'static str {
+        match self {
+            ArithError::ZeroDivision(m) | ArithError::Value(m) | ArithError::Overflow(m) => m,
+        }
+    }
+}
+
+pub type ArithResult<T> = Result<T, ArithError>;
+
+const DIVISION_BY_ZERO: ArithError = ArithError::ZeroDivision("division by zero");
+
+/// `float(i)`, refusing ints beyond the float range.
+pub fn int_to_float(i: &BigInt) -> ArithResult<f64> {
+    match i.to_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        _ => Err(ArithError::Overflow("int too large to convert to float")),
+    }
+}
+
+/// `a // b` for ints: the quotient rounded toward negative infinity.
+pub fn int_floordiv(a: &BigInt, b: &BigInt) -> ArithResult<BigInt> {
+    if b.is_zero() {
+        return Err(DIVISION_BY_ZERO);
+    }
+    Ok(a.div_floor(b))
+}
+
+/// `a % b` for ints: the remainder has the sign of `b`.
+pub fn int_mod(a: &BigInt, b: &BigInt) -> ArithResult<BigInt> {
+    if b.is_zero() {
+        return Err(DIVISION_BY_ZERO);
+    }
+    Ok(a.mod_floor(b))
+}
+
+/// `a / b` for ints: true division, a float.
+pub fn int_truediv(a: &BigInt, b: &BigInt) -> ArithResult<f64> {
+    if b.is_zero() {
+        return Err(DIVISION_BY_ZERO);
+    }
+    match (a.to_i64(), b.to_i64()) {
+        // Exact in f64 when both fit in 53 bits, so the quotient is correctly rounded.
+        (Some(x), Some(y)) if x.abs() < (1 << 53) && y.abs() < (1 << 53) => Ok(x as f64 / y as f64),
+        _ => {
+            let quotient = int_to_float(a)? / int_to_float(b)?;
+            if quotient.is_finite() {
+                Ok(quotient)
+            } else {
+                Err(ArithError::Overflow(
+                    "integer division result too large for a float",
+                ))
+            }
+        }
+    }
+}
+
+/// The result of `int ** int`: an int, or a float for negative exponents.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IntPower {
+    Int(BigInt),
+    Float(f64),
+}
+
+/// `a ** b` for ints.
+pub fn int_pow(a: &BigInt, b: &BigInt) -> ArithResult<IntPower> {
+    if b.is_negative() {
+        if a.is_zero() {
+            return Err(ArithError::ZeroDivision("zero to a negative power"));
+        }
+        return float_pow(int_to_float(a)?, int_to_float(b)?).map(|p| match p {
+            FloatPower::Real(x) => IntPower::Float(x),
+            FloatPower::Complex(x, _) => IntPower::Float(x),
+        });
+    }
+    if a.is_zero() || a.is_one() {
+        return Ok(IntPower::Int(if b.is_zero() {
+            BigInt::one()
+        } else {
+            a.clone()
+        }));
+    }
+    if *a == BigInt::from(-1) {
+        let odd = b.is_odd();
+        return Ok(IntPower::Int(if odd { a.clone() } else { BigInt::one() }));
+    }
+    let exponent = b
+        .to_u32()
+        .ok_or(ArithError::Overflow("exponent too large"))?;
+    Ok(IntPower::Int(num_traits::pow::pow(
+        a.clone(),
+        exponent as usize,
+    )))
+}
+
+/// `a << b` for ints.
+pub fn int_lshift(a: &BigInt, b: &BigInt) -> ArithResult<BigInt> {
+    if b.is_negative() {
+        return Err(ArithError::Value("negative shift count"));
+    }
+    if a.is_zero() {
+        return Ok(BigInt::zero());
+    }
+    let shift = b
+        .to_usize()
+        .ok_or(ArithError::Overflow("too many digits in integer"))?;
+    Ok(a << shift)
+}
+
+/// `a >> b` for ints (an arithmetic shift: rounds toward negative infinity).
+pub fn int_rshift(a: &BigInt, b: &BigInt) -> ArithResult<BigInt> {
+    if b.is_negative() {
+        return Err(ArithError::Value("negative shift count"));
+    }
+    match b.to_usize() {
+        Some(shift) => Ok(a >> shift),
+        None => Ok(if a.is_negative() {
+            BigInt::from(-1)
+        } else {
+            BigInt::zero()
+        }),
+    }
+}
+
+/// `a / b` for floats.
+pub fn float_truediv(a: f64, b: f64) -> ArithResult<f64> {
+    if b == 0.0 {
+        return Err(DIVISION_BY_ZERO);
+    }
+    Ok(a / b)
+}
+
+/// `divmod(a, b)` for floats (`float_divmod`): floor quotient and remainder with the sign of `b`.
+pub fn float_divmod(a: f64, b: f64) -> ArithResult<(f64, f64)> {
+    if b == 0.0 {
+        return Err(DIVISION_BY_ZERO);
+    }
+    let mut remainder = a % b;
+    let mut div = (a - remainder) / b;
+    if remainder != 0.0 {
+        if (b < 0.0) != (remainder < 0.0) {
+            remainder += b;
+            div -= 1.0;
+        }
+    } else {
+        remainder = 0.0_f64.copysign(b);
+    }
+    let floor_div = if div != 0.0 {
+        let mut floor = div.floor();
+        if div - floor > 0.5 {
+            floor += 1.0;
+        }
+        floor
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    Ok((floor_div, remainder))
+}
+
+/// The result of `float ** float`: real, or complex for a negative base and fractional exponent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FloatPower {
+    Real(f64),
+    Complex(f64, f64),
+}
+
+/// `a ** b` for floats (`float_pow`).
+pub fn float_pow(a: f64, b: f64) -> ArithResult<FloatPower> {
+    if b == 0.0 {
+        return Ok(FloatPower::Real(1.0));
+    }
+    if a == 0.0 && b < 0.0 {
+        return Err(ArithError::ZeroDivision("zero to a negative power"));
+    }
+    if a < 0.0 && b != b.floor() && b.is_finite() {
+        // A negative number to a fractional power is complex: |a|**b * e^(iπb).
+        let magnitude = (-a).powf(b);
+        let angle = std::f64::consts::PI * b;
+        return Ok(FloatPower::Complex(
+            magnitude * angle.cos(),
+            magnitude * angle.sin(),
+        ));
+    }
+    let result = a.powf(b);
+    if result.is_infinite() && a.is_finite() && b.is_finite() {
+        return Err(ArithError::Overflow(
+            "(34, 'Numerical result out of range')",
+        ));
+    }
+    Ok(FloatPower::Real(result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(i: i64) -> BigInt {
+        BigInt::from(i)
+    }
+
+    #[test]
+    fn floor_division_rounds_down() {
+        assert_eq!(int_floordiv(&int(7), &int(-2)), Ok(int(-4)));
+        assert_eq!(int_mod(&int(-7), &int(3)), Ok(int(2)));
+        assert_eq!(float_divmod(7.5, -2.0), Ok((-4.0, -0.5)));
+        assert_eq!(float_divmod(-7.5, 2.0).map(|r| r.1), Ok(0.5));
+        assert_eq!(int_floordiv(&int(1), &int(0)), Err(DIVISION_BY_ZERO));
+    }
+
+    #[test]
+    fn powers_and_shifts() {
+        assert_eq!(int_pow(&int(2), &int(10)), Ok(IntPower::Int(int(1024))));
+        assert_eq!(int_pow(&int(2), &int(-2)), Ok(IntPower::Float(0.25)));
+        assert_eq!(
+            int_pow(&int(0), &int(-1)),
+            Err(ArithError::ZeroDivision("zero to a negative power"))
+        );
+        assert_eq!(
+            int_lshift(&int(1), &int(-1)),
+            Err(ArithError::Value("negative shift count"))
+        );
+        assert_eq!(int_rshift(&int(-5), &int(1)), Ok(int(-3)));
+        assert_eq!(int_truediv(&int(5), &int(2)), Ok(2.5));
+    }
+}

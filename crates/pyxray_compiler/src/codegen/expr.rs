@@ -1,0 +1,273 @@
+//! Expressions: names, constants, operators, comparisons, boolean operators, calls, tuples and lists.
+//!
+//! CPython: `Python/codegen.c` (`codegen_visit_expr`, `codegen_nameop`, `codegen_boolop`,
+//! `codegen_compare`, `codegen_call`, `codegen_call_helper`, `starunpack_helper`).
+
+use pyxray_bytecode::code::ConstValue;
+use pyxray_bytecode::opcode::Opcode;
+use pyxray_parser::ast::*;
+
+use super::stmt::binary_op_arg;
+use super::{const_value, Codegen, Loc};
+use crate::CompileError;
+
+/// `INTRINSIC_UNARY_POSITIVE`, the intrinsic behind unary `+`.
+const INTRINSIC_UNARY_POSITIVE: u32 = 5;
+
+/// `COMPARE_OP` argument: the comparison in the high bits, CPython's `compare_masks` below.
+fn compare_op_arg(op: CmpOp) -> Option<u32> {
+    let (index, mask) = match op {
+        CmpOp::Lt => (0, 2),
+        CmpOp::LtE => (1, 2 | 8),
+        CmpOp::Eq => (2, 8),
+        CmpOp::NotEq => (3, 1 | 2 | 4),
+        CmpOp::Gt => (4, 4),
+        CmpOp::GtE => (5, 4 | 8),
+        _ => return None,
+    };
+    Some((index << 5) | mask)
+}
+
+impl Codegen<'_> {
+    /// `codegen_visit_expr`.
+    pub(crate) fn visit_expr(&mut self, expr: &Expr) -> Result<(), CompileError> {
+        let loc = self.loc(expr.range, expr.id);
+        match &expr.kind {
+            ExprKind::Constant { value, .. } => self.load_const(loc, const_value(value)),
+            ExprKind::Name { id, ctx } => self.nameop(loc, id, *ctx),
+            ExprKind::BinOp { left, op, right } => {
+                self.visit_expr(left)?;
+                self.visit_expr(right)?;
+                self.addop(loc, Opcode::BinaryOp, binary_op_arg(*op));
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                self.visit_expr(operand)?;
+                match op {
+                    UnaryOp::Not => {
+                        self.addop(loc, Opcode::ToBool, 0);
+                        self.addop(loc, Opcode::UnaryNot, 0);
+                    }
+                    UnaryOp::USub => self.addop(loc, Opcode::UnaryNegative, 0),
+                    UnaryOp::Invert => self.addop(loc, Opcode::UnaryInvert, 0),
+                    UnaryOp::UAdd => {
+                        self.addop(loc, Opcode::CallIntrinsic1, INTRINSIC_UNARY_POSITIVE)
+                    }
+                }
+            }
+            ExprKind::BoolOp { op, values } => self.boolop(loc, *op, values)?,
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(loc, left, ops, comparators)?,
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.call(loc, func, args, keywords)?,
+            ExprKind::Tuple { elts, ctx } | ExprKind::List { elts, ctx } => {
+                let build = if matches!(expr.kind, ExprKind::Tuple { .. }) {
+                    Opcode::BuildTuple
+                } else {
+                    Opcode::BuildList
+                };
+                self.sequence(loc, elts, *ctx, build)?;
+            }
+            _ => return Err(self.unsupported(expression_name(expr), expr.range)),
+        }
+        Ok(())
+    }
+
+    /// `codegen_nameop` for module scope: every name lives in the module's namespace dict.
+    pub(crate) fn nameop(&mut self, loc: Loc, name: &str, ctx: ExprContext) {
+        let opcode = match ctx {
+            ExprContext::Load => Opcode::LoadName,
+            ExprContext::Store => Opcode::StoreName,
+            ExprContext::Del => Opcode::DeleteName,
+        };
+        let index = self.name_index(name);
+        self.addop(loc, opcode, index);
+    }
+
+    /// `codegen_boolop`: each operand but the last is tested, keeping it as the result if it decides.
+    fn boolop(&mut self, loc: Loc, op: BoolOp, values: &[Expr]) -> Result<(), CompileError> {
+        let jump = match op {
+            BoolOp::And => Opcode::JumpIfFalse,
+            BoolOp::Or => Opcode::JumpIfTrue,
+        };
+        let end = self.new_label();
+        let Some((last, rest)) = values.split_last() else {
+            return Ok(());
+        };
+        for value in rest {
+            self.visit_expr(value)?;
+            self.addop_jump(loc, jump, end);
+            self.addop(loc, Opcode::PopTop, 0);
+        }
+        self.visit_expr(last)?;
+        self.use_label(end);
+        Ok(())
+    }
+
+    /// `ADDOP_COMPARE`: `COMPARE_OP`, `IS_OP` or `CONTAINS_OP`.
+    fn compare_op(&mut self, loc: Loc, op: CmpOp) {
+        match op {
+            CmpOp::Is => self.addop(loc, Opcode::IsOp, 0),
+            CmpOp::IsNot => self.addop(loc, Opcode::IsOp, 1),
+            CmpOp::In => self.addop(loc, Opcode::ContainsOp, 0),
+            CmpOp::NotIn => self.addop(loc, Opcode::ContainsOp, 1),
+            _ => {
+                let arg = compare_op_arg(op).unwrap_or(0);
+                self.addop(loc, Opcode::CompareOp, arg);
+            }
+        }
+    }
+
+    /// `codegen_compare`: a chain `a < b < c` tests each link, stopping at the first false one.
+    fn compare(
+        &mut self,
+        loc: Loc,
+        left: &Expr,
+        ops: &[CmpOp],
+        comparators: &[Expr],
+    ) -> Result<(), CompileError> {
+        self.visit_expr(left)?;
+        let (Some((&last_op, first_ops)), Some((last, first_comparators))) =
+            (ops.split_last(), comparators.split_last())
+        else {
+            return Ok(());
+        };
+        if first_ops.is_empty() {
+            self.visit_expr(last)?;
+            self.compare_op(loc, last_op);
+            return Ok(());
+        }
+        let cleanup = self.new_label();
+        for (op, comparator) in first_ops.iter().zip(first_comparators) {
+            self.visit_expr(comparator)?;
+            self.addop(loc, Opcode::Swap, 2);
+            self.addop(loc, Opcode::Copy, 2);
+            self.compare_op(loc, *op);
+            self.addop(loc, Opcode::Copy, 1);
+            self.addop(loc, Opcode::ToBool, 0);
+            self.addop_jump(loc, Opcode::PopJumpIfFalse, cleanup);
+            self.addop(loc, Opcode::PopTop, 0);
+        }
+        self.visit_expr(last)?;
+        self.compare_op(loc, last_op);
+        let end = self.new_label();
+        self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+        self.use_label(cleanup);
+        self.addop(loc, Opcode::Swap, 2);
+        self.addop(loc, Opcode::PopTop, 0);
+        self.use_label(end);
+        Ok(())
+    }
+
+    /// `codegen_call` + `codegen_call_helper` for plain positional and keyword arguments.
+    fn call(
+        &mut self,
+        loc: Loc,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+    ) -> Result<(), CompileError> {
+        if let Some(star) = args
+            .iter()
+            .find(|a| matches!(a.kind, ExprKind::Starred { .. }))
+        {
+            return Err(self.unsupported("*args in calls", star.range));
+        }
+        if let Some(double_star) = keywords.iter().find(|k| k.arg.is_none()) {
+            return Err(self.unsupported("**kwargs in calls", double_star.range));
+        }
+        if matches!(func.kind, ExprKind::Attribute { .. }) {
+            return Err(self.unsupported("method calls", func.range));
+        }
+        self.visit_expr(func)?;
+        let func_loc = self.loc(func.range, func.id);
+        self.addop(func_loc, Opcode::PushNull, 0);
+        for arg in args {
+            self.visit_expr(arg)?;
+        }
+        if keywords.is_empty() {
+            self.addop(loc, Opcode::Call, args.len() as u32);
+            return Ok(());
+        }
+        let mut names = Vec::new();
+        for keyword in keywords {
+            self.visit_expr(&keyword.value)?;
+            names.push(ConstValue::Str(keyword.arg.clone().unwrap_or_default()));
+        }
+        self.load_const(loc, ConstValue::Tuple(names));
+        self.addop(loc, Opcode::CallKw, (args.len() + keywords.len()) as u32);
+        Ok(())
+    }
+
+    /// Tuples and lists: built from their items (`starunpack_helper`), or unpacked into targets.
+    fn sequence(
+        &mut self,
+        loc: Loc,
+        elts: &[Expr],
+        ctx: ExprContext,
+        build: Opcode,
+    ) -> Result<(), CompileError> {
+        match ctx {
+            ExprContext::Load => {
+                if let Some(star) = elts
+                    .iter()
+                    .find(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                {
+                    return Err(self.unsupported("starred items in displays", star.range));
+                }
+                for elt in elts {
+                    self.visit_expr(elt)?;
+                }
+                self.addop(loc, build, elts.len() as u32);
+            }
+            ExprContext::Store => {
+                if let Some(star) = elts
+                    .iter()
+                    .find(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                {
+                    return Err(self.unsupported("starred assignment targets", star.range));
+                }
+                self.addop(loc, Opcode::UnpackSequence, elts.len() as u32);
+                for elt in elts {
+                    self.visit_expr(elt)?;
+                }
+            }
+            ExprContext::Del => {
+                for elt in elts {
+                    self.visit_expr(elt)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How the "not supported yet" message names an expression.
+fn expression_name(expr: &Expr) -> &'static str {
+    match &expr.kind {
+        ExprKind::Lambda { .. } => "lambda",
+        ExprKind::IfExp { .. } => "conditional expressions",
+        ExprKind::Dict { .. } => "dict displays",
+        ExprKind::Set { .. } => "set displays",
+        ExprKind::ListComp { .. }
+        | ExprKind::SetComp { .. }
+        | ExprKind::DictComp { .. }
+        | ExprKind::GeneratorExp { .. } => "comprehensions",
+        ExprKind::Attribute { .. } => "attribute access",
+        ExprKind::Subscript { .. } => "subscripts",
+        ExprKind::Slice { .. } => "slices",
+        ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => "f-strings",
+        ExprKind::TemplateStr { .. } | ExprKind::Interpolation { .. } => "t-strings",
+        ExprKind::NamedExpr { .. } => "assignment expressions",
+        ExprKind::Await { .. } | ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
+            "await and yield"
+        }
+        ExprKind::Starred { .. } => "starred expressions",
+        _ => "this expression",
+    }
+}

@@ -1,0 +1,136 @@
+//! Statements: assignment, augmented assignment, expression statements.
+//!
+//! CPython: `Python/codegen.c` (`codegen_visit_stmt`, `codegen_body`, `codegen_augassign`,
+//! `codegen_stmt_expr`).
+
+use pyxray_bytecode::code::ConstValue;
+use pyxray_bytecode::opcode::Opcode;
+use pyxray_parser::ast::*;
+
+use super::{Codegen, Loc};
+use crate::CompileError;
+
+/// `BINARY_OP` argument of an operator (`NB_ADD` …, `Include/internal/pycore_code.h` order);
+/// in-place forms are 13 higher.
+pub(crate) fn binary_op_arg(op: Operator) -> u32 {
+    match op {
+        Operator::Add => 0,
+        Operator::BitAnd => 1,
+        Operator::FloorDiv => 2,
+        Operator::LShift => 3,
+        Operator::MatMult => 4,
+        Operator::Mult => 5,
+        Operator::Mod => 6,
+        Operator::BitOr => 7,
+        Operator::Pow => 8,
+        Operator::RShift => 9,
+        Operator::Sub => 10,
+        Operator::Div => 11,
+        Operator::BitXor => 12,
+    }
+}
+
+const INPLACE_OFFSET: u32 = 13;
+
+impl Codegen<'_> {
+    /// `codegen_body`: a module docstring becomes `__doc__`, then every statement.
+    pub(crate) fn body(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+        let mut statements = body;
+        if let Some(first) = body.first() {
+            if let StmtKind::Expr { value } = &first.kind {
+                if let ExprKind::Constant {
+                    value: Constant::Str(doc),
+                    ..
+                } = &value.kind
+                {
+                    let loc = self.loc(first.range, first.id);
+                    self.load_const(loc, ConstValue::Str(doc.clone()));
+                    let index = self.name_index("__doc__");
+                    self.addop(loc, Opcode::StoreName, index);
+                    statements = &body[1..];
+                }
+            }
+        }
+        for stmt in statements {
+            self.visit_stmt(stmt)?;
+        }
+        Ok(())
+    }
+
+    /// `codegen_visit_stmt`.
+    fn visit_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
+        let loc = self.loc(stmt.range, stmt.id);
+        match &stmt.kind {
+            StmtKind::Assign { targets, value } => {
+                self.visit_expr(value)?;
+                for (i, target) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.addop(loc, Opcode::Copy, 1);
+                    }
+                    self.visit_expr(target)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                self.augassign(stmt, target, *op, value)?
+            }
+            StmtKind::Expr { value } => {
+                if let ExprKind::Constant { .. } = value.kind {
+                    // A constant statement does nothing (`codegen_stmt_expr`).
+                    self.addop(loc, Opcode::Nop, 0);
+                } else {
+                    self.visit_expr(value)?;
+                    self.addop(Loc::NONE, Opcode::PopTop, 0);
+                }
+            }
+            StmtKind::Pass => self.addop(loc, Opcode::Nop, 0),
+            other => {
+                let construct = match other {
+                    StmtKind::FunctionDef(_) | StmtKind::AsyncFunctionDef(_) => {
+                        "function definitions"
+                    }
+                    StmtKind::ClassDef(_) => "class definitions",
+                    StmtKind::Return { .. } => "'return'",
+                    StmtKind::Delete { .. } => "'del'",
+                    StmtKind::For(_) | StmtKind::AsyncFor(_) => "'for' loops",
+                    StmtKind::While { .. } => "'while' loops",
+                    StmtKind::If { .. } => "'if' statements",
+                    StmtKind::With { .. } | StmtKind::AsyncWith { .. } => "'with' statements",
+                    StmtKind::Match { .. } => "'match' statements",
+                    StmtKind::Raise { .. } => "'raise'",
+                    StmtKind::Try(_) | StmtKind::TryStar(_) => "'try' statements",
+                    StmtKind::Assert { .. } => "'assert'",
+                    StmtKind::Import { .. } | StmtKind::ImportFrom { .. } => "imports",
+                    StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => "'global'/'nonlocal'",
+                    StmtKind::AnnAssign { .. } => "annotated assignments",
+                    StmtKind::TypeAlias { .. } => "'type' aliases",
+                    StmtKind::Break | StmtKind::Continue => "'break'/'continue'",
+                    _ => "this statement",
+                };
+                return Err(self.unsupported(construct, stmt.range));
+            }
+        }
+        Ok(())
+    }
+
+    /// `codegen_augassign`: load the target, compute, store back.
+    fn augassign(
+        &mut self,
+        stmt: &Stmt,
+        target: &Expr,
+        op: Operator,
+        value: &Expr,
+    ) -> Result<(), CompileError> {
+        let ExprKind::Name { id, .. } = &target.kind else {
+            return Err(
+                self.unsupported("augmented assignment to attributes and items", target.range)
+            );
+        };
+        let target_loc = self.loc(target.range, target.id);
+        self.nameop(target_loc, id, ExprContext::Load);
+        self.visit_expr(value)?;
+        let loc = self.loc(stmt.range, stmt.id);
+        self.addop(loc, Opcode::BinaryOp, binary_op_arg(op) + INPLACE_OFFSET);
+        self.nameop(target_loc, id, ExprContext::Store);
+        Ok(())
+    }
+}

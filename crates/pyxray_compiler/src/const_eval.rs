@@ -1,0 +1,192 @@
+//! Evaluating operators on constants for the optimizer, with CPython's size guards so that
+//! folding never builds huge objects at compile time.
+//!
+//! CPython: `Python/flowgraph.c` (`eval_const_binop`, `const_folding_safe_multiply`,
+//! `const_folding_safe_power`, `const_folding_safe_lshift`, `const_folding_safe_mod`,
+//! `eval_const_unaryop`). An operation that would raise is not folded: it raises at run time.
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+use pyxray_bytecode::arith::{self, FloatPower, IntPower};
+use pyxray_bytecode::code::ConstValue;
+
+const MAX_INT_SIZE: u64 = 128;
+const MAX_COLLECTION_SIZE: usize = 256;
+const MAX_STR_SIZE: usize = 4096;
+
+/// A number as the folder sees it: ints and bools are ints, floats are floats.
+enum Number {
+    Int(BigInt),
+    Float(f64),
+}
+
+fn number(value: &ConstValue) -> Option<Number> {
+    match value {
+        ConstValue::Int(i) => Some(Number::Int(i.clone())),
+        ConstValue::Bool(b) => Some(Number::Int(BigInt::from(*b as u8))),
+        ConstValue::Float(x) => Some(Number::Float(*x)),
+        _ => None,
+    }
+}
+
+fn as_float(n: &Number) -> Option<f64> {
+    match n {
+        Number::Int(i) => arith::int_to_float(i).ok(),
+        Number::Float(x) => Some(*x),
+    }
+}
+
+fn bits(i: &BigInt) -> u64 {
+    i.bits()
+}
+
+/// `eval_const_binop` for the `BINARY_OP` argument `op` (`NB_*` numbering).
+pub fn binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<ConstValue> {
+    match (left, right) {
+        (ConstValue::Str(a), ConstValue::Str(b)) if op == 0 => {
+            return Some(ConstValue::Str(format!("{a}{b}")))
+        }
+        (ConstValue::Bytes(a), ConstValue::Bytes(b)) if op == 0 => {
+            return Some(ConstValue::Bytes([a.as_slice(), b.as_slice()].concat()))
+        }
+        (ConstValue::Tuple(a), ConstValue::Tuple(b)) if op == 0 => {
+            return Some(ConstValue::Tuple([a.as_slice(), b.as_slice()].concat()))
+        }
+        _ => {}
+    }
+    if op == 5 {
+        if let Some(repeated) = repeat(left, right).or_else(|| repeat(right, left)) {
+            return repeated;
+        }
+    }
+    let (a, b) = (number(left)?, number(right)?);
+    match (a, b) {
+        (Number::Int(a), Number::Int(b)) => int_binop(&a, op, &b),
+        (a, b) => float_binop(as_float(&a)?, op, as_float(&b)?),
+    }
+}
+
+/// `seq * n` with CPython's size limits; `None` when `left`/`right` are not a sequence and an int.
+fn repeat(sequence: &ConstValue, count: &ConstValue) -> Option<Option<ConstValue>> {
+    let ConstValue::Int(n) = count else {
+        return None;
+    };
+    let (size, limit) = match sequence {
+        ConstValue::Str(s) => (s.chars().count(), MAX_STR_SIZE),
+        ConstValue::Bytes(b) => (b.len(), MAX_STR_SIZE),
+        ConstValue::Tuple(t) => (t.len(), MAX_COLLECTION_SIZE),
+        _ => return None,
+    };
+    let times = n.to_i64().unwrap_or(i64::MAX);
+    if size > 0 && (times < 0 || times as usize > limit / size) {
+        return Some(None);
+    }
+    let times = times.max(0) as usize;
+    Some(Some(match sequence {
+        ConstValue::Str(s) => ConstValue::Str(s.repeat(times)),
+        ConstValue::Bytes(b) => ConstValue::Bytes(b.repeat(times)),
+        ConstValue::Tuple(t) => {
+            ConstValue::Tuple((0..times).flat_map(|_| t.iter().cloned()).collect())
+        }
+        _ => return None,
+    }))
+}
+
+fn int_binop(a: &BigInt, op: u32, b: &BigInt) -> Option<ConstValue> {
+    let int = |i: BigInt| Some(ConstValue::Int(i));
+    match op {
+        0 => int(a + b),
+        1 => int(a & b),
+        2 => int(arith::int_floordiv(a, b).ok()?),
+        3 => {
+            if !a.is_zero() && !b.is_zero() {
+                let shift = b.to_u64()?;
+                if shift > MAX_INT_SIZE || bits(a) > MAX_INT_SIZE - shift {
+                    return None;
+                }
+            }
+            int(arith::int_lshift(a, b).ok()?)
+        }
+        5 => {
+            if !a.is_zero() && !b.is_zero() && bits(a) + bits(b) > MAX_INT_SIZE {
+                return None;
+            }
+            int(a * b)
+        }
+        6 => int(arith::int_mod(a, b).ok()?),
+        7 => int(a | b),
+        8 => {
+            if !a.is_zero() && b.is_positive() {
+                let exponent = b.to_u64()?;
+                if bits(a) > MAX_INT_SIZE / exponent {
+                    return None;
+                }
+            }
+            match arith::int_pow(a, b).ok()? {
+                IntPower::Int(i) => int(i),
+                IntPower::Float(x) => Some(ConstValue::Float(x)),
+            }
+        }
+        9 => int(arith::int_rshift(a, b).ok()?),
+        10 => int(a - b),
+        11 => Some(ConstValue::Float(arith::int_truediv(a, b).ok()?)),
+        12 => int(a ^ b),
+        _ => None,
+    }
+}
+
+fn float_binop(a: f64, op: u32, b: f64) -> Option<ConstValue> {
+    let float = |x: f64| Some(ConstValue::Float(x));
+    match op {
+        0 => float(a + b),
+        2 => float(arith::float_divmod(a, b).ok()?.0),
+        5 => float(a * b),
+        6 => float(arith::float_divmod(a, b).ok()?.1),
+        8 => match arith::float_pow(a, b).ok()? {
+            FloatPower::Real(x) => float(x),
+            FloatPower::Complex(real, imag) => Some(ConstValue::Complex { real, imag }),
+        },
+        10 => float(a - b),
+        11 => float(arith::float_truediv(a, b).ok()?),
+        _ => None,
+    }
+}
+
+/// The unary operators the optimizer folds: `-`, `~` and `+` (`eval_const_unaryop`).
+pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> Option<ConstValue> {
+    use pyxray_bytecode::opcode::Opcode;
+    match (opcode, value) {
+        (Opcode::UnaryNegative, ConstValue::Int(i)) => Some(ConstValue::Int(-i)),
+        (Opcode::UnaryNegative, ConstValue::Float(x)) => Some(ConstValue::Float(-x)),
+        (Opcode::UnaryNegative, ConstValue::Complex { real, imag }) => Some(ConstValue::Complex {
+            real: -real,
+            imag: -imag,
+        }),
+        (Opcode::UnaryInvert, ConstValue::Int(i)) => Some(ConstValue::Int(!i)),
+        (Opcode::CallIntrinsic1, ConstValue::Int(_) | ConstValue::Float(_)) => Some(value.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(i: i64) -> ConstValue {
+        ConstValue::Int(BigInt::from(i))
+    }
+
+    #[test]
+    fn folds_within_cpython_limits() {
+        assert_eq!(binop(&int(5), 0, &int(6)), Some(int(11)));
+        assert_eq!(binop(&int(2), 8, &int(10)), Some(int(1024)));
+        assert_eq!(binop(&int(2), 8, &int(200)), None);
+        assert_eq!(binop(&int(1), 11, &int(0)), None);
+        assert_eq!(
+            binop(&ConstValue::Str("a".into()), 5, &int(3)),
+            Some(ConstValue::Str("aaa".into()))
+        );
+        assert_eq!(binop(&ConstValue::Str("ab".into()), 5, &int(4096)), None);
+        assert_eq!(binop(&int(7), 11, &int(2)), Some(ConstValue::Float(3.5)));
+    }
+}

@@ -1,0 +1,615 @@
+//! The control-flow graph and the optimizer passes that run on it: constant folding, small-int
+//! loads, dead code and NOP removal, then the lowering of pseudo-instructions and jumps.
+//!
+//! CPython: `Python/flowgraph.c` (`_PyCfg_FromInstructionSequence`, `_PyCfg_OptimizeCodeUnit`,
+//! `optimize_basic_block`, `fold_const_binop`, `remove_unused_consts`,
+//! `_PyCfg_OptimizedCfgToInstructionSequence`). Function names follow CPython's.
+
+use pyxray_bytecode::code::{ConstValue, Location};
+use pyxray_bytecode::opcode::Opcode;
+
+use crate::codegen::add_const;
+use crate::const_eval;
+use crate::instruction_sequence::{Instr, InstrSequence};
+
+/// Index of a block in `Cfg::blocks`.
+pub type BlockId = usize;
+
+/// A basic block: straight-line instructions; jumps carry the target block in `oparg`.
+#[derive(Clone, Debug, Default)]
+pub struct BasicBlock {
+    pub instrs: Vec<Instr>,
+    /// The block that follows in layout order (`b_next`).
+    pub next: Option<BlockId>,
+}
+
+/// A control-flow graph; blocks are laid out from `entry` along `next`.
+#[derive(Clone, Debug)]
+pub struct Cfg {
+    pub blocks: Vec<BasicBlock>,
+    pub entry: BlockId,
+}
+
+fn is_jump(op: Opcode) -> bool {
+    op.is_jump()
+}
+
+fn is_conditional_jump(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::PopJumpIfFalse
+            | Opcode::PopJumpIfTrue
+            | Opcode::PopJumpIfNone
+            | Opcode::PopJumpIfNotNone
+            | Opcode::JumpIfFalse
+            | Opcode::JumpIfTrue
+    )
+}
+
+fn is_unconditional_jump(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::Jump
+            | Opcode::JumpNoInterrupt
+            | Opcode::JumpForward
+            | Opcode::JumpBackward
+            | Opcode::JumpBackwardNoInterrupt
+    )
+}
+
+fn loads_const(op: Opcode) -> bool {
+    matches!(op, Opcode::LoadConst | Opcode::LoadSmallInt)
+}
+
+fn same_line(a: &Location, b: &Location) -> bool {
+    a.lineno == b.lineno
+}
+
+impl Cfg {
+    /// `_PyCfg_FromInstructionSequence`: a block starts at every label and after every jump.
+    pub fn from_sequence(seq: &InstrSequence) -> Cfg {
+        let mut starts_block = vec![false; seq.instrs.len() + 1];
+        for position in seq.label_positions.iter().flatten() {
+            starts_block[*position] = true;
+        }
+        for (i, instr) in seq.instrs.iter().enumerate() {
+            if is_jump(instr.opcode) || instr.opcode.is_terminator() {
+                starts_block[i + 1] = true;
+            }
+        }
+        let mut block_of_position = vec![0; seq.instrs.len() + 1];
+        let mut blocks = vec![BasicBlock::default()];
+        for i in 0..=seq.instrs.len() {
+            if starts_block[i] && i > 0 {
+                let id = blocks.len();
+                blocks.push(BasicBlock::default());
+                blocks[id - 1].next = Some(id);
+            }
+            block_of_position[i] = blocks.len() - 1;
+            if let Some(instr) = seq.instrs.get(i) {
+                let current = blocks.len() - 1;
+                blocks[current].instrs.push(instr.clone());
+            }
+        }
+        // Jump arguments name labels; point them at blocks (`translate_jump_labels_to_targets`).
+        for block in &mut blocks {
+            for instr in &mut block.instrs {
+                if is_jump(instr.opcode) {
+                    let position = seq
+                        .label_positions
+                        .get(instr.oparg as usize)
+                        .copied()
+                        .flatten()
+                        .unwrap_or(seq.instrs.len());
+                    instr.oparg = block_of_position[position] as u32;
+                }
+            }
+        }
+        Cfg { blocks, entry: 0 }
+    }
+
+    /// Block ids in layout order.
+    pub fn order(&self) -> Vec<BlockId> {
+        let mut order = Vec::new();
+        let mut current = Some(self.entry);
+        while let Some(id) = current {
+            order.push(id);
+            current = self.blocks[id].next;
+        }
+        order
+    }
+
+    fn last(&self, id: BlockId) -> Option<&Instr> {
+        self.blocks[id].instrs.last()
+    }
+
+    /// Whether control can fall off the end of the block into `next`.
+    fn falls_through(&self, id: BlockId) -> bool {
+        self.last(id).is_none_or(|i| !i.opcode.is_terminator())
+    }
+
+    /// Successors of a block: its fall-through and its jump target.
+    fn successors(&self, id: BlockId) -> Vec<BlockId> {
+        let mut out = Vec::new();
+        if let Some(last) = self.last(id) {
+            if is_jump(last.opcode) {
+                out.push(last.oparg as usize);
+            }
+        }
+        if self.falls_through(id) {
+            if let Some(next) = self.blocks[id].next {
+                out.push(next);
+            }
+        }
+        out
+    }
+
+    fn predecessor_counts(&self) -> Vec<u32> {
+        let mut counts = vec![0; self.blocks.len()];
+        counts[self.entry] = 1;
+        for id in self.reachable() {
+            for successor in self.successors(id) {
+                counts[successor] += 1;
+            }
+        }
+        counts
+    }
+
+    fn reachable(&self) -> Vec<BlockId> {
+        let mut seen = vec![false; self.blocks.len()];
+        let mut stack = vec![self.entry];
+        let mut out = Vec::new();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id], true) {
+                continue;
+            }
+            out.push(id);
+            stack.extend(self.successors(id));
+        }
+        out
+    }
+
+    /// `remove_unreachable`: empty the blocks no path reaches.
+    pub fn remove_unreachable(&mut self) {
+        let reachable = self.reachable();
+        for id in 0..self.blocks.len() {
+            if !reachable.contains(&id) {
+                self.blocks[id].instrs.clear();
+            }
+        }
+    }
+
+    /// `propagate_line_numbers`: an instruction without a location takes the one before it,
+    /// also across into a successor block that only this block reaches.
+    pub fn propagate_line_numbers(&mut self) {
+        let predecessors = self.predecessor_counts();
+        for id in self.order() {
+            let mut previous: Option<(Location, Option<pyxray_bytecode::code::SourceLink>)> = None;
+            for instr in &mut self.blocks[id].instrs {
+                if instr.location.lineno.is_none() {
+                    if let Some((location, link)) = previous {
+                        instr.location = location;
+                        instr.link = instr.link.or(link);
+                    }
+                } else {
+                    previous = Some((instr.location, instr.link));
+                }
+            }
+            let Some((location, link)) = previous else {
+                continue;
+            };
+            for successor in self.successors(id) {
+                if predecessors[successor] == 1 {
+                    if let Some(first) = self.blocks[successor].instrs.first_mut() {
+                        if first.location.lineno.is_none() {
+                            first.location = location;
+                            first.link = first.link.or(link);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `basicblock_optimize_load_const` (first part): small ints load without `co_consts`.
+    pub fn optimize_load_const(&mut self, consts: &[ConstValue]) {
+        for block in &mut self.blocks {
+            for instr in &mut block.instrs {
+                if instr.opcode == Opcode::LoadConst {
+                    if let Some(value) = consts.get(instr.oparg as usize) {
+                        make_load_small_int(instr, value);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `optimize_basic_block`: constant folding and peephole rewrites inside each block.
+    pub fn optimize_basic_blocks(&mut self, consts: &mut Vec<ConstValue>) {
+        for block in &mut self.blocks {
+            optimize_basic_block(&mut block.instrs, consts);
+        }
+    }
+
+    /// `remove_redundant_nops`: a NOP stays only where it is the sole holder of its line number.
+    pub fn remove_redundant_nops(&mut self) {
+        for id in self.order() {
+            let next_first_line = self.blocks[id]
+                .next
+                .and_then(|n| self.blocks[n].instrs.first())
+                .map(|i| i.location);
+            let instrs = std::mem::take(&mut self.blocks[id].instrs);
+            let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
+            for (i, instr) in instrs.iter().enumerate() {
+                if instr.opcode == Opcode::Nop {
+                    let line = instr.location;
+                    let no_line = line.lineno.is_none();
+                    let same_as_previous =
+                        kept.last().is_some_and(|p| same_line(&p.location, &line));
+                    let same_as_next = match instrs.get(i + 1) {
+                        Some(next) => same_line(&next.location, &line),
+                        None => next_first_line.is_some_and(|n| same_line(&n, &line)),
+                    };
+                    if no_line || same_as_previous || same_as_next {
+                        continue;
+                    }
+                }
+                kept.push(instr.clone());
+            }
+            self.blocks[id].instrs = kept;
+        }
+    }
+
+    /// `remove_redundant_jumps`: a jump to the very next block is dropped.
+    pub fn remove_redundant_jumps(&mut self) {
+        let order = self.order();
+        for (position, &id) in order.iter().enumerate() {
+            let next_nonempty = order[position + 1..]
+                .iter()
+                .copied()
+                .find(|&n| !self.blocks[n].instrs.is_empty());
+            let Some(last) = self.blocks[id].instrs.last() else {
+                continue;
+            };
+            if is_unconditional_jump(last.opcode) && Some(last.oparg as usize) == next_nonempty {
+                let location = last.location;
+                let link = last.link;
+                let block = &mut self.blocks[id];
+                block.instrs.pop();
+                // Keep the line event a removed jump carried, as CPython turns it into a NOP.
+                if location.lineno.is_some()
+                    && block
+                        .instrs
+                        .last()
+                        .is_none_or(|p| !same_line(&p.location, &location))
+                {
+                    block.instrs.push(Instr {
+                        opcode: Opcode::Nop,
+                        oparg: 0,
+                        location,
+                        link,
+                    });
+                }
+            }
+        }
+    }
+
+    /// `convert_pseudo_conditional_jumps`: `JUMP_IF_FALSE` keeps its operand by copying it first.
+    pub fn convert_pseudo_conditional_jumps(&mut self) {
+        for block in &mut self.blocks {
+            let mut out = Vec::with_capacity(block.instrs.len() + 2);
+            for instr in block.instrs.drain(..) {
+                let replacement = match instr.opcode {
+                    Opcode::JumpIfFalse => Opcode::PopJumpIfFalse,
+                    Opcode::JumpIfTrue => Opcode::PopJumpIfTrue,
+                    _ => {
+                        out.push(instr);
+                        continue;
+                    }
+                };
+                out.push(Instr {
+                    opcode: Opcode::Copy,
+                    oparg: 1,
+                    ..instr.clone()
+                });
+                out.push(Instr {
+                    opcode: Opcode::ToBool,
+                    oparg: 0,
+                    ..instr.clone()
+                });
+                out.push(Instr {
+                    opcode: replacement,
+                    ..instr
+                });
+            }
+            block.instrs = out;
+        }
+    }
+
+    /// `calculate_stackdepth`: the deepest the value stack gets on any path.
+    pub fn max_stack_depth(&self) -> u32 {
+        let mut depth_at: Vec<Option<i64>> = vec![None; self.blocks.len()];
+        let mut worklist = vec![(self.entry, 0i64)];
+        let mut max_depth = 0i64;
+        while let Some((id, start)) = worklist.pop() {
+            if depth_at[id].is_some_and(|d| d >= start) {
+                continue;
+            }
+            depth_at[id] = Some(start);
+            let mut depth = start;
+            let mut falls_through = true;
+            for instr in &self.blocks[id].instrs {
+                let (pops, pushes) = instr.opcode.stack_effect(instr.oparg);
+                let after = depth - i64::from(pops) + i64::from(pushes);
+                max_depth = max_depth.max(depth.max(after));
+                if is_jump(instr.opcode) {
+                    // A conditional jump's target sees the stack after the pop, as the fall-through does.
+                    worklist.push((instr.oparg as usize, after));
+                }
+                depth = after;
+                if instr.opcode.is_terminator() {
+                    falls_through = false;
+                    break;
+                }
+            }
+            if falls_through {
+                if let Some(next) = self.blocks[id].next {
+                    worklist.push((next, depth));
+                }
+            }
+        }
+        max_depth.max(0) as u32
+    }
+
+    /// `convert_pseudo_ops` + `normalize_jumps`: pseudo jumps become forward or backward jumps,
+    /// and a forward conditional jump is followed by `NOT_TAKEN`.
+    pub fn normalize_jumps(&mut self) {
+        let order = self.order();
+        let position_of = |id: BlockId| order.iter().position(|&b| b == id).unwrap_or(usize::MAX);
+        for (position, &id) in order.iter().enumerate() {
+            let Some(last) = self.blocks[id].instrs.last().cloned() else {
+                continue;
+            };
+            let target_position = position_of(last.oparg as usize);
+            let backward = is_jump(last.opcode) && target_position <= position;
+            let block = &mut self.blocks[id];
+            let Some(last_mut) = block.instrs.last_mut() else {
+                continue;
+            };
+            match last.opcode {
+                Opcode::Jump => {
+                    last_mut.opcode = if backward {
+                        Opcode::JumpBackward
+                    } else {
+                        Opcode::JumpForward
+                    }
+                }
+                Opcode::JumpNoInterrupt => {
+                    last_mut.opcode = if backward {
+                        Opcode::JumpBackwardNoInterrupt
+                    } else {
+                        Opcode::JumpForward
+                    }
+                }
+                op if is_conditional_jump(op) && !backward => {
+                    block.instrs.push(Instr {
+                        opcode: Opcode::NotTaken,
+                        oparg: 0,
+                        ..last
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `remove_unused_consts`: drop constants no instruction loads, keeping index 0 (a docstring).
+    pub fn remove_unused_consts(&mut self, consts: &mut Vec<ConstValue>) {
+        if consts.is_empty() {
+            return;
+        }
+        let mut used = vec![false; consts.len()];
+        used[0] = true;
+        for block in &self.blocks {
+            for instr in &block.instrs {
+                if instr.opcode == Opcode::LoadConst {
+                    if let Some(slot) = used.get_mut(instr.oparg as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        let mut new_index = vec![0u32; consts.len()];
+        let mut kept = Vec::new();
+        for (index, value) in consts.drain(..).enumerate() {
+            if used[index] {
+                new_index[index] = kept.len() as u32;
+                kept.push(value);
+            }
+        }
+        *consts = kept;
+        for block in &mut self.blocks {
+            for instr in &mut block.instrs {
+                if instr.opcode == Opcode::LoadConst {
+                    instr.oparg = new_index.get(instr.oparg as usize).copied().unwrap_or(0);
+                }
+            }
+        }
+    }
+}
+
+/// `maybe_instr_make_load_smallint`: `LOAD_CONST n` → `LOAD_SMALL_INT n` for 0 ≤ n ≤ 255.
+fn make_load_small_int(instr: &mut Instr, value: &ConstValue) -> bool {
+    if let ConstValue::Int(i) = value {
+        if let Ok(small @ 0..=255) = u32::try_from(i) {
+            instr.opcode = Opcode::LoadSmallInt;
+            instr.oparg = small;
+            return true;
+        }
+    }
+    false
+}
+
+/// `instr_make_load_const`: the folded value becomes a constant load in place of `instr`.
+fn make_load_const(instr: &mut Instr, value: ConstValue, consts: &mut Vec<ConstValue>) {
+    if make_load_small_int(instr, &value) {
+        return;
+    }
+    instr.opcode = Opcode::LoadConst;
+    instr.oparg = add_const(consts, value);
+}
+
+/// The constant an instruction loads (`get_const_value`).
+fn loaded_const(instr: &Instr, consts: &[ConstValue]) -> Option<ConstValue> {
+    match instr.opcode {
+        Opcode::LoadConst => consts.get(instr.oparg as usize).cloned(),
+        Opcode::LoadSmallInt => Some(ConstValue::Int(instr.oparg.into())),
+        _ => None,
+    }
+}
+
+/// `get_const_loading_instrs`: the `count` constant loads just before `end` (skipping NOPs).
+fn const_loads_before(instrs: &[Instr], end: usize, count: usize) -> Option<Vec<usize>> {
+    let mut found = Vec::with_capacity(count);
+    let mut i = end;
+    while found.len() < count {
+        i = i.checked_sub(1)?;
+        match instrs[i].opcode {
+            Opcode::Nop => continue,
+            op if loads_const(op) => found.push(i),
+            _ => return None,
+        }
+    }
+    found.reverse();
+    Some(found)
+}
+
+/// `nop_out`: the folded operands become NOPs without a location.
+fn nop_out(instrs: &mut [Instr], positions: &[usize]) {
+    for &i in positions {
+        instrs[i].opcode = Opcode::Nop;
+        instrs[i].oparg = 0;
+        instrs[i].location = Location::default();
+    }
+}
+
+/// `optimize_basic_block` for one block.
+fn optimize_basic_block(instrs: &mut [Instr], consts: &mut Vec<ConstValue>) {
+    for i in 0..instrs.len() {
+        match instrs[i].opcode {
+            Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
+            Opcode::UnaryNegative | Opcode::UnaryInvert => fold_const_unaryop(instrs, i, consts),
+            Opcode::CallIntrinsic1 if instrs[i].oparg == 5 => fold_const_unaryop(instrs, i, consts),
+            Opcode::BuildTuple => fold_tuple_of_constants(instrs, i, consts),
+            Opcode::UnpackSequence => {
+                // `BUILD_TUPLE n` + `UNPACK_SEQUENCE n` is a reordering: NOPs or SWAP.
+                let n = instrs[i].oparg;
+                if i > 0 && instrs[i - 1].opcode == Opcode::BuildTuple && instrs[i - 1].oparg == n {
+                    match n {
+                        1 => {
+                            instrs[i - 1].opcode = Opcode::Nop;
+                            instrs[i].opcode = Opcode::Nop;
+                        }
+                        2 | 3 => {
+                            instrs[i - 1].opcode = Opcode::Nop;
+                            instrs[i].opcode = Opcode::Swap;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Opcode::ToBool => {
+                // A comparison followed by TO_BOOL produces a bool directly.
+                if let Some(previous) = i.checked_sub(1) {
+                    match instrs[previous].opcode {
+                        Opcode::CompareOp => {
+                            instrs[previous].oparg |= 16;
+                            instrs[i].opcode = Opcode::Nop;
+                        }
+                        Opcode::IsOp | Opcode::ContainsOp | Opcode::ToBool | Opcode::UnaryNot => {
+                            instrs[i].opcode = Opcode::Nop;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `fold_const_binop`: `LOAD 5; LOAD 6; BINARY_OP +` → `NOP; NOP; LOAD 11`.
+fn fold_const_binop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
+    let Some(operands) = const_loads_before(instrs, i, 2) else {
+        return;
+    };
+    let (Some(left), Some(right)) = (
+        loaded_const(&instrs[operands[0]], consts),
+        loaded_const(&instrs[operands[1]], consts),
+    ) else {
+        return;
+    };
+    let Some(result) = const_eval::binop(&left, instrs[i].oparg, &right) else {
+        return;
+    };
+    nop_out(instrs, &operands);
+    make_load_const(&mut instrs[i], result, consts);
+}
+
+/// `fold_const_unaryop`: `LOAD 5; UNARY_NEGATIVE` → `NOP; LOAD -5`.
+fn fold_const_unaryop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
+    let Some(operand) = const_loads_before(instrs, i, 1) else {
+        return;
+    };
+    let Some(value) = loaded_const(&instrs[operand[0]], consts) else {
+        return;
+    };
+    let Some(result) = const_eval::unaryop(instrs[i].opcode, &value) else {
+        return;
+    };
+    nop_out(instrs, &operand);
+    make_load_const(&mut instrs[i], result, consts);
+}
+
+/// `fold_tuple_of_constants`: `LOAD 1; LOAD 2; BUILD_TUPLE 2` → `NOP; NOP; LOAD_CONST (1, 2)`.
+fn fold_tuple_of_constants(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
+    let count = instrs[i].oparg as usize;
+    let Some(items) = const_loads_before(instrs, i, count) else {
+        return;
+    };
+    let values: Option<Vec<ConstValue>> = items
+        .iter()
+        .map(|&j| loaded_const(&instrs[j], consts))
+        .collect();
+    let Some(values) = values else {
+        return;
+    };
+    nop_out(instrs, &items);
+    make_load_const(&mut instrs[i], ConstValue::Tuple(values), consts);
+}
+
+/// The instructions of a CFG in layout order, jump arguments still naming blocks: what the
+/// compile-phase views show between passes.
+pub fn listing(cfg: &Cfg) -> Vec<(Option<BlockId>, Instr)> {
+    let predecessors_by_jump: Vec<bool> = {
+        let mut targeted = vec![false; cfg.blocks.len()];
+        for block in &cfg.blocks {
+            for instr in &block.instrs {
+                if is_jump(instr.opcode) {
+                    if let Some(slot) = targeted.get_mut(instr.oparg as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+        targeted
+    };
+    let mut out = Vec::new();
+    for id in cfg.order() {
+        for (i, instr) in cfg.blocks[id].instrs.iter().enumerate() {
+            let label = (i == 0 && predecessors_by_jump[id]).then_some(id);
+            out.push((label, instr.clone()));
+        }
+    }
+    out
+}

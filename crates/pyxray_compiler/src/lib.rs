@@ -1,0 +1,280 @@
+//! The compiler: AST → code object, in CPython 3.14's passes, each pass's output kept so the UI
+//! can show how the bytecode takes shape.
+//!
+//! CPython: `Python/compile.c` (the driver, `_PyAST_Compile`, `optimize_and_assemble`), with the
+//! stages in `codegen`, `flowgraph` and `assemble`.
+#![forbid(unsafe_code)]
+
+pub mod assemble;
+pub mod codegen;
+mod const_eval;
+pub mod flowgraph;
+pub mod instruction_sequence;
+
+use std::rc::Rc;
+
+use pyxray_bytecode::code::{CodeObject, ConstValue, Location, SourceLink};
+use pyxray_bytecode::opcode::{Opcode, Operand, BINARY_OPS, COMPARE_OPS};
+use pyxray_parser::ast::Module;
+use pyxray_parser::SyntaxError;
+use pyxray_text::{LineIndex, TextRange};
+
+use crate::assemble::{assemble, landing_block, CodeMetadata};
+use crate::flowgraph::Cfg;
+
+/// Why a module did not compile.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompileError {
+    /// A compile-time `SyntaxError` CPython also raises (e.g. `'return' outside function`).
+    Syntax(SyntaxError),
+    /// Valid Python that pyxray cannot compile yet.
+    Unsupported {
+        construct: String,
+        line: u32,
+        range: TextRange,
+    },
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompileError::Syntax(error) => write!(f, "{error}"),
+            CompileError::Unsupported {
+                construct, line, ..
+            } => {
+                write!(f, "not supported yet: {construct} (line {line})")
+            }
+        }
+    }
+}
+
+/// One instruction in a compile phase's listing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListingEntry {
+    /// `L<n>` when a jump targets this instruction.
+    pub label: Option<u32>,
+    pub opcode: Opcode,
+    pub oparg: u32,
+    /// What `dis` would print in parentheses (`(5)`, `(+)`, `(to L1)`).
+    pub argrepr: String,
+    pub location: Location,
+    pub link: Option<SourceLink>,
+}
+
+/// The listing after one stage of compilation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompilePhase {
+    pub title: &'static str,
+    pub description: &'static str,
+    pub listing: Vec<ListingEntry>,
+}
+
+/// The compiled module and the phases that led to it.
+#[derive(Clone, Debug)]
+pub struct Compiled {
+    pub code: Rc<CodeObject>,
+    pub phases: Vec<CompilePhase>,
+}
+
+/// Records the listing after each pass that changed it.
+struct PhaseRecorder {
+    phases: Vec<CompilePhase>,
+}
+
+impl PhaseRecorder {
+    fn record(
+        &mut self,
+        title: &'static str,
+        description: &'static str,
+        cfg: &Cfg,
+        consts: &[ConstValue],
+        names: &[String],
+    ) {
+        let listing = cfg_listing(cfg, consts, names);
+        let unchanged = self
+            .phases
+            .last()
+            .is_some_and(|previous| same_listing(&previous.listing, &listing));
+        if !unchanged {
+            self.phases.push(CompilePhase {
+                title,
+                description,
+                listing,
+            });
+        }
+    }
+}
+
+fn same_listing(a: &[ListingEntry], b: &[ListingEntry]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.opcode == y.opcode
+                && x.oparg == y.oparg
+                && x.argrepr == y.argrepr
+                && x.label == y.label
+        })
+}
+
+/// A pass's listing, labels numbered in layout order as `dis` numbers them.
+fn cfg_listing(cfg: &Cfg, consts: &[ConstValue], names: &[String]) -> Vec<ListingEntry> {
+    let order = cfg.order();
+    let mut targeted: Vec<usize> = Vec::new();
+    for &id in &order {
+        for instr in &cfg.blocks[id].instrs {
+            if instr.opcode.is_jump() {
+                if let Some(landing) = landing_block(cfg, &order, instr.oparg as usize) {
+                    targeted.push(landing);
+                }
+            }
+        }
+    }
+    let label_of = |block: usize| -> Option<u32> {
+        let mut numbered: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|b| targeted.contains(b))
+            .collect();
+        numbered.dedup();
+        numbered
+            .iter()
+            .position(|&b| b == block)
+            .map(|i| i as u32 + 1)
+    };
+    let mut out = Vec::new();
+    for &id in &order {
+        for (i, instr) in cfg.blocks[id].instrs.iter().enumerate() {
+            let argrepr = match instr.opcode.operand() {
+                Operand::Const => consts
+                    .get(instr.oparg as usize)
+                    .map(ConstValue::repr)
+                    .unwrap_or_default(),
+                Operand::Name => names.get(instr.oparg as usize).cloned().unwrap_or_default(),
+                Operand::BinaryOp => BINARY_OPS
+                    .get(instr.oparg as usize)
+                    .unwrap_or(&"")
+                    .to_string(),
+                Operand::Compare => {
+                    let text = COMPARE_OPS
+                        .get((instr.oparg >> 5) as usize)
+                        .unwrap_or(&"")
+                        .to_string();
+                    if instr.oparg & 16 != 0 {
+                        format!("bool({text})")
+                    } else {
+                        text
+                    }
+                }
+                Operand::IsOp => if instr.oparg != 0 { "is not" } else { "is" }.to_string(),
+                Operand::ContainsOp => if instr.oparg != 0 { "not in" } else { "in" }.to_string(),
+                Operand::JumpForward | Operand::JumpBackward => {
+                    landing_block(cfg, &order, instr.oparg as usize)
+                        .and_then(label_of)
+                        .map(|l| format!("to L{l}"))
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            };
+            let oparg = match instr.opcode.operand() {
+                Operand::JumpForward | Operand::JumpBackward => {
+                    landing_block(cfg, &order, instr.oparg as usize)
+                        .and_then(label_of)
+                        .unwrap_or(0)
+                }
+                _ => instr.oparg,
+            };
+            out.push(ListingEntry {
+                label: if i == 0 { label_of(id) } else { None },
+                opcode: instr.opcode,
+                oparg,
+                argrepr,
+                location: instr.location,
+                link: instr.link,
+            });
+        }
+    }
+    out
+}
+
+/// Compiles a module as `compile(source, filename, "exec")` does.
+pub fn compile_module(
+    module: &Module,
+    source: &str,
+    filename: &str,
+) -> Result<Compiled, CompileError> {
+    let lines = LineIndex::new(source);
+    let unit = codegen::codegen_module(module, &lines)?;
+    let mut consts = unit.consts;
+    let names = unit.names;
+    let mut cfg = Cfg::from_sequence(&unit.seq);
+    let mut recorder = PhaseRecorder { phases: Vec::new() };
+    recorder.record(
+        "Code generation",
+        "codegen.c walks the AST and emits instructions, some of them pseudo-instructions; jumps go to labels.",
+        &cfg,
+        &consts,
+        &names,
+    );
+
+    // `_PyCfg_OptimizeCodeUnit` → `optimize_cfg`.
+    cfg.remove_unreachable();
+    cfg.propagate_line_numbers();
+    cfg.optimize_load_const(&consts);
+    recorder.record(
+        "Small integers",
+        "flowgraph.c turns LOAD_CONST of an int from 0 to 255 into LOAD_SMALL_INT: those ints are preallocated.",
+        &cfg,
+        &consts,
+        &names,
+    );
+    cfg.optimize_basic_blocks(&mut consts);
+    recorder.record(
+        "Constant folding",
+        "flowgraph.c computes operations on constants at compile time (5 + 6 becomes 11); the operands become NOPs.",
+        &cfg,
+        &consts,
+        &names,
+    );
+    cfg.remove_redundant_nops();
+    cfg.remove_unreachable();
+    cfg.remove_redundant_jumps();
+    cfg.remove_redundant_nops();
+    recorder.record(
+        "Remove NOPs and dead code",
+        "flowgraph.c drops NOPs that carry no line number of their own, and jumps to the next instruction.",
+        &cfg,
+        &consts,
+        &names,
+    );
+    cfg.remove_unused_consts(&mut consts);
+    cfg.propagate_line_numbers();
+
+    // `_PyCfg_OptimizedCfgToInstructionSequence`.
+    cfg.convert_pseudo_conditional_jumps();
+    let stacksize = cfg.max_stack_depth();
+    cfg.normalize_jumps();
+    recorder.record(
+        "Lower pseudo-instructions",
+        "flowgraph.c turns pseudo-instructions into real ones: JUMP_IF_FALSE becomes COPY, TO_BOOL, POP_JUMP_IF_FALSE; forward conditional jumps get NOT_TAKEN.",
+        &cfg,
+        &consts,
+        &names,
+    );
+
+    let code = assemble(
+        &cfg,
+        CodeMetadata {
+            name: unit.name,
+            qualname: unit.qualname,
+            filename: filename.to_string(),
+            firstlineno: unit.firstlineno,
+            flags: 0,
+            consts,
+            names,
+            stacksize,
+        },
+    );
+    Ok(Compiled {
+        code: Rc::new(code),
+        phases: recorder.phases,
+    })
+}

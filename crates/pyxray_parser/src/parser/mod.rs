@@ -1,0 +1,310 @@
+//! A recursive-descent parser that follows `Grammar/python.gram` rule by rule, one function per
+//! rule family, building the AST of `Parser/Python.asdl`.
+//!
+//! CPython: `Grammar/python.gram` → `Parser/parser.c`, `Parser/pegen.c` (token handling,
+//! `_PyPegen_run_parser`), `Parser/action_helpers.c` (node construction). CPython's PEG parser
+//! backtracks freely; this one looks ahead a few tokens instead, which accepts the same language.
+//! Like CPython, the first failure is reported as `invalid syntax` at the furthest token reached,
+//! unless a rule knows a more helpful message (CPython's `invalid_*` rules).
+
+mod expr;
+mod literal;
+mod stmt;
+mod targets;
+
+use pyxray_text::{LineIndex, TextRange, TextSize};
+
+use crate::ast::{Module, NodeId};
+use crate::errors::{SyntaxError, SyntaxErrorType};
+use crate::token::{Token, TokenKind};
+use crate::tokenizer::{tokenize, Tokenized, TokenizerErrorKind};
+
+/// Nesting deeper than this fails with CPython's message instead of overflowing the stack
+/// (CPython: `MAXSTACK` in `Parser/parser.c`; 6000 there, smaller here for the wasm stack).
+const MAX_RECURSION_DEPTH: u32 = 200;
+
+/// The outcome of parsing: the tree or the first syntax error, plus every token.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub module: Result<Module, SyntaxError>,
+    pub tokens: Tokenized,
+}
+
+/// Tokenizes and parses a whole file (`ast.parse(source)`, mode `exec`).
+pub fn parse_module(source: &str) -> Parsed {
+    let tokens = tokenize(source);
+    let lines = LineIndex::new(source);
+    let mut parser = Parser::new(source, &lines, &tokens);
+    let module = parser.parse_file();
+    Parsed { module, tokens }
+}
+
+/// Why a rule did not match. `NoMatch` lets the caller try something else or report
+/// `invalid syntax` at the furthest token; `Error` is a definite error with its own message.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    NoMatch,
+    Error(Box<SyntaxError>),
+}
+
+pub(crate) type PResult<T> = Result<T, Failure>;
+
+pub(crate) struct Parser<'a> {
+    source: &'a str,
+    lines: &'a LineIndex,
+    /// The tokens the grammar sees: no comments, no NL, no ENCODING.
+    tokens: Vec<Token>,
+    tokenized: &'a Tokenized,
+    position: usize,
+    /// The furthest token looked at: where `invalid syntax` is reported.
+    furthest: usize,
+    next_node_id: u32,
+    depth: u32,
+}
+
+impl<'a> Parser<'a> {
+    fn new(source: &'a str, lines: &'a LineIndex, tokenized: &'a Tokenized) -> Self {
+        let mut tokens: Vec<Token> = tokenized
+            .tokens
+            .iter()
+            .filter(|t| !t.kind.is_trivia())
+            .copied()
+            .collect();
+        // Tokens always end in ENDMARKER, even when the tokenizer stopped early.
+        if tokens.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
+            let end = tokens.last().map_or(TextSize::new(0), |t| t.range.end());
+            tokens.push(Token {
+                kind: TokenKind::EndMarker,
+                range: TextRange::empty(end),
+            });
+        }
+        Parser {
+            source,
+            lines,
+            tokens,
+            tokenized,
+            position: 0,
+            furthest: 0,
+            next_node_id: 0,
+            depth: 0,
+        }
+    }
+
+    /// `file: [statements] ENDMARKER`
+    fn parse_file(&mut self) -> Result<Module, SyntaxError> {
+        let id = self.new_id();
+        let parser_error = match self.statements_until_end() {
+            Ok(body) => return Ok(Module { id, body }),
+            Err(Failure::Error(error)) => *error,
+            Err(Failure::NoMatch) => {
+                if let Some(error) = self.tokenizer_error_reached() {
+                    return Err(error.clone());
+                }
+                self.generic_error()
+            }
+        };
+        Err(self.prefer_tokenizer_error(parser_error))
+    }
+
+    /// The tokenizer's error when the parser got as far as the place where the tokens stop.
+    fn tokenizer_error_reached(&self) -> Option<&SyntaxError> {
+        let error = self.tokenized.error.as_ref()?;
+        (self.furthest + 1 >= self.tokens.len()).then_some(error)
+    }
+
+    /// `_PyPegen_tokenize_full_source_to_check_for_errors`: after a parser error, an error the
+    /// tokenizer raises later in the file wins (unless inside an f-string), and so does a bracket
+    /// left open on an earlier line than the parser's error.
+    fn prefer_tokenizer_error(&self, parser_error: SyntaxError) -> SyntaxError {
+        if let (Some(error), Some(TokenizerErrorKind::Raised { in_fstring: false })) =
+            (&self.tokenized.error, self.tokenized.error_kind)
+        {
+            return error.clone();
+        }
+        if let Some(unclosed) = &self.tokenized.unclosed_bracket {
+            if parser_error.lineno > unclosed.lineno {
+                return unclosed.clone();
+            }
+        }
+        parser_error
+    }
+
+    // ---- Tokens ----------------------------------------------------------------------
+
+    pub(crate) fn new_id(&mut self) -> NodeId {
+        let id = NodeId(self.next_node_id);
+        self.next_node_id += 1;
+        id
+    }
+
+    /// The token at `position + offset` (ENDMARKER past the end), remembered as looked at.
+    pub(crate) fn peek_at(&mut self, offset: usize) -> Token {
+        let index = (self.position + offset).min(self.tokens.len() - 1);
+        self.furthest = self.furthest.max(index);
+        self.tokens[index]
+    }
+
+    pub(crate) fn peek(&mut self) -> Token {
+        self.peek_at(0)
+    }
+
+    pub(crate) fn peek_kind(&mut self) -> TokenKind {
+        self.peek().kind
+    }
+
+    pub(crate) fn text(&self, token: Token) -> &'a str {
+        self.source.get(token.range.as_range()).unwrap_or("")
+    }
+
+    /// Whether the next token is the keyword or soft keyword `word` (a NAME with that text).
+    pub(crate) fn at_keyword(&mut self, word: &str) -> bool {
+        let token = self.peek();
+        token.kind == TokenKind::Name && self.text(token) == word
+    }
+
+    pub(crate) fn at(&mut self, kind: TokenKind) -> bool {
+        self.peek_kind() == kind
+    }
+
+    pub(crate) fn advance(&mut self) -> Token {
+        let token = self.peek();
+        if self.position < self.tokens.len() - 1 {
+            self.position += 1;
+        }
+        token
+    }
+
+    pub(crate) fn eat(&mut self, kind: TokenKind) -> Option<Token> {
+        if self.at(kind) {
+            Some(self.advance())
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn eat_keyword(&mut self, word: &str) -> Option<Token> {
+        if self.at_keyword(word) {
+            Some(self.advance())
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn expect(&mut self, kind: TokenKind) -> PResult<Token> {
+        self.eat(kind).ok_or(Failure::NoMatch)
+    }
+
+    pub(crate) fn expect_keyword(&mut self, word: &str) -> PResult<Token> {
+        self.eat_keyword(word).ok_or(Failure::NoMatch)
+    }
+
+    /// Start offset of the next token: where a node that begins here starts.
+    pub(crate) fn start(&mut self) -> TextSize {
+        self.peek().range.start()
+    }
+
+    /// End offset of the last consumed token: where a node that ends here ends.
+    pub(crate) fn end(&self) -> TextSize {
+        match self.position.checked_sub(1) {
+            Some(previous) => self.tokens[previous].range.end(),
+            None => TextSize::new(0),
+        }
+    }
+
+    pub(crate) fn range_from(&self, start: TextSize) -> TextRange {
+        TextRange::new(start, self.end())
+    }
+
+    pub(crate) fn mark(&self) -> usize {
+        self.position
+    }
+
+    pub(crate) fn reset(&mut self, mark: usize) {
+        self.position = mark;
+    }
+
+    // ---- Recursion guard -------------------------------------------------------------
+
+    /// Enters one level of expression nesting; fails with CPython's message past the limit.
+    pub(crate) fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_RECURSION_DEPTH {
+            let at = self.peek().range;
+            return Err(self.error_at(at, "too many nested parentheses"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    // ---- Errors ----------------------------------------------------------------------
+
+    pub(crate) fn error_at(&self, range: TextRange, message: impl Into<String>) -> Failure {
+        Failure::Error(Box::new(SyntaxError::syntax(
+            message,
+            range,
+            self.source,
+            self.lines,
+        )))
+    }
+
+    pub(crate) fn indentation_error_at(
+        &self,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Failure {
+        Failure::Error(Box::new(SyntaxError::at(
+            SyntaxErrorType::IndentationError,
+            message,
+            range,
+            self.source,
+            self.lines,
+        )))
+    }
+
+    /// The error when no rule matched: `invalid syntax` at the furthest token, or an indentation
+    /// error there (CPython `_Pypegen_set_syntax_error`).
+    fn generic_error(&self) -> SyntaxError {
+        let token = self.tokens[self.furthest.min(self.tokens.len() - 1)];
+        let mut range = token.range;
+        if range.is_empty() {
+            // CPython underlines one character even for an empty token (the implicit NEWLINE).
+            range = TextRange::new(range.start(), range.start() + TextSize::new(1));
+        }
+        match token.kind {
+            TokenKind::Indent => {
+                let mut error = SyntaxError::at(
+                    SyntaxErrorType::IndentationError,
+                    "unexpected indent",
+                    token.range,
+                    self.source,
+                    self.lines,
+                );
+                error.offset = error.end_offset - 1;
+                error.end_offset = -1;
+                error
+            }
+            TokenKind::Dedent => {
+                let mut error = SyntaxError::at(
+                    SyntaxErrorType::IndentationError,
+                    "unexpected unindent",
+                    token.range,
+                    self.source,
+                    self.lines,
+                );
+                error.end_offset = -1;
+                error
+            }
+            _ => {
+                let mut error =
+                    SyntaxError::syntax("invalid syntax", range, self.source, self.lines);
+                if token.range.is_empty() {
+                    error.end_offset = error.offset + 1;
+                }
+                error
+            }
+        }
+    }
+}

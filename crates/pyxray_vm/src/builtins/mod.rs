@@ -1,0 +1,155 @@
+//! Built-in functions.
+//!
+//! CPython: `Python/bltinmodule.c` (`builtin_print_impl`, `builtin_len`, `builtin_repr`,
+//! `builtin_abs`).
+
+use num_traits::Signed;
+
+use crate::heap::ObjId;
+use crate::objects::{repr, str_of, Object, Raise};
+use crate::vm::{Fault, Vm};
+
+/// A built-in function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Print,
+    Len,
+    Repr,
+    Abs,
+}
+
+impl Builtin {
+    pub const ALL: [Builtin; 4] = [Builtin::Print, Builtin::Len, Builtin::Repr, Builtin::Abs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Print => "print",
+            Builtin::Len => "len",
+            Builtin::Repr => "repr",
+            Builtin::Abs => "abs",
+        }
+    }
+}
+
+/// Keyword arguments of a call: `(name, value)` pairs.
+pub type Keywords<'a> = &'a [(String, ObjId)];
+
+fn exactly_one(name: &str, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Raise> {
+    if !keywords.is_empty() {
+        return Err(Raise::new(
+            "TypeError",
+            format!("{name}() takes no keyword arguments"),
+        ));
+    }
+    match args {
+        [single] => Ok(*single),
+        _ => Err(Raise::new(
+            "TypeError",
+            format!("{name}() takes exactly one argument ({} given)", args.len()),
+        )),
+    }
+}
+
+impl Vm {
+    /// Calls a built-in; returns a new reference to the result.
+    pub(crate) fn call_builtin(
+        &mut self,
+        builtin: Builtin,
+        args: &[ObjId],
+        keywords: Keywords,
+    ) -> Result<ObjId, Fault> {
+        match builtin {
+            Builtin::Print => self.builtin_print(args, keywords),
+            other => self
+                .call_simple_builtin(other, args, keywords)
+                .map_err(Fault::from),
+        }
+    }
+
+    /// The built-ins that cannot fail for any reason but a Python exception.
+    fn call_simple_builtin(
+        &mut self,
+        builtin: Builtin,
+        args: &[ObjId],
+        keywords: Keywords,
+    ) -> Result<ObjId, Raise> {
+        match builtin {
+            Builtin::Print => Err(Raise::new("SystemError", "print is not simple")),
+            Builtin::Len => {
+                let arg = exactly_one("len", args, keywords)?;
+                let length = match self.heap.get(arg) {
+                    Some(Object::Str(s)) => s.chars().count(),
+                    Some(Object::Bytes(b)) => b.len(),
+                    Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
+                    Some(Object::Dict(pairs)) => pairs.len(),
+                    Some(other) => {
+                        return Err(Raise::new(
+                            "TypeError",
+                            format!("object of type '{}' has no len()", other.type_name()),
+                        ))
+                    }
+                    None => 0,
+                };
+                Ok(self.new_int(length.into()))
+            }
+            Builtin::Repr => {
+                let arg = exactly_one("repr", args, keywords)?;
+                let text = repr(&self.heap, arg);
+                Ok(self.new_str(text))
+            }
+            Builtin::Abs => {
+                let arg = exactly_one("abs", args, keywords)?;
+                let result = match self.heap.get(arg) {
+                    Some(Object::Int(i)) => Object::Int(i.abs()),
+                    Some(Object::Bool(b)) => Object::Int((*b as u8).into()),
+                    Some(Object::Float(x)) => Object::Float(x.abs()),
+                    Some(Object::Complex { real, imag }) => Object::Float(real.hypot(*imag)),
+                    Some(other) => {
+                        return Err(Raise::new(
+                            "TypeError",
+                            format!("bad operand type for abs(): '{}'", other.type_name()),
+                        ))
+                    }
+                    None => Object::None,
+                };
+                Ok(self.new_object(result))
+            }
+        }
+    }
+
+    /// `print(*objects, sep=' ', end='\n')`.
+    fn builtin_print(&mut self, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+        let mut sep = " ".to_string();
+        let mut end = "\n".to_string();
+        for (name, value) in keywords {
+            let target = match name.as_str() {
+                "sep" => &mut sep,
+                "end" => &mut end,
+                "file" | "flush" => continue,
+                other => {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!("print() got an unexpected keyword argument '{other}'"),
+                    )
+                    .into())
+                }
+            };
+            match self.heap.get(*value) {
+                Some(Object::None) => {}
+                Some(Object::Str(s)) => *target = s.clone(),
+                Some(other) => {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!("{name} must be None or a string, not {}", other.type_name()),
+                    )
+                    .into())
+                }
+                None => {}
+            }
+        }
+        let parts: Vec<String> = args.iter().map(|&arg| str_of(&self.heap, arg)).collect();
+        let text = parts.join(&sep) + &end;
+        self.write_output(&text)?;
+        Ok(self.none)
+    }
+}

@@ -1,0 +1,512 @@
+//! The evaluation loop, one instruction per `step`: one `match` arm per opcode, each short,
+//! longer bodies in named helpers.
+//!
+//! CPython: `Python/ceval.c` (`_PyEval_EvalFrameDefault`), `Python/bytecodes.c` (the instruction
+//! bodies). pyxray runs the unspecialized instructions `dis` shows; CPython's specializing
+//! interpreter would rewrite some of them at run time, with the same visible effect.
+
+use pyxray_bytecode::opcode::Opcode;
+
+use crate::builtins::Builtin;
+use crate::frame::Frame;
+use crate::heap::ObjId;
+use crate::objects::{binary_op, compare, equal, is_true, unary_op, Object, Raise, TracebackEntry};
+use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
+
+impl Vm {
+    /// Executes one instruction. Returns false when the run had already ended.
+    pub fn step(&mut self) -> bool {
+        if !self.is_running() {
+            return false;
+        }
+        self.heap.clear_events();
+        self.last_step = StepRecord::default();
+        if self.steps >= self.limits.steps {
+            self.status = RunStatus::Limit(LimitError::Steps(self.limits.steps));
+            return false;
+        }
+        self.steps += 1;
+        let result = self.execute_next();
+        if let Err(fault) = result {
+            match fault {
+                Fault::Raise(raise) => self.unwind(raise),
+                Fault::Limit(limit) => self.status = RunStatus::Limit(limit),
+                Fault::Internal(message) => self.status = RunStatus::Internal(message),
+            }
+        }
+        self.last_step.heap = self.heap.events.clone();
+        true
+    }
+
+    /// Runs until the program ends or `max_steps` instructions ran; returns how many ran.
+    pub fn run(&mut self, max_steps: u64) -> u64 {
+        let mut ran = 0;
+        while ran < max_steps && self.step() {
+            ran += 1;
+        }
+        ran
+    }
+
+    fn frame(&mut self) -> Result<&mut Frame, Fault> {
+        self.frames
+            .last_mut()
+            .ok_or_else(|| Fault::Internal("no frame to run".to_string()))
+    }
+
+    fn push(&mut self, value: Option<ObjId>) -> Result<(), Fault> {
+        self.frame()?.stack.push(value);
+        self.last_step.pushed += 1;
+        Ok(())
+    }
+
+    /// Pushes a reference the caller owns.
+    fn push_value(&mut self, value: ObjId) -> Result<(), Fault> {
+        self.push(Some(value))
+    }
+
+    /// Pushes a new reference to `value` (`Py_NewRef`).
+    fn push_new_ref(&mut self, value: ObjId) -> Result<(), Fault> {
+        self.heap.incref(value);
+        self.push(Some(value))
+    }
+
+    fn pop(&mut self) -> Result<Option<ObjId>, Fault> {
+        let value = self
+            .frame()?
+            .stack
+            .pop()
+            .ok_or_else(|| Fault::Internal("value stack underflow".to_string()))?;
+        self.last_step.popped += 1;
+        Ok(value)
+    }
+
+    /// Pops a value that must not be NULL; the caller now owns the reference.
+    fn pop_value(&mut self) -> Result<ObjId, Fault> {
+        self.pop()?
+            .ok_or_else(|| Fault::Internal("NULL where a value was expected".to_string()))
+    }
+
+    fn pop_n(&mut self, n: usize) -> Result<Vec<ObjId>, Fault> {
+        let mut values = Vec::with_capacity(n);
+        for _ in 0..n {
+            values.push(self.pop_value()?);
+        }
+        values.reverse();
+        Ok(values)
+    }
+
+    fn release(&mut self, values: &[ObjId]) {
+        for &value in values {
+            self.heap.decref(value);
+        }
+    }
+
+    /// Decodes the instruction at the frame's next offset and executes it.
+    fn execute_next(&mut self) -> Result<(), Fault> {
+        let depth = self.frames.len();
+        let frame = self.frame()?;
+        let offset = frame.next_offset;
+        let code = frame.code.clone();
+        let (Some(&op_byte), Some(&arg_byte)) = (
+            code.code.get(offset as usize),
+            code.code.get(offset as usize + 1),
+        ) else {
+            return Err(Fault::Internal(format!(
+                "ran past the end of {}",
+                code.name
+            )));
+        };
+        let Some(opcode) = Opcode::from_number(u16::from(op_byte)) else {
+            return Err(Fault::Internal(format!("unknown opcode {op_byte}")));
+        };
+        let oparg = u32::from(arg_byte) | frame.extended_arg;
+        frame.extended_arg = 0;
+        frame.current_offset = offset;
+        frame.next_offset = offset + 2 + 2 * opcode.cache_entries();
+        self.last_step.offset = Some(offset);
+        self.last_step.frame_depth = depth;
+        let stack_before = self.frame()?.stack.len();
+        self.execute(opcode, oparg)?;
+        if cfg!(debug_assertions) && self.frames.len() == depth && self.is_running() {
+            let (pops, pushes) = opcode.stack_effect(oparg);
+            let after = self.frame()?.stack.len() as i64;
+            let expected = stack_before as i64 - i64::from(pops) + i64::from(pushes);
+            if !opcode.is_jump() || opcode == Opcode::JumpForward || opcode == Opcode::JumpBackward
+            {
+                debug_assert_eq!(after, expected, "stack effect of {}", opcode.name());
+            }
+        }
+        Ok(())
+    }
+
+    /// One arm per opcode (`bytecodes.c`).
+    fn execute(&mut self, opcode: Opcode, oparg: u32) -> Result<(), Fault> {
+        match opcode {
+            Opcode::Nop | Opcode::NotTaken | Opcode::Resume | Opcode::Cache => {}
+            Opcode::ExtendedArg => self.frame()?.extended_arg = oparg << 8,
+            Opcode::LoadConst => {
+                let value = self.constant(oparg)?;
+                self.push_new_ref(value)?;
+            }
+            Opcode::LoadSmallInt => {
+                let value = self.new_int(oparg.into());
+                self.push_value(value)?;
+            }
+            Opcode::LoadName => {
+                let name = self.name(oparg)?;
+                let value = self.load_name(&name)?;
+                self.push_new_ref(value)?;
+            }
+            Opcode::StoreName => {
+                let name = self.name(oparg)?;
+                let value = self.pop_value()?;
+                let locals = self.frame()?.locals;
+                self.dict_set_str(locals, &name, value);
+                self.heap.decref(value);
+                self.last_step.names_stored.push(name);
+            }
+            Opcode::DeleteName => {
+                let name = self.name(oparg)?;
+                let locals = self.frame()?.locals;
+                if !self.dict_del_str(locals, &name) {
+                    return Err(name_error(&name).into());
+                }
+            }
+            Opcode::PushNull => self.push(None)?,
+            Opcode::PopTop => {
+                let value = self.pop()?;
+                if let Some(value) = value {
+                    self.heap.decref(value);
+                }
+            }
+            Opcode::Copy => {
+                let stack = &self.frame()?.stack;
+                let index = stack
+                    .len()
+                    .checked_sub(oparg as usize)
+                    .ok_or_else(|| Fault::Internal("COPY below the stack".to_string()))?;
+                let value = stack[index];
+                if let Some(value) = value {
+                    self.heap.incref(value);
+                }
+                self.push(value)?;
+            }
+            Opcode::Swap => {
+                let stack = &mut self.frame()?.stack;
+                let top = stack.len().checked_sub(1);
+                let other = stack.len().checked_sub(oparg as usize);
+                match (top, other) {
+                    (Some(top), Some(other)) => stack.swap(top, other),
+                    _ => return Err(Fault::Internal("SWAP below the stack".to_string())),
+                }
+            }
+            Opcode::BinaryOp => {
+                let right = self.pop_value()?;
+                let left = self.pop_value()?;
+                let result = binary_op(&self.heap, oparg, left, right);
+                self.release(&[left, right]);
+                let result = self.new_result(result?)?;
+                self.push_value(result)?;
+            }
+            Opcode::UnaryNegative | Opcode::UnaryInvert => {
+                let operand = self.pop_value()?;
+                let result = unary_op(&self.heap, opcode, operand);
+                self.heap.decref(operand);
+                let result = self.new_result(result?)?;
+                self.push_value(result)?;
+            }
+            Opcode::CallIntrinsic1 => self.call_intrinsic_1(oparg)?,
+            Opcode::UnaryNot => {
+                let operand = self.pop_value()?;
+                let result = self.new_bool(operand != self.true_object);
+                self.heap.decref(operand);
+                self.push_value(result)?;
+            }
+            Opcode::ToBool => {
+                let operand = self.pop_value()?;
+                let result = self.new_bool(is_true(&self.heap, operand));
+                self.heap.decref(operand);
+                self.push_value(result)?;
+            }
+            Opcode::CompareOp => {
+                let right = self.pop_value()?;
+                let left = self.pop_value()?;
+                let result = compare(&self.heap, oparg >> 5, left, right);
+                self.release(&[left, right]);
+                let result = self.new_bool(result?);
+                self.push_value(result)?;
+            }
+            Opcode::IsOp => {
+                let right = self.pop_value()?;
+                let left = self.pop_value()?;
+                let result = self.new_bool((left == right) != (oparg == 1));
+                self.release(&[left, right]);
+                self.push_value(result)?;
+            }
+            Opcode::ContainsOp => self.contains_op(oparg)?,
+            Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue => {
+                let condition = self.pop_value()?;
+                let jump = (condition == self.true_object) == (opcode == Opcode::PopJumpIfTrue);
+                self.heap.decref(condition);
+                if jump {
+                    self.jump_forward(oparg)?;
+                }
+            }
+            Opcode::PopJumpIfNone | Opcode::PopJumpIfNotNone => {
+                let value = self.pop_value()?;
+                let jump = (value == self.none) == (opcode == Opcode::PopJumpIfNone);
+                self.heap.decref(value);
+                if jump {
+                    self.jump_forward(oparg)?;
+                }
+            }
+            Opcode::JumpForward => self.jump_forward(oparg)?,
+            Opcode::JumpBackward | Opcode::JumpBackwardNoInterrupt => {
+                let frame = self.frame()?;
+                frame.next_offset = frame.next_offset.saturating_sub(2 * oparg);
+            }
+            Opcode::BuildTuple | Opcode::BuildList => {
+                let items = self.pop_n(oparg as usize)?;
+                let object = if opcode == Opcode::BuildTuple {
+                    Object::Tuple(items)
+                } else {
+                    Object::List(items)
+                };
+                let result = self.new_result(object)?;
+                self.push_value(result)?;
+            }
+            Opcode::UnpackSequence => self.unpack_sequence(oparg)?,
+            Opcode::Call => self.call(oparg, None)?,
+            Opcode::CallKw => {
+                let names = self.pop_value()?;
+                let result = self.call(oparg, Some(names));
+                self.heap.decref(names);
+                result?;
+            }
+            Opcode::ReturnValue => {
+                let value = self.pop_value()?;
+                self.return_from_frame(value)?;
+            }
+            other => {
+                return Err(Fault::Internal(format!(
+                    "not supported yet: the {} instruction",
+                    other.name()
+                )))
+            }
+        }
+        Ok(())
+    }
+
+    fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
+        let frame = self.frame()?;
+        frame.next_offset += 2 * oparg;
+        Ok(())
+    }
+
+    /// A new reference to a freshly computed object, with the heap limit enforced.
+    fn new_result(&mut self, object: Object) -> Result<ObjId, Fault> {
+        if self.heap.live_count() >= self.limits.heap_objects {
+            return Err(Raise::new("MemoryError", "").into());
+        }
+        Ok(self.new_object(object))
+    }
+
+    fn constant(&mut self, index: u32) -> Result<ObjId, Fault> {
+        let code_object = self.frame()?.code_object;
+        match self.heap.get(code_object) {
+            Some(Object::Code { consts, .. }) => consts
+                .get(index as usize)
+                .copied()
+                .ok_or_else(|| Fault::Internal(format!("no constant {index}"))),
+            _ => Err(Fault::Internal(
+                "the frame's code object is gone".to_string(),
+            )),
+        }
+    }
+
+    fn name(&mut self, index: u32) -> Result<String, Fault> {
+        let frame = self.frame()?;
+        frame
+            .code
+            .names
+            .get(index as usize)
+            .cloned()
+            .ok_or_else(|| Fault::Internal(format!("no name {index}")))
+    }
+
+    /// `LOAD_NAME`: locals, then globals, then builtins.
+    fn load_name(&mut self, name: &str) -> Result<ObjId, Fault> {
+        let frame = self.frame()?;
+        let (locals, globals, builtins) = (frame.locals, frame.globals, frame.builtins);
+        [locals, globals, builtins]
+            .into_iter()
+            .find_map(|dict| self.dict_get_str(dict, name))
+            .ok_or_else(|| name_error(name).into())
+    }
+
+    fn call_intrinsic_1(&mut self, oparg: u32) -> Result<(), Fault> {
+        const INTRINSIC_UNARY_POSITIVE: u32 = 5;
+        if oparg != INTRINSIC_UNARY_POSITIVE {
+            return Err(Fault::Internal(format!(
+                "not supported yet: intrinsic {oparg}"
+            )));
+        }
+        let operand = self.pop_value()?;
+        let result = unary_op(&self.heap, Opcode::CallIntrinsic1, operand);
+        self.heap.decref(operand);
+        let result = self.new_result(result?)?;
+        self.push_value(result)
+    }
+
+    fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
+        let container = self.pop_value()?;
+        let item = self.pop_value()?;
+        let found = match self.heap.get(container) {
+            Some(Object::Str(haystack)) => match self.heap.get(item) {
+                Some(Object::Str(needle)) => Ok(haystack.contains(needle.as_str())),
+                Some(other) => Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        other.type_name()
+                    ),
+                )),
+                None => Ok(false),
+            },
+            Some(Object::Tuple(items)) | Some(Object::List(items)) => Ok(items
+                .iter()
+                .any(|&element| equal(&self.heap, element, item))),
+            Some(other) => Err(Raise::new(
+                "TypeError",
+                format!(
+                    "argument of type '{}' is not a container or iterable",
+                    other.type_name()
+                ),
+            )),
+            None => Ok(false),
+        };
+        self.release(&[container, item]);
+        let result = self.new_bool(found? != (oparg == 1));
+        self.push_value(result)
+    }
+
+    fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
+        let sequence = self.pop_value()?;
+        let items = match self.heap.get(sequence) {
+            Some(Object::Tuple(items)) | Some(Object::List(items)) => Ok(items.clone()),
+            Some(other) => Err(Raise::new(
+                "TypeError",
+                format!("cannot unpack non-iterable {} object", other.type_name()),
+            )),
+            None => Ok(Vec::new()),
+        };
+        let items = match items {
+            Ok(items) => items,
+            Err(raise) => {
+                self.heap.decref(sequence);
+                return Err(raise.into());
+            }
+        };
+        if items.len() != count as usize {
+            self.heap.decref(sequence);
+            let message = if items.len() > count as usize {
+                format!(
+                    "too many values to unpack (expected {count}, got {})",
+                    items.len()
+                )
+            } else {
+                format!(
+                    "not enough values to unpack (expected {count}, got {})",
+                    items.len()
+                )
+            };
+            return Err(Raise::new("ValueError", message).into());
+        }
+        for &item in items.iter().rev() {
+            self.push_new_ref(item)?;
+        }
+        self.heap.decref(sequence);
+        Ok(())
+    }
+
+    /// `CALL` / `CALL_KW`: stack is callable, self-or-NULL, arguments (then keyword names).
+    fn call(&mut self, argc: u32, keyword_names: Option<ObjId>) -> Result<(), Fault> {
+        let args = self.pop_n(argc as usize)?;
+        let self_or_null = self.pop()?;
+        let callable = self.pop_value()?;
+        let names: Vec<String> = match keyword_names.and_then(|n| self.heap.get(n)) {
+            Some(Object::Tuple(items)) => items
+                .iter()
+                .map(|&item| match self.heap.get(item) {
+                    Some(Object::Str(s)) => s.clone(),
+                    _ => String::new(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut all_args: Vec<ObjId> = self_or_null.into_iter().collect();
+        all_args.extend(&args);
+        let positional_count = all_args.len() - names.len().min(all_args.len());
+        let keywords: Vec<(String, ObjId)> = names
+            .into_iter()
+            .zip(all_args[positional_count..].iter().copied())
+            .collect();
+        let result = match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(builtin)) => {
+                let builtin: Builtin = *builtin;
+                self.call_builtin(builtin, &all_args[..positional_count], &keywords)
+            }
+            Some(other) => Err(Raise::new(
+                "TypeError",
+                format!("'{}' object is not callable", other.type_name()),
+            )
+            .into()),
+            None => Err(Fault::Internal("called a freed object".to_string())),
+        };
+        self.release(&all_args);
+        self.heap.decref(callable);
+        let result = result?;
+        self.push_value(result)
+    }
+
+    /// `RETURN_VALUE` from the module frame ends the run.
+    fn return_from_frame(&mut self, value: ObjId) -> Result<(), Fault> {
+        self.heap.decref(value);
+        let frame = self
+            .frames
+            .pop()
+            .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
+        self.release_frame(frame);
+        if self.frames.is_empty() {
+            self.status = RunStatus::Finished;
+        }
+        Ok(())
+    }
+
+    fn release_frame(&mut self, frame: Frame) {
+        for value in frame.stack.into_iter().flatten() {
+            self.heap.decref(value);
+        }
+    }
+
+    /// An exception propagates out of every frame (pyxray has no handlers yet): collect the
+    /// traceback, drop the frames, report it.
+    fn unwind(&mut self, raise: Raise) {
+        let mut traceback = Vec::new();
+        while let Some(frame) = self.frames.pop() {
+            traceback.push(TracebackEntry {
+                filename: frame.code.filename.clone(),
+                name: frame.code.name.clone(),
+                code: frame.code.clone(),
+                offset: frame.current_offset,
+            });
+            self.release_frame(frame);
+        }
+        traceback.reverse();
+        self.raise_uncaught(raise, traceback);
+    }
+}
+
+fn name_error(name: &str) -> Raise {
+    Raise::new("NameError", format!("name '{name}' is not defined"))
+}

@@ -1,0 +1,30 @@
+//! Frames: one per running code object, with its instruction pointer, value stack and namespaces.
+//!
+//! CPython: `Include/internal/pycore_interpframe.h` (`_PyInterpreterFrame`: `f_code`,
+//! `instr_ptr`, `localsplus`, the value stack), `Objects/frameobject.c`. pyxray frames live in a
+//! Rust `Vec`, not on a C stack.
+
+use std::rc::Rc;
+
+use pyxray_bytecode::code::CodeObject;
+
+use crate::heap::ObjId;
+
+/// One frame of the call stack.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    pub code: Rc<CodeObject>,
+    /// The heap code object, which owns the constants as heap objects.
+    pub code_object: ObjId,
+    /// Byte offset of the next instruction in `co_code`.
+    pub next_offset: u32,
+    /// Byte offset of the instruction executing (or last executed): `f_lasti`.
+    pub current_offset: u32,
+    /// The value stack, bottom first. `None` is the NULL that `PUSH_NULL` pushes.
+    pub stack: Vec<Option<ObjId>>,
+    pub globals: ObjId,
+    pub locals: ObjId,
+    pub builtins: ObjId,
+    /// The argument prefix accumulated by `EXTENDED_ARG`.
+    pub extended_arg: u32,
+}

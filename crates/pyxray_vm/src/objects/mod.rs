@@ -1,0 +1,109 @@
+//! Python objects as the heap stores them. Containers hold `ObjId`s of their items, so the
+//! heap can count references and walk them (CPython's `tp_traverse`).
+//!
+//! CPython: `Objects/*.c`, one file per type (`longobject.c`, `floatobject.c`, `unicodeobject.c`,
+//! `tupleobject.c`, `listobject.c`, `dictobject.c`, `moduleobject.c`, `exceptions.c`).
+
+mod ops;
+mod repr;
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use pyxray_bytecode::code::CodeObject;
+
+use crate::builtins::Builtin;
+use crate::heap::ObjId;
+
+pub use ops::{binary_op, compare, equal, is_true, unary_op, Raise, MAX_SEQUENCE_LENGTH};
+pub use repr::{repr, str_of};
+
+/// A frame of a traceback: where an exception passed through.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TracebackEntry {
+    pub filename: String,
+    pub name: String,
+    pub code: Rc<CodeObject>,
+    /// Byte offset of the instruction in `co_code` (`tb_lasti`).
+    pub offset: u32,
+}
+
+/// An exception instance (`PyBaseExceptionObject`), its class named by `type_name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExceptionObject {
+    pub type_name: &'static str,
+    pub args: Vec<ObjId>,
+    pub traceback: Vec<TracebackEntry>,
+}
+
+/// A Python object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    None,
+    Bool(bool),
+    Ellipsis,
+    Int(BigInt),
+    Float(f64),
+    Complex {
+        real: f64,
+        imag: f64,
+    },
+    Str(String),
+    Bytes(Vec<u8>),
+    Tuple(Vec<ObjId>),
+    List(Vec<ObjId>),
+    /// A dict as an insertion-ordered list of pairs. Lookups compare keys by value; enough for
+    /// namespaces, where keys are strings.
+    Dict(Vec<(ObjId, ObjId)>),
+    /// A code object and its constants, materialized as heap objects it owns.
+    Code {
+        code: Rc<CodeObject>,
+        consts: Vec<ObjId>,
+    },
+    BuiltinFunction(Builtin),
+    Module {
+        name: String,
+        dict: ObjId,
+    },
+    Exception(ExceptionObject),
+}
+
+impl Object {
+    /// `type(obj).__name__`.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Object::None => "NoneType",
+            Object::Bool(_) => "bool",
+            Object::Ellipsis => "ellipsis",
+            Object::Int(_) => "int",
+            Object::Float(_) => "float",
+            Object::Complex { .. } => "complex",
+            Object::Str(_) => "str",
+            Object::Bytes(_) => "bytes",
+            Object::Tuple(_) => "tuple",
+            Object::List(_) => "list",
+            Object::Dict(_) => "dict",
+            Object::Code { .. } => "code",
+            Object::BuiltinFunction(_) => "builtin_function_or_method",
+            Object::Module { .. } => "module",
+            Object::Exception(e) => e.type_name,
+        }
+    }
+
+    /// `tp_traverse`: every object this one holds a reference to.
+    pub fn traverse(&self, visit: &mut impl FnMut(ObjId)) {
+        match self {
+            Object::Tuple(items) | Object::List(items) => items.iter().copied().for_each(visit),
+            Object::Dict(pairs) => {
+                for &(key, value) in pairs {
+                    visit(key);
+                    visit(value);
+                }
+            }
+            Object::Code { consts, .. } => consts.iter().copied().for_each(visit),
+            Object::Module { dict, .. } => visit(*dict),
+            Object::Exception(e) => e.args.iter().copied().for_each(visit),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! Operators on objects: the number protocol (`+`, `-`, `*`, `/`, `//`, `%`, `**`, shifts,
+//! bitwise), sequence concatenation and repetition, comparisons, and truth values.
+//!
+//! CPython: `Objects/abstract.c` (`PyNumber_Add`, `binary_op1`, `PyNumber_Multiply`),
+//! `Objects/object.c` (`PyObject_RichCompare`, `PyObject_IsTrue`), `Objects/longobject.c`,
+//! `Objects/floatobject.c`, `Objects/complexobject.c`, `Objects/unicodeobject.c`.
+
+use num_bigint::BigInt;
+use num_traits::{ToPrimitive, Zero};
+use pyxray_bytecode::arith::{self, ArithError, FloatPower, IntPower};
+use pyxray_bytecode::opcode::BINARY_OPS;
+
+use super::Object;
+use crate::heap::{Heap, ObjId};
+
+/// A Python exception to raise: its class name and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Raise {
+    pub type_name: &'static str,
+    pub message: String,
+}
+
+impl Raise {
+    pub fn new(type_name: &'static str, message: impl Into<String>) -> Self {
+        Raise {
+            type_name,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<ArithError> for Raise {
+    fn from(error: ArithError) -> Self {
+        Raise::new(error.exception_name(), error.message())
+    }
+}
+
+/// Sequences longer than this are refused with `MemoryError` (a configurable-limit stand-in
+/// for running out of memory).
+pub const MAX_SEQUENCE_LENGTH: usize = 10_000_000;
+
+/// The numeric view of an object: bools are ints, as in Python.
+enum Num {
+    Int(BigInt),
+    Float(f64),
+    Complex(f64, f64),
+}
+
+fn as_number(object: &Object) -> Option<Num> {
+    Some(match object {
+        Object::Bool(b) => Num::Int(BigInt::from(*b as u8)),
+        Object::Int(i) => Num::Int(i.clone()),
+        Object::Float(x) => Num::Float(*x),
+        Object::Complex { real, imag } => Num::Complex(*real, *imag),
+        _ => return None,
+    })
+}
+
+fn to_float(n: &Num) -> Result<f64, Raise> {
+    match n {
+        Num::Int(i) => Ok(arith::int_to_float(i)?),
+        Num::Float(x) => Ok(*x),
+        Num::Complex(real, _) => Ok(*real),
+    }
+}
+
+fn to_complex(n: &Num) -> Result<(f64, f64), Raise> {
+    match n {
+        Num::Complex(real, imag) => Ok((*real, *imag)),
+        other => Ok((to_float(other)?, 0.0)),
+    }
+}
+
+fn unsupported(op: u32, left: &Object, right: &Object) -> Raise {
+    let symbol = BINARY_OPS.get(op as usize).copied().unwrap_or("?");
+    if op == 26 {
+        return Raise::new(
+            "TypeError",
+            format!("'{}' object is not subscriptable", left.type_name()),
+        );
+    }
+    Raise::new(
+        "TypeError",
+        format!(
+            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+            left.type_name(),
+            right.type_name()
+        ),
+    )
+}
+
+/// `BINARY_OP`: `left <op> right` for the `NB_*` operator `op` (in-place forms behave alike here).
+pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Object, Raise> {
+    let (Some(l), Some(r)) = (heap.get(left), heap.get(right)) else {
+        return Err(Raise::new("SystemError", "operand was freed"));
+    };
+    let base = if op >= 13 && op < 26 { op - 13 } else { op };
+    if let Some(result) = sequence_op(base, l, r)? {
+        return Ok(result);
+    }
+    let (Some(a), Some(b)) = (as_number(l), as_number(r)) else {
+        if base == 0 {
+            if let Object::Str(_) = l {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "can only concatenate str (not \"{}\") to str",
+                        r.type_name()
+                    ),
+                ));
+            }
+            if let Object::List(_) = l {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "can only concatenate list (not \"{}\") to list",
+                        r.type_name()
+                    ),
+                ));
+            }
+            if let Object::Tuple(_) = l {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "can only concatenate tuple (not \"{}\") to tuple",
+                        r.type_name()
+                    ),
+                ));
+            }
+        }
+        return Err(unsupported(op, l, r));
+    };
+    match (&a, &b) {
+        (Num::Int(x), Num::Int(y)) => int_op(base, x, y).map_err(|e| {
+            if e.type_name.is_empty() {
+                unsupported(op, l, r)
+            } else {
+                e
+            }
+        }),
+        (Num::Complex(..), _) | (_, Num::Complex(..)) => {
+            complex_op(base, to_complex(&a)?, to_complex(&b)?).map_err(|e| {
+                if e.type_name.is_empty() {
+                    unsupported(op, l, r)
+                } else {
+                    e
+                }
+            })
+        }
+        _ => float_op(base, to_float(&a)?, to_float(&b)?).map_err(|e| {
+            if e.type_name.is_empty() {
+                unsupported(op, l, r)
+            } else {
+                e
+            }
+        }),
+    }
+}
+
+/// An empty `type_name` means "not defined for these operands": the caller words the TypeError.
+fn not_defined() -> Raise {
+    Raise::new("", "")
+}
+
+fn int_op(op: u32, a: &BigInt, b: &BigInt) -> Result<Object, Raise> {
+    Ok(match op {
+        0 => Object::Int(a + b),
+        1 => Object::Int(a & b),
+        2 => Object::Int(arith::int_floordiv(a, b)?),
+        3 => {
+            if b.to_u64().is_some_and(|shift| shift > 1 << 24) {
+                return Err(Raise::new("MemoryError", ""));
+            }
+            Object::Int(arith::int_lshift(a, b)?)
+        }
+        5 => Object::Int(a * b),
+        6 => Object::Int(arith::int_mod(a, b)?),
+        7 => Object::Int(a | b),
+        8 => {
+            if b.to_u64().is_some_and(|e| e > 1 << 20) && a.bits() > 1 {
+                return Err(Raise::new("MemoryError", ""));
+            }
+            match arith::int_pow(a, b)? {
+                IntPower::Int(i) => Object::Int(i),
+                IntPower::Float(x) => Object::Float(x),
+            }
+        }
+        9 => Object::Int(arith::int_rshift(a, b)?),
+        10 => Object::Int(a - b),
+        11 => Object::Float(arith::int_truediv(a, b)?),
+        12 => Object::Int(a ^ b),
+        _ => return Err(not_defined()),
+    })
+}
+
+fn float_op(op: u32, a: f64, b: f64) -> Result<Object, Raise> {
+    Ok(match op {
+        0 => Object::Float(a + b),
+        2 => Object::Float(arith::float_divmod(a, b)?.0),
+        5 => Object::Float(a * b),
+        6 => Object::Float(arith::float_divmod(a, b)?.1),
+        8 => match arith::float_pow(a, b)? {
+            FloatPower::Real(x) => Object::Float(x),
+            FloatPower::Complex(real, imag) => Object::Complex { real, imag },
+        },
+        10 => Object::Float(a - b),
+        11 => Object::Float(arith::float_truediv(a, b)?),
+        _ => return Err(not_defined()),
+    })
+}
+
+fn complex_op(op: u32, (a, b): (f64, f64), (c, d): (f64, f64)) -> Result<Object, Raise> {
+    let complex = |real, imag| Object::Complex { real, imag };
+    Ok(match op {
+        0 => complex(a + c, b + d),
+        5 => complex(a * c - b * d, a * d + b * c),
+        10 => complex(a - c, b - d),
+        11 => {
+            let denominator = c * c + d * d;
+            if denominator == 0.0 {
+                return Err(Raise::new("ZeroDivisionError", "division by zero"));
+            }
+            complex((a * c + b * d) / denominator, (b * c - a * d) / denominator)
+        }
+        _ => return Err(not_defined()),
+    })
+}
+
+/// Concatenation and repetition of str, bytes, tuple and list; `None` if not a sequence case.
+fn sequence_op(op: u32, l: &Object, r: &Object) -> Result<Option<Object>, Raise> {
+    let repeat_count = |count: &Object| -> Option<i64> {
+        match count {
+            Object::Int(i) => Some(i.to_i64().unwrap_or(i64::MAX)),
+            Object::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    };
+    let check = |length: usize, times: i64| -> Result<usize, Raise> {
+        let times = times.max(0) as usize;
+        if length.saturating_mul(times) > MAX_SEQUENCE_LENGTH {
+            return Err(Raise::new("MemoryError", ""));
+        }
+        Ok(times)
+    };
+    Ok(Some(match (op, l, r) {
+        (0, Object::Str(a), Object::Str(b)) => Object::Str(format!("{a}{b}")),
+        (0, Object::Bytes(a), Object::Bytes(b)) => {
+            Object::Bytes([a.as_slice(), b.as_slice()].concat())
+        }
+        (0, Object::Tuple(a), Object::Tuple(b)) => {
+            Object::Tuple([a.as_slice(), b.as_slice()].concat())
+        }
+        (0, Object::List(a), Object::List(b)) => {
+            Object::List([a.as_slice(), b.as_slice()].concat())
+        }
+        (5, Object::Str(s), n) | (5, n, Object::Str(s)) if repeat_count(n).is_some() => {
+            let times = check(s.len(), repeat_count(n).unwrap_or(0))?;
+            Object::Str(s.repeat(times))
+        }
+        (5, Object::Bytes(s), n) | (5, n, Object::Bytes(s)) if repeat_count(n).is_some() => {
+            let times = check(s.len(), repeat_count(n).unwrap_or(0))?;
+            Object::Bytes(s.repeat(times))
+        }
+        (5, Object::Tuple(items), n) | (5, n, Object::Tuple(items))
+            if repeat_count(n).is_some() =>
+        {
+            let times = check(items.len(), repeat_count(n).unwrap_or(0))?;
+            Object::Tuple(items.repeat(times))
+        }
+        (5, Object::List(items), n) | (5, n, Object::List(items)) if repeat_count(n).is_some() => {
+            let times = check(items.len(), repeat_count(n).unwrap_or(0))?;
+            Object::List(items.repeat(times))
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// `UNARY_NEGATIVE`, `UNARY_INVERT` and unary `+`.
+pub fn unary_op(
+    heap: &Heap,
+    opcode: pyxray_bytecode::opcode::Opcode,
+    operand: ObjId,
+) -> Result<Object, Raise> {
+    use pyxray_bytecode::opcode::Opcode;
+    let Some(object) = heap.get(operand) else {
+        return Err(Raise::new("SystemError", "operand was freed"));
+    };
+    let symbol = match opcode {
+        Opcode::UnaryNegative => "-",
+        Opcode::UnaryInvert => "~",
+        _ => "+",
+    };
+    let result = match (opcode, as_number(object)) {
+        (Opcode::UnaryNegative, Some(Num::Int(i))) => Some(Object::Int(-i)),
+        (Opcode::UnaryNegative, Some(Num::Float(x))) => Some(Object::Float(-x)),
+        (Opcode::UnaryNegative, Some(Num::Complex(a, b))) => {
+            Some(Object::Complex { real: -a, imag: -b })
+        }
+        (Opcode::UnaryInvert, Some(Num::Int(i))) => Some(Object::Int(!i)),
+        (Opcode::CallIntrinsic1, Some(Num::Int(i))) => Some(Object::Int(i)),
+        (Opcode::CallIntrinsic1, Some(Num::Float(x))) => Some(Object::Float(x)),
+        (Opcode::CallIntrinsic1, Some(Num::Complex(a, b))) => {
+            Some(Object::Complex { real: a, imag: b })
+        }
+        _ => None,
+    };
+    result.ok_or_else(|| {
+        Raise::new(
+            "TypeError",
+            format!(
+                "bad operand type for unary {symbol}: '{}'",
+                object.type_name()
+            ),
+        )
+    })
+}
+
+/// `PyObject_IsTrue`.
+pub fn is_true(heap: &Heap, id: ObjId) -> bool {
+    match heap.get(id) {
+        None | Some(Object::None) => false,
+        Some(Object::Bool(b)) => *b,
+        Some(Object::Int(i)) => !i.is_zero(),
+        Some(Object::Float(x)) => *x != 0.0,
+        Some(Object::Complex { real, imag }) => *real != 0.0 || *imag != 0.0,
+        Some(Object::Str(s)) => !s.is_empty(),
+        Some(Object::Bytes(b)) => !b.is_empty(),
+        Some(Object::Tuple(items)) | Some(Object::List(items)) => !items.is_empty(),
+        Some(Object::Dict(pairs)) => !pairs.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// `==` by value for the built-in types (identity for everything else).
+pub fn equal(heap: &Heap, a: ObjId, b: ObjId) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
+        return false;
+    };
+    if let (Some(m), Some(n)) = (as_number(x), as_number(y)) {
+        return match (m, n) {
+            (Num::Int(i), Num::Int(j)) => i == j,
+            (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => {
+                i.to_f64().is_some_and(|g| g == f && f.fract() == 0.0)
+            }
+            (Num::Float(f), Num::Float(g)) => f == g,
+            (m, n) => match (to_complex(&m), to_complex(&n)) {
+                (Ok(p), Ok(q)) => p == q,
+                _ => false,
+            },
+        };
+    }
+    match (x, y) {
+        (Object::Str(s), Object::Str(t)) => s == t,
+        (Object::Bytes(s), Object::Bytes(t)) => s == t,
+        (Object::None, Object::None) | (Object::Ellipsis, Object::Ellipsis) => true,
+        (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
+            s.len() == t.len() && s.iter().zip(t).all(|(&p, &q)| equal(heap, p, q))
+        }
+        _ => false,
+    }
+}
+
+/// Ordering comparisons `<`, `<=`, `>`, `>=` (index into `dis.cmp_op`), `==` and `!=`.
+pub fn compare(heap: &Heap, cmp: u32, a: ObjId, b: ObjId) -> Result<bool, Raise> {
+    if cmp == 2 {
+        return Ok(equal(heap, a, b));
+    }
+    if cmp == 3 {
+        return Ok(!equal(heap, a, b));
+    }
+    let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
+        return Err(Raise::new("SystemError", "operand was freed"));
+    };
+    let ordering = match (as_number(x), as_number(y)) {
+        (Some(Num::Int(i)), Some(Num::Int(j))) => i.partial_cmp(&j),
+        (Some(m @ (Num::Int(_) | Num::Float(_))), Some(n @ (Num::Int(_) | Num::Float(_)))) => {
+            to_float(&m)?.partial_cmp(&to_float(&n)?)
+        }
+        _ => match (x, y) {
+            (Object::Str(s), Object::Str(t)) => Some(s.cmp(t)),
+            (Object::Bytes(s), Object::Bytes(t)) => Some(s.cmp(t)),
+            _ => {
+                let symbol = pyxray_bytecode::opcode::COMPARE_OPS
+                    .get(cmp as usize)
+                    .copied()
+                    .unwrap_or("?");
+                return Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "'{symbol}' not supported between instances of '{}' and '{}'",
+                        x.type_name(),
+                        y.type_name()
+                    ),
+                ));
+            }
+        },
+    };
+    let Some(ordering) = ordering else {
+        // NaN compares false to everything.
+        return Ok(false);
+    };
+    Ok(match cmp {
+        0 => ordering.is_lt(),
+        1 => ordering.is_le(),
+        4 => ordering.is_gt(),
+        _ => ordering.is_ge(),
+    })
+}

@@ -1,0 +1,393 @@
+//! The virtual machine's state: heap, frames, output, limits, and how a run ends.
+//!
+//! CPython: `Include/internal/pycore_interp.h` (interpreter state), `Python/pylifecycle.c`
+//! (creating `builtins` and `__main__`), `Python/pythonrun.c` (`run_eval_code_obj`,
+//! `PyErr_Print`). The step function itself is in `ceval.rs`.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use pyxray_bytecode::code::{CodeObject, ConstValue};
+
+use crate::builtins::Builtin;
+use crate::frame::Frame;
+use crate::heap::{Heap, HeapEvents, ObjId};
+use crate::objects::{str_of, ExceptionObject, Object, Raise, TracebackEntry};
+use crate::traceback::{format_traceback, SourceLookup};
+
+/// Configurable limits; each ends the run with a clear message instead of hanging or crashing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Instructions one run may execute.
+    pub steps: u64,
+    /// Python frames deep (`sys.getrecursionlimit()`).
+    pub recursion: u32,
+    /// Live heap objects.
+    pub heap_objects: usize,
+    /// Bytes of output.
+    pub output_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            steps: 10_000_000,
+            recursion: 1000,
+            heap_objects: 2_000_000,
+            output_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// A limit that stopped the run (CPython has no equivalent except `RecursionError`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitError {
+    Steps(u64),
+    Output(usize),
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitError::Steps(n) => write!(
+                f,
+                "pyxray: stopped after {n} instructions (the step limit); the program may loop forever"
+            ),
+            LimitError::Output(n) => write!(f, "pyxray: stopped after {n} bytes of output (the output limit)"),
+        }
+    }
+}
+
+/// Where the run stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunStatus {
+    Running,
+    /// The module returned: exit status 0.
+    Finished,
+    /// An exception was not caught: its traceback is in the output, exit status 1.
+    Raised,
+    /// A limit stopped the run.
+    Limit(LimitError),
+    /// A bug in pyxray (an instruction it cannot run, an impossible state).
+    Internal(String),
+}
+
+/// What the last step did: the UI shows it and the frames panel highlights it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepRecord {
+    /// Byte offset of the instruction executed, and the depth of its frame (1 = module).
+    pub offset: Option<u32>,
+    pub frame_depth: usize,
+    pub pushed: usize,
+    pub popped: usize,
+    pub names_stored: Vec<String>,
+    pub output: String,
+    pub heap: HeapEvents,
+}
+
+/// The source files tracebacks quote.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub files: Vec<(String, String)>,
+}
+
+impl SourceLookup for Sources {
+    fn source(&self, filename: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(name, _)| name == filename)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// Why an instruction stopped.
+#[derive(Debug)]
+pub(crate) enum Fault {
+    Raise(Raise),
+    Limit(LimitError),
+    Internal(String),
+}
+
+impl From<Raise> for Fault {
+    fn from(raise: Raise) -> Self {
+        Fault::Raise(raise)
+    }
+}
+
+/// The interpreter: everything a run changes. Cloning it is a checkpoint.
+#[derive(Clone, Debug)]
+pub struct Vm {
+    pub heap: Heap,
+    pub frames: Vec<Frame>,
+    pub output: String,
+    pub steps: u64,
+    pub status: RunStatus,
+    pub limits: Limits,
+    pub last_step: StepRecord,
+    pub none: ObjId,
+    pub true_object: ObjId,
+    pub false_object: ObjId,
+    ellipsis: ObjId,
+    /// Immortal small ints −5 … 256 (`_PyLong_SMALL_INTS`).
+    small_ints: Vec<ObjId>,
+    /// Interned (immortal) strings, by text.
+    interned: Vec<(String, ObjId)>,
+    pub builtins: ObjId,
+    pub main_dict: ObjId,
+    sources: Rc<Sources>,
+}
+
+/// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
+const SMALL_INT_MIN: i64 = -5;
+const SMALL_INT_MAX: i64 = 256;
+
+impl Vm {
+    /// Sets up `builtins` and `__main__`, and a frame ready to run `code` as the main module.
+    pub fn new(code: Rc<CodeObject>, source: &str, limits: Limits) -> Vm {
+        let mut heap = Heap::new();
+        let none = heap.alloc_immortal(Object::None);
+        let true_object = heap.alloc_immortal(Object::Bool(true));
+        let false_object = heap.alloc_immortal(Object::Bool(false));
+        let ellipsis = heap.alloc_immortal(Object::Ellipsis);
+        let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX)
+            .map(|i| heap.alloc_immortal(Object::Int(BigInt::from(i))))
+            .collect();
+        let builtins = heap.alloc(Object::Dict(Vec::new()));
+        let main_dict = heap.alloc(Object::Dict(Vec::new()));
+        let filename = code.filename.clone();
+        let mut vm = Vm {
+            heap,
+            frames: Vec::new(),
+            output: String::new(),
+            steps: 0,
+            status: RunStatus::Running,
+            limits,
+            last_step: StepRecord::default(),
+            none,
+            true_object,
+            false_object,
+            ellipsis,
+            small_ints,
+            interned: Vec::new(),
+            builtins,
+            main_dict,
+            sources: Rc::new(Sources {
+                files: vec![(filename.clone(), source.to_string())],
+            }),
+        };
+        for builtin in Builtin::ALL {
+            let function = vm.heap.alloc(Object::BuiltinFunction(builtin));
+            vm.dict_set_str(builtins, builtin.name(), function);
+            vm.heap.decref(function);
+        }
+        // `__main__`'s namespace, keys in CPython's order.
+        let name = vm.intern("__main__");
+        vm.dict_set_str(main_dict, "__name__", name);
+        vm.dict_set_str(main_dict, "__doc__", none);
+        vm.dict_set_str(main_dict, "__builtins__", builtins);
+        let file = vm.intern(&filename);
+        vm.dict_set_str(main_dict, "__file__", file);
+        let code_object = vm.materialize_code(code.clone());
+        vm.frames.push(Frame {
+            code,
+            code_object,
+            next_offset: 0,
+            current_offset: 0,
+            stack: Vec::new(),
+            globals: main_dict,
+            locals: main_dict,
+            builtins,
+            extended_arg: 0,
+        });
+        vm.heap.clear_events();
+        vm
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.status == RunStatus::Running
+    }
+
+    /// The shell's `$?` for the run: 0, 1 after an uncaught exception, None while running.
+    pub fn exit_status(&self) -> Option<i32> {
+        match self.status {
+            RunStatus::Running => None,
+            RunStatus::Finished => Some(0),
+            _ => Some(1),
+        }
+    }
+
+    // ---- Object creation ------------------------------------------------------------------
+
+    /// A new reference to an int (a shared immortal one for −5 … 256).
+    pub fn new_int(&mut self, value: BigInt) -> ObjId {
+        if let Ok(small) = i64::try_from(&value) {
+            if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&small) {
+                return self.small_ints[(small - SMALL_INT_MIN) as usize];
+            }
+        }
+        self.heap.alloc(Object::Int(value))
+    }
+
+    pub fn new_str(&mut self, text: String) -> ObjId {
+        self.heap.alloc(Object::Str(text))
+    }
+
+    pub fn new_bool(&self, value: bool) -> ObjId {
+        if value {
+            self.true_object
+        } else {
+            self.false_object
+        }
+    }
+
+    /// A new reference to `object`, sharing the singletons and small ints as CPython does.
+    pub fn new_object(&mut self, object: Object) -> ObjId {
+        match object {
+            Object::None => self.none,
+            Object::Bool(b) => self.new_bool(b),
+            Object::Ellipsis => self.ellipsis,
+            Object::Int(i) => self.new_int(i),
+            other => self.heap.alloc(other),
+        }
+    }
+
+    /// The interned, immortal string `text` (identifiers and string constants).
+    pub fn intern(&mut self, text: &str) -> ObjId {
+        if let Some((_, id)) = self.interned.iter().find(|(t, _)| t == text) {
+            return *id;
+        }
+        let id = self.heap.alloc_immortal(Object::Str(text.to_string()));
+        self.interned.push((text.to_string(), id));
+        id
+    }
+
+    /// A heap object for a constant of a code object.
+    fn materialize_const(&mut self, value: &ConstValue) -> ObjId {
+        match value {
+            ConstValue::None => self.none,
+            ConstValue::Bool(b) => self.new_bool(*b),
+            ConstValue::Ellipsis => self.ellipsis,
+            ConstValue::Int(i) => self.new_int(i.clone()),
+            ConstValue::Float(x) => self.heap.alloc(Object::Float(*x)),
+            ConstValue::Complex { real, imag } => self.heap.alloc(Object::Complex {
+                real: *real,
+                imag: *imag,
+            }),
+            ConstValue::Str(s) => self.intern(s),
+            ConstValue::Bytes(b) => self.heap.alloc(Object::Bytes(b.clone())),
+            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => {
+                let items = items
+                    .iter()
+                    .map(|item| self.materialize_const(item))
+                    .collect();
+                self.heap.alloc(Object::Tuple(items))
+            }
+            ConstValue::Code(code) => self.materialize_code(code.clone()),
+        }
+    }
+
+    /// The heap object for a code object, its constants created as objects it owns.
+    pub fn materialize_code(&mut self, code: Rc<CodeObject>) -> ObjId {
+        let consts = code
+            .consts
+            .iter()
+            .map(|value| self.materialize_const(value))
+            .collect();
+        self.heap.alloc(Object::Code { code, consts })
+    }
+
+    // ---- Dicts (namespaces) ----------------------------------------------------------------
+
+    /// `d[key]` for a string key, borrowed.
+    pub fn dict_get_str(&self, dict: ObjId, key: &str) -> Option<ObjId> {
+        let Some(Object::Dict(pairs)) = self.heap.get(dict) else {
+            return None;
+        };
+        pairs
+            .iter()
+            .find(|(k, _)| matches!(self.heap.get(*k), Some(Object::Str(s)) if s == key))
+            .map(|&(_, v)| v)
+    }
+
+    /// `d[key] = value` for a string key; the dict takes its own references.
+    pub fn dict_set_str(&mut self, dict: ObjId, key: &str, value: ObjId) {
+        let key_id = self.intern(key);
+        self.heap.incref(value);
+        let existing = match self.heap.get(dict) {
+            Some(Object::Dict(pairs)) => pairs.iter().position(|(k, _)| {
+                *k == key_id || matches!(self.heap.get(*k), Some(Object::Str(s)) if s == key)
+            }),
+            _ => return,
+        };
+        let old = match self.heap.get_mut(dict) {
+            Some(Object::Dict(pairs)) => match existing {
+                Some(index) => Some(std::mem::replace(&mut pairs[index].1, value)),
+                None => {
+                    pairs.push((key_id, value));
+                    None
+                }
+            },
+            _ => None,
+        };
+        if let Some(old) = old {
+            self.heap.decref(old);
+        }
+    }
+
+    /// `del d[key]` for a string key; false if absent.
+    pub fn dict_del_str(&mut self, dict: ObjId, key: &str) -> bool {
+        let position = match self.heap.get(dict) {
+            Some(Object::Dict(pairs)) => pairs
+                .iter()
+                .position(|(k, _)| matches!(self.heap.get(*k), Some(Object::Str(s)) if s == key)),
+            _ => None,
+        };
+        let Some(index) = position else {
+            return false;
+        };
+        let removed = match self.heap.get_mut(dict) {
+            Some(Object::Dict(pairs)) => Some(pairs.remove(index)),
+            _ => None,
+        };
+        if let Some((k, v)) = removed {
+            self.heap.decref(k);
+            self.heap.decref(v);
+        }
+        true
+    }
+
+    // ---- Output and errors -------------------------------------------------------------------
+
+    /// Writes to stdout/stderr (one stream, as the oracle records it).
+    pub(crate) fn write_output(&mut self, text: &str) -> Result<(), Fault> {
+        if self.output.len() + text.len() > self.limits.output_bytes {
+            return Err(Fault::Limit(LimitError::Output(self.limits.output_bytes)));
+        }
+        self.output.push_str(text);
+        self.last_step.output.push_str(text);
+        Ok(())
+    }
+
+    /// Ends the run with an uncaught exception: the traceback and `Type: message` go to the output.
+    pub(crate) fn raise_uncaught(&mut self, raise: Raise, traceback: Vec<TracebackEntry>) {
+        let message = self.new_str(raise.message.clone());
+        let exception = self.heap.alloc(Object::Exception(ExceptionObject {
+            type_name: raise.type_name,
+            args: vec![message],
+            traceback: traceback.clone(),
+        }));
+        let mut text = format_traceback(&traceback, self.sources.as_ref());
+        let detail = str_of(&self.heap, exception);
+        if detail.is_empty() {
+            text.push_str(raise.type_name);
+            text.push('\n');
+        } else {
+            text.push_str(&format!("{}: {}\n", raise.type_name, detail));
+        }
+        self.output.push_str(&text);
+        self.last_step.output.push_str(&text);
+        // The exception owns the message; freeing it frees both.
+        self.heap.decref(exception);
+        self.status = RunStatus::Raised;
+    }
+}

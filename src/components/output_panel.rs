@@ -1,0 +1,40 @@
+//! The program's output: what `print` wrote to stdout so far, and the traceback when an exception
+//! ended the run (CPython's `Python/traceback.c` format).
+
+use pyxray::StateView;
+use yew::prelude::*;
+
+use crate::components::panel::Panel;
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct OutputPanelProps {
+    pub machine: Shared<StateView>,
+}
+
+#[component]
+pub fn OutputPanel(props: &OutputPanelProps) -> Html {
+    let machine = &props.machine;
+    let status = if machine.error.is_some() {
+        "The program stopped with an error."
+    } else if machine.finished {
+        "The program has finished."
+    } else if machine.output.is_empty() {
+        "Nothing printed yet."
+    } else {
+        ""
+    };
+    let changed = !machine.changes.output.is_empty();
+    html! {
+        <Panel title="Output" class="output-panel" testid="output-panel"
+            subtitle="what the program printed">
+            <pre class={classes!("output-text", changed.then_some("is-new"))} data-testid="output">{ &machine.output }</pre>
+            if let Some(error) = &machine.error {
+                <pre class="output-error" data-testid="runtime-error">{ error }</pre>
+            }
+            if !status.is_empty() {
+                <p class="output-status" data-testid="output-status">{ status }</p>
+            }
+        </Panel>
+    }
+}

@@ -1,0 +1,79 @@
+// The web app in a real browser, served from a sub-path as a static host would: step through
+// `c = 5 + 6` / `print(c)`, see 11 on the value stack and then in the output, step back, and see
+// CPython's message for a syntax error typed into the editor.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launchBrowser, openApp, serveDist, stepOnce, stepUntil } from './harness.mjs';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const stackTexts = (page) => page.getByTestId('stack-item').allTextContents();
+const outputText = async (page) => (await page.getByTestId('output').textContent()) ?? '';
+const stackHolds = async (page, repr) =>
+  (await page.getByTestId('stack-item').locator('.frames-value-repr').allTextContents()).includes(repr);
+
+test('the page loads from a sub-path with the example program and every stage', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  assert.equal(await page.getByTestId('source-editor').inputValue(), 'c = 5 + 6\nprint(c)\n');
+  for (const title of [
+    '1Tokens (lexer)',
+    '2AST (parser)',
+    '3Bytecode (compiler)',
+    '4Frames & value stack (VM)',
+    '5Heap (objects & refcounts)',
+    'Output',
+  ]) {
+    assert.ok(
+      (await page.locator('.panel-title').allTextContents()).includes(title),
+      `a panel titled ${title}`,
+    );
+  }
+  assert.match((await page.getByTestId('step-counter').textContent()) ?? '', /step 0/);
+  assert.deepEqual(errors, []);
+});
+
+test('stepping pushes 11 onto the value stack, then print writes it; Back undoes the print', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+
+  const eleven = await stepUntil(page, () => stackHolds(page, '11'));
+  assert.ok(
+    eleven,
+    `11 on the value stack (LOAD_SMALL_INT 11); at ${await page.getByTestId('step-counter').textContent()} the stack holds ${JSON.stringify(await stackTexts(page))}`,
+  );
+  assert.equal(await outputText(page), '', 'nothing printed before print runs');
+
+  const printed = await stepUntil(page, async () => (await outputText(page)) === '11\n');
+  assert.ok(printed, `"11\\n" in the output; it holds ${JSON.stringify(await outputText(page))}`);
+  const stackAfterPrint = await stackTexts(page);
+
+  assert.ok(await stepOnce(page, { button: 'back-button' }), 'Back moves one step back');
+  assert.equal(await outputText(page), '', 'stepping back over the call to print removes its output');
+  assert.notDeepEqual(await stackTexts(page), stackAfterPrint, 'the value stack is as it was before the call');
+  assert.deepEqual(errors, []);
+});
+
+test('a syntax error shows CPython\'s message under the editor', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  await page.getByTestId('source-editor').fill('c = 5 +\n');
+  const message = page.getByTestId('syntax-error-message');
+  await message.waitFor({ timeout: 5_000 });
+  assert.match((await message.textContent()) ?? '', /^SyntaxError: invalid syntax$/);
+  assert.ok(await page.getByTestId('step-button').isDisabled(), 'a program that does not compile cannot be stepped');
+
+  await page.getByTestId('source-editor').fill('c = 5 + 6\nprint(c)\n');
+  await message.waitFor({ state: 'detached', timeout: 5_000 });
+  assert.deepEqual(errors, []);
+});
