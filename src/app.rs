@@ -145,7 +145,7 @@ pub fn App() -> Html {
                         { "Compile time: from text to instructions" }
                         <span class="app-row-hint">{ "click a token, a tree node or an instruction to see where it comes from" }</span>
                         <span class="app-legend" aria-label="what the colours mean">
-                            <span class="app-legend-item app-legend-current">{ "runs next" }</span>
+                            <span class="app-legend-item app-legend-current">{ "just ran" }</span>
                             <span class="app-legend-item app-legend-selected">{ "you clicked" }</span>
                             <span class="app-legend-item app-legend-new">{ "just changed" }</span>
                         </span>
@@ -167,7 +167,6 @@ pub fn App() -> Html {
                             compiled={state.compiled.clone()}
                             shown_listing={state.shown_listing}
                             {on_show_listing}
-                            started={state.machine.step > 0}
                         />
                     </div>
                     <h2 class="app-row-title">

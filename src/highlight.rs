@@ -1,5 +1,5 @@
 //! Cross-highlighting: the context every panel reads to light up what matches the current step
-//! (the VM's next instruction, its source span and AST node) and what the student clicked, plus
+//! (the instruction the VM just executed, its source span and AST node) and what the student clicked, plus
 //! the small range helpers that decide what "matches" means.
 
 use pyxray::{InstrView, TextRange};

@@ -194,10 +194,12 @@ pub enum SelectionOrigin {
     Object(u32),
 }
 
-/// What the current step points at: the VM's next instruction, its source span and AST node.
+/// Where the run is: the instruction the last step executed (with its source span and AST node)
+/// and the one the next step executes, as indexes into the final listing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Focus {
     pub instruction: Option<usize>,
+    pub next_instruction: Option<usize>,
     pub range: Option<TextRange>,
     pub node: Option<u32>,
 }
@@ -277,10 +279,11 @@ impl AppState {
         }
     }
 
-    /// The VM's current position, for the "current step" highlight in every panel.
+    /// Where the run is, for the "just ran" highlight in every panel.
     pub fn focus(&self) -> Focus {
         Focus {
             instruction: self.machine.current_instruction,
+            next_instruction: self.machine.next_instruction,
             range: self.machine.current_range,
             node: self.machine.current_node,
         }

@@ -1,7 +1,8 @@
 //! Stage 3, the compiler (CPython's `Python/codegen.c` → `flowgraph.c` → `assemble.c`): the
 //! instruction listings of each compile phase, as `dis` prints them — the codegen listing before
 //! the optimizer, each optimizer pass that changed something (e.g. constant folding turns
-//! `5 + 6` into `11`), and the final code the VM runs, with the next instruction marked.
+//! `5 + 6` into `11`), and the final code the VM runs, with the instruction that just ran
+//! highlighted and the one that runs next marked with an arrow.
 
 use yew::prelude::*;
 
@@ -15,14 +16,12 @@ pub struct BytecodePanelProps {
     /// The tab shown; `None` is the listing that runs.
     pub shown_listing: Option<usize>,
     pub on_show_listing: Callback<Option<usize>>,
-    /// The program has started running (the marker then means "runs next").
-    pub started: bool,
 }
 
 #[component]
 pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
     let highlight = use_context::<Highlight>();
-    let current_row = use_node_ref();
+    let next_row = use_node_ref();
     let listings = props.compiled.listings();
     let running_index = listings.len().saturating_sub(1);
     let shown = props
@@ -32,10 +31,10 @@ pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
 
     {
         // Keep the next instruction in view as the program steps.
-        let current_row = current_row.clone();
-        let current = highlight.as_ref().and_then(|h| h.focus.instruction);
-        use_effect_with((current, shown), move |_| {
-            if let Some(row) = current_row.cast::<web_sys::Element>() {
+        let next_row = next_row.clone();
+        let next = highlight.as_ref().and_then(|h| h.focus.next_instruction);
+        use_effect_with((next, shown), move |_| {
+            if let Some(row) = next_row.cast::<web_sys::Element>() {
                 scroll_into_panel_view(&row);
             }
         });
@@ -52,12 +51,13 @@ pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
                         class={classes!("bytecode-tab", (index == shown).then_some("is-shown"))}
                         role="tab"
                         aria-selected={(index == shown).to_string()}
+                        title={if listing.runs { "the code the VM runs".to_string() } else { listing.description.to_string() }}
                         data-testid="bytecode-tab"
                         {onclick}
                     >
                         <span class="bytecode-tab-step">{ index + 1 }</span>
                         { listing.title }
-                        if listing.runs { <span class="bytecode-tab-runs">{ " ▶ runs" }</span> }
+                        if listing.runs { <span class="bytecode-tab-runs">{ " ▶" }</span> }
                     </button>
                 }
             }) }
@@ -65,13 +65,7 @@ pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
     };
 
     let body = match listings.get(shown) {
-        Some(listing) => render_listing(
-            shown,
-            listing,
-            highlight.as_ref(),
-            props.started,
-            &current_row,
-        ),
+        Some(listing) => render_listing(shown, listing, highlight.as_ref(), &next_row),
         None => html! { <p class="panel-empty">{ "No bytecode yet." }</p> },
     };
     let footer = html! {
@@ -93,8 +87,7 @@ fn render_listing(
     listing_index: usize,
     listing: &Listing<'_>,
     highlight: Option<&Highlight>,
-    started: bool,
-    current_row: &NodeRef,
+    next_row: &NodeRef,
 ) -> Html {
     if listing.instructions.is_empty() {
         return html! {
@@ -107,9 +100,9 @@ fn render_listing(
     let selected = highlight
         .map(|h| matching_instructions(listing.instructions, h.selection.node, h.selection.range))
         .unwrap_or_default();
-    let current = highlight
-        .filter(|_| listing.runs)
-        .and_then(|h| h.focus.instruction);
+    let running = highlight.filter(|_| listing.runs);
+    let current = running.and_then(|h| h.focus.instruction);
+    let next = running.and_then(|h| h.focus.next_instruction);
     let clicked = highlight.and_then(|h| match h.selection.origin {
         Some(SelectionOrigin::Instruction { listing, index }) if listing == listing_index => {
             Some(index)
@@ -133,6 +126,7 @@ fn render_listing(
                 <tbody>
                     { for listing.instructions.iter().enumerate().map(|(index, instr)| {
                         let is_current = current == Some(index);
+                        let is_next = next == Some(index);
                         let is_selected = clicked == Some(index) || selected.get(index).copied().unwrap_or(false);
                         let onclick = highlight.map(|h| {
                             let select = h.select.clone();
@@ -140,25 +134,27 @@ fn render_listing(
                                 select.emit(SelectionOrigin::Instruction { listing: listing_index, index })
                             })
                         });
-                        let marker = match (is_current, started) {
-                            (true, true) => "▶",
-                            (true, false) => "▷",
-                            _ => "",
+                        let marker = if is_next { "▶" } else { "" };
+                        let testid = match (is_current, is_next) {
+                            (true, _) => "current-instruction",
+                            (false, true) => "next-instruction",
+                            _ => "instruction",
                         };
                         html! {
                             <tr
                                 class={classes!(
                                     "bytecode-row",
                                     is_current.then_some("is-current"),
+                                    is_next.then_some("is-next"),
                                     is_selected.then_some("is-selected"),
                                     instr.starts_line.is_some().then_some("starts-line"),
                                 )}
-                                data-testid={if is_current { "current-instruction" } else { "instruction" }}
+                                data-testid={testid}
                                 title={instr.explanation}
-                                ref={if is_current { current_row.clone() } else { NodeRef::default() }}
+                                ref={if is_next { next_row.clone() } else { NodeRef::default() }}
                                 {onclick}
                             >
-                                <td class="bytecode-marker">{ marker }</td>
+                                <td class="bytecode-marker" title={if is_next { "runs next" } else { "" }}>{ marker }</td>
                                 <td class="bytecode-line">{ instr.starts_line.map(|line| line.to_string()).unwrap_or_default() }</td>
                                 <td class="bytecode-offset">
                                     if let Some(label) = &instr.label { <span class="bytecode-label">{ label }{ ": " }</span> }

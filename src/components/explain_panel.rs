@@ -1,5 +1,5 @@
-//! One sentence about what is happening: what the last step did, and which instruction runs next
-//! with the opcode table's one-line explanation of it.
+//! One sentence about what is happening: what the last step did (the facade's explanation), and
+//! which instruction runs next with the opcode table's one-line explanation of it.
 
 use pyxray::{InstrView, StateView};
 use yew::prelude::*;
@@ -17,7 +17,7 @@ pub fn ExplainPanel(props: &ExplainPanelProps) -> Html {
     let machine = &props.machine;
     let compiled = &props.compiled;
     let next = machine
-        .current_instruction
+        .next_instruction
         .and_then(|index| compiled.instructions.get(index))
         .filter(|_| !machine.finished);
     let just_did = if machine.step == 0 {

@@ -265,7 +265,11 @@ pub(crate) fn state_view(
         (_, None) => String::new(),
     };
     let error = match &vm.status {
-        RunStatus::Raised => vm.output.lines().last().map(str::to_string),
+        RunStatus::Raised(exception) => Some(if exception.message.is_empty() {
+            exception.type_name.to_string()
+        } else {
+            format!("{}: {}", exception.type_name, exception.message)
+        }),
         RunStatus::Limit(limit) => Some(limit.to_string()),
         RunStatus::Internal(message) => Some(format!("pyxray: internal error: {message}")),
         RunStatus::Running | RunStatus::Finished => None,
@@ -275,7 +279,7 @@ pub(crate) fn state_view(
         finished: !vm.is_running(),
         frames,
         heap,
-        output: vm.output.clone(),
+        output: String::new(),
         current_instruction: current,
         next_instruction: vm.frames.last().and_then(|f| index_of(f.next_offset)),
         current_range: current_instr.and_then(|i| i.range),

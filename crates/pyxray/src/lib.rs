@@ -7,11 +7,14 @@
 
 mod build;
 mod session;
+mod stages;
+mod traceback;
 mod views;
 
 pub use pyxray_parser::{SyntaxError, SyntaxErrorType};
 pub use pyxray_text::{LineIndex, TextRange, TextSize};
 pub use session::{Options, Outcome, Session};
+pub use stages::{stage_output, Stage};
 pub use views::*;
 
 /// What `python FILE` prints for a `SyntaxError`: the file and line, the line of source, the

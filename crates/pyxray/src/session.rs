@@ -15,6 +15,7 @@ use pyxray_parser::{parse_module, SyntaxError, SyntaxErrorType};
 use pyxray_text::{LineIndex, TextRange, TextSize};
 use pyxray_vm::{Limits, RunStatus, Vm};
 
+use crate::traceback::format_uncaught;
 use crate::views::*;
 use crate::{build, syntax_error_report};
 
@@ -157,7 +158,7 @@ impl Session {
                     heap_objects: options.heap_limit,
                     ..Limits::default()
                 };
-                let vm = Vm::new(compiled.code.clone(), source, limits);
+                let vm = Vm::new(compiled.code.clone(), limits);
                 session.checkpoints.push(vm.clone());
                 session.vm = Some(vm);
                 session.code = Some(compiled.code);
@@ -276,7 +277,7 @@ impl Session {
         while vm.step() {}
         match &vm.status {
             RunStatus::Finished => Outcome::Exited(0),
-            RunStatus::Raised => Outcome::Exited(1),
+            RunStatus::Raised(_) => Outcome::Exited(1),
             RunStatus::Limit(limit) => {
                 self.extra_output = format!("{limit}\n");
                 Outcome::Failed
@@ -314,10 +315,20 @@ impl Session {
         self.seek(0)
     }
 
-    /// Everything the program wrote, then any compile error or limit message.
+    /// Everything the program wrote, then an uncaught exception's traceback, a compile error or
+    /// a limit message.
     pub fn output(&self) -> String {
-        let program = self.vm.as_ref().map_or("", |vm| vm.output.as_str());
-        format!("{program}{}", self.extra_output)
+        let Some(vm) = self.vm.as_ref() else {
+            return self.extra_output.clone();
+        };
+        let mut text = vm.output.clone();
+        if let RunStatus::Raised(exception) = &vm.status {
+            text.push_str(&format_uncaught(exception, &|name| {
+                (name == self.filename).then(|| self.source.clone())
+            }));
+        }
+        text.push_str(&self.extra_output);
+        text
     }
 
     /// The machine state at the current step.

@@ -83,11 +83,8 @@ pub fn assemble(cfg: &Cfg, metadata: CodeMetadata) -> CodeObject {
             };
             let after = offsets[i] + instr_size(instr.opcode, opargs[i]);
             let target_offset = offsets[target];
-            let oparg = if target_offset < after {
-                after - target_offset
-            } else {
-                target_offset - after
-            };
+            // Forward jumps count from the next instruction; backward jumps back to the target.
+            let oparg = after.abs_diff(target_offset);
             if instr_size(instr.opcode, oparg) != instr_size(instr.opcode, opargs[i]) {
                 changed = true;
             }

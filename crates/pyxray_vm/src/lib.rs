@@ -1,7 +1,7 @@
 //! The pyxray virtual machine: runs code objects one instruction at a time over a heap of
 //! reference-counted objects, and can be cloned between any two instructions (a checkpoint).
 //!
-//! CPython: `Python/ceval.c`, `Objects/`, `Python/bltinmodule.c`, `Python/traceback.c`.
+//! CPython: `Python/ceval.c`, `Objects/`, `Python/bltinmodule.c`.
 #![forbid(unsafe_code)]
 
 pub mod builtins;
@@ -9,8 +9,7 @@ mod ceval;
 pub mod frame;
 pub mod heap;
 pub mod objects;
-pub mod traceback;
 pub mod vm;
 
 pub use heap::{Heap, ObjId};
-pub use vm::{LimitError, Limits, RunStatus, StepRecord, Vm};
+pub use vm::{LimitError, Limits, RunStatus, StepRecord, UncaughtException, Vm};

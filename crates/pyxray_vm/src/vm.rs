@@ -12,8 +12,7 @@ use pyxray_bytecode::code::{CodeObject, ConstValue};
 use crate::builtins::Builtin;
 use crate::frame::Frame;
 use crate::heap::{Heap, HeapEvents, ObjId};
-use crate::objects::{str_of, ExceptionObject, Object, Raise, TracebackEntry};
-use crate::traceback::{format_traceback, SourceLookup};
+use crate::objects::{Object, Raise, TracebackEntry};
 
 /// Configurable limits; each ends the run with a clear message instead of hanging or crashing.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,12 +63,21 @@ pub enum RunStatus {
     Running,
     /// The module returned: exit status 0.
     Finished,
-    /// An exception was not caught: its traceback is in the output, exit status 1.
-    Raised,
+    /// An exception was not caught: exit status 1. `PyErr_Print` formatting is the caller's.
+    Raised(Box<UncaughtException>),
     /// A limit stopped the run.
     Limit(LimitError),
     /// A bug in pyxray (an instruction it cannot run, an impossible state).
     Internal(String),
+}
+
+/// An exception that ended the run, with the frames it passed through (innermost last).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UncaughtException {
+    pub type_name: &'static str,
+    /// `str(exception)`.
+    pub message: String,
+    pub traceback: Vec<TracebackEntry>,
 }
 
 /// What the last step did: the UI shows it and the frames panel highlights it.
@@ -83,21 +91,6 @@ pub struct StepRecord {
     pub names_stored: Vec<String>,
     pub output: String,
     pub heap: HeapEvents,
-}
-
-/// The source files tracebacks quote.
-#[derive(Clone, Debug, Default)]
-pub struct Sources {
-    pub files: Vec<(String, String)>,
-}
-
-impl SourceLookup for Sources {
-    fn source(&self, filename: &str) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|(name, _)| name == filename)
-            .map(|(_, text)| text.as_str())
-    }
 }
 
 /// Why an instruction stopped.
@@ -134,7 +127,6 @@ pub struct Vm {
     interned: Vec<(String, ObjId)>,
     pub builtins: ObjId,
     pub main_dict: ObjId,
-    sources: Rc<Sources>,
 }
 
 /// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
@@ -143,7 +135,7 @@ const SMALL_INT_MAX: i64 = 256;
 
 impl Vm {
     /// Sets up `builtins` and `__main__`, and a frame ready to run `code` as the main module.
-    pub fn new(code: Rc<CodeObject>, source: &str, limits: Limits) -> Vm {
+    pub fn new(code: Rc<CodeObject>, limits: Limits) -> Vm {
         let mut heap = Heap::new();
         let none = heap.alloc_immortal(Object::None);
         let true_object = heap.alloc_immortal(Object::Bool(true));
@@ -171,9 +163,6 @@ impl Vm {
             interned: Vec::new(),
             builtins,
             main_dict,
-            sources: Rc::new(Sources {
-                files: vec![(filename.clone(), source.to_string())],
-            }),
         };
         for builtin in Builtin::ALL {
             let function = vm.heap.alloc(Object::BuiltinFunction(builtin));
@@ -368,26 +357,12 @@ impl Vm {
         Ok(())
     }
 
-    /// Ends the run with an uncaught exception: the traceback and `Type: message` go to the output.
+    /// Ends the run with an uncaught exception.
     pub(crate) fn raise_uncaught(&mut self, raise: Raise, traceback: Vec<TracebackEntry>) {
-        let message = self.new_str(raise.message.clone());
-        let exception = self.heap.alloc(Object::Exception(ExceptionObject {
+        self.status = RunStatus::Raised(Box::new(UncaughtException {
             type_name: raise.type_name,
-            args: vec![message],
-            traceback: traceback.clone(),
+            message: raise.message,
+            traceback,
         }));
-        let mut text = format_traceback(&traceback, self.sources.as_ref());
-        let detail = str_of(&self.heap, exception);
-        if detail.is_empty() {
-            text.push_str(raise.type_name);
-            text.push('\n');
-        } else {
-            text.push_str(&format!("{}: {}\n", raise.type_name, detail));
-        }
-        self.output.push_str(&text);
-        self.last_step.output.push_str(&text);
-        // The exception owns the message; freeing it frees both.
-        self.heap.decref(exception);
-        self.status = RunStatus::Raised;
     }
 }

@@ -94,7 +94,7 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
     let (Some(l), Some(r)) = (heap.get(left), heap.get(right)) else {
         return Err(Raise::new("SystemError", "operand was freed"));
     };
-    let base = if op >= 13 && op < 26 { op - 13 } else { op };
+    let base = if (13..26).contains(&op) { op - 13 } else { op };
     if let Some(result) = sequence_op(base, l, r)? {
         return Ok(result);
     }
