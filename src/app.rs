@@ -94,13 +94,14 @@ pub fn App() -> Html {
         });
     }
 
+    // Stable across renders, so the highlight context changes only when the focus or selection does.
+    let select = use_callback(dispatch.clone(), |origin, dispatch| {
+        dispatch.dispatch(Action::Select(origin))
+    });
     let highlight = Highlight {
         focus: state.focus(),
         selection: state.selection,
-        select: {
-            let dispatch = dispatch.clone();
-            Callback::from(move |origin| dispatch.dispatch(Action::Select(origin)))
-        },
+        select,
     };
     let on_action: Callback<Action> = dispatch.clone().into();
     let on_edit = {
@@ -136,6 +137,7 @@ pub fn App() -> Html {
                         finished={state.machine.finished}
                         running={state.running}
                         {blocked}
+                        cannot_run={state.cannot_run_reason().map(AttrValue::from)}
                         {on_action}
                     />
                     <ExplainPanel compiled={state.compiled.clone()} machine={state.machine.clone()} />

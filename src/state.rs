@@ -135,6 +135,16 @@ impl Compiled {
     }
 }
 
+/// The session's state view, with the output filled in from `Session::output()` when the view
+/// leaves it empty (the facade's view does not always carry it yet).
+fn machine_view(session: &Session) -> StateView {
+    let mut view = session.view();
+    if view.output.is_empty() {
+        view.output = session.output();
+    }
+    view
+}
+
 /// One instruction listing of the bytecode panel.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Listing<'a> {
@@ -263,7 +273,7 @@ impl AppState {
     pub fn new(source: &str) -> Self {
         let session = Session::new(source, Options::default());
         let compiled = Shared::new(Compiled::from_session(&session));
-        let machine = Shared::new(session.view());
+        let machine = Shared::new(machine_view(&session));
         AppState {
             editor_text: Rc::from(source),
             edit_generation: 0,
@@ -291,7 +301,18 @@ impl AppState {
 
     /// The program cannot run: it does not compile (or pyxray cannot compile it yet).
     pub fn cannot_run(&self) -> bool {
-        self.compiled.syntax_error.is_some() || self.compiled.compile_error.is_some()
+        self.cannot_run_reason().is_some()
+    }
+
+    /// Why the program cannot run, in a few words.
+    pub fn cannot_run_reason(&self) -> Option<&'static str> {
+        if self.compiled.syntax_error.is_some() {
+            Some("does not compile")
+        } else if self.compiled.compile_error.is_some() {
+            Some("cannot run yet")
+        } else {
+            None
+        }
     }
 
     /// The editor holds text that has not been compiled yet.
@@ -302,7 +323,7 @@ impl AppState {
     fn with_session(&self, f: impl FnOnce(&mut Session) -> bool) -> (bool, StateView) {
         let mut session = self.session.borrow_mut();
         let moved = f(&mut session);
-        (moved, session.view())
+        (moved, machine_view(&session))
     }
 
     fn copy(&self) -> AppState {
@@ -500,6 +521,52 @@ mod tests {
         assert!(!listings.is_empty());
         assert!(listings.last().is_some_and(|listing| listing.runs));
         assert_eq!(listings.iter().filter(|listing| listing.runs).count(), 1);
+    }
+
+    fn stack_reprs(state: &AppState) -> Vec<String> {
+        state
+            .machine
+            .frames
+            .last()
+            .map(|frame| frame.stack.iter().map(|value| value.repr.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn stepping_the_example_pushes_11_and_back_and_seek_move_through_time() {
+        let mut state = Rc::new(AppState::default());
+        for _ in 0..2 {
+            state = reduce(state, Action::Step);
+        }
+        assert_eq!(state.machine.step, 2);
+        assert_eq!(
+            stack_reprs(&state),
+            ["11"],
+            "RESUME, then LOAD_SMALL_INT 11"
+        );
+        assert_eq!(state.furthest_step, 2);
+
+        let state = reduce(state, Action::Back);
+        assert_eq!(state.machine.step, 1);
+        assert!(stack_reprs(&state).is_empty());
+        assert_eq!(state.furthest_step, 2, "going back keeps the slider's end");
+
+        let state = reduce(state, Action::Seek(2));
+        assert_eq!(stack_reprs(&state), ["11"]);
+    }
+
+    #[test]
+    fn a_syntax_error_blocks_running() {
+        let state = Rc::new(AppState::default());
+        let state = reduce(state, Action::Edit("c = 5 +\n".into()));
+        let state = reduce(state, Action::Compile { generation: 1 });
+        assert_eq!(state.cannot_run_reason(), Some("does not compile"));
+        let message = state
+            .compiled
+            .syntax_error
+            .as_ref()
+            .map(|e| e.message.clone());
+        assert_eq!(message.as_deref(), Some("invalid syntax"));
     }
 
     #[test]

@@ -40,28 +40,40 @@ pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
         });
     }
 
-    let tabs = html! {
-        <div class="bytecode-tabs" role="tablist">
-            { for listings.iter().enumerate().map(|(index, listing)| {
-                let on_show_listing = props.on_show_listing.clone();
-                let target = if listing.runs { None } else { Some(index) };
-                let onclick = Callback::from(move |_: MouseEvent| on_show_listing.emit(target));
-                html! {
-                    <button
-                        class={classes!("bytecode-tab", (index == shown).then_some("is-shown"))}
-                        role="tab"
-                        aria-selected={(index == shown).to_string()}
-                        title={if listing.runs { "the code the VM runs".to_string() } else { listing.description.to_string() }}
-                        data-testid="bytecode-tab"
-                        {onclick}
-                    >
-                        <span class="bytecode-tab-step">{ index + 1 }</span>
-                        { listing.title }
-                        if listing.runs { <span class="bytecode-tab-runs">{ " ▶" }</span> }
-                    </button>
-                }
-            }) }
-        </div>
+    let description = listings
+        .get(shown)
+        .filter(|listing| !listing.instructions.is_empty())
+        .map(|listing| listing.description.to_string())
+        .unwrap_or_default();
+    let toolbar = html! {
+        <>
+            if listings.len() > 1 {
+                <div class="bytecode-tabs" role="tablist">
+                    { for listings.iter().enumerate().map(|(index, listing)| {
+                        let on_show_listing = props.on_show_listing.clone();
+                        let target = if listing.runs { None } else { Some(index) };
+                        let onclick = Callback::from(move |_: MouseEvent| on_show_listing.emit(target));
+                        html! {
+                            <button
+                                class={classes!("bytecode-tab", (index == shown).then_some("is-shown"))}
+                                role="tab"
+                                aria-selected={(index == shown).to_string()}
+                                title={if listing.runs { "the code the VM runs".to_string() } else { listing.description.to_string() }}
+                                data-testid="bytecode-tab"
+                                {onclick}
+                            >
+                                <span class="bytecode-tab-step">{ index + 1 }</span>
+                                { listing.title }
+                                if listing.runs { <span class="bytecode-tab-runs">{ " ▶" }</span> }
+                            </button>
+                        }
+                    }) }
+                </div>
+            }
+            if !description.is_empty() {
+                <p class="bytecode-description">{ description }</p>
+            }
+        </>
     };
 
     let body = match listings.get(shown) {
@@ -76,8 +88,8 @@ pub fn BytecodePanel(props: &BytecodePanelProps) -> Html {
     };
     html! {
         <Panel number="3" title="Bytecode (compiler)" class="bytecode-panel" testid="bytecode-panel"
-            subtitle="the tree turned into instructions for the virtual machine" footer={footer}>
-            if listings.len() > 1 { { tabs } }
+            subtitle="the tree turned into instructions for the virtual machine"
+            toolbar={toolbar} footer={footer}>
             { body }
         </Panel>
     }
@@ -91,10 +103,7 @@ fn render_listing(
 ) -> Html {
     if listing.instructions.is_empty() {
         return html! {
-            <>
-                <p class="bytecode-description">{ listing.description }</p>
-                <p class="panel-empty">{ "No instructions: the compiler has not produced any for this source." }</p>
-            </>
+            <p class="panel-empty">{ "No instructions: the compiler has not produced any for this source." }</p>
         };
     }
     let selected = highlight
@@ -111,7 +120,6 @@ fn render_listing(
     });
     html! {
         <>
-            <p class="bytecode-description">{ listing.description }</p>
             <table class="bytecode-table" data-testid={if listing.runs { "bytecode-running" } else { "bytecode-listing" }}>
                 <thead>
                     <tr>

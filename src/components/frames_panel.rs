@@ -20,7 +20,9 @@ pub fn FramesPanel(props: &FramesPanelProps) -> Html {
     let machine = &props.machine;
     let frames = &machine.frames;
     let body = if frames.is_empty() {
-        let message = if machine.step == 0 {
+        let message = if machine.step == 0 && machine.finished {
+            "No frame: the program cannot run until it compiles."
+        } else if machine.step == 0 {
             "No frame yet: press Step and the VM creates the module's frame."
         } else {
             "No frames: the program has finished."

@@ -51,7 +51,9 @@ pub fn HeapPanel(props: &HeapPanelProps) -> Html {
     } else {
         Html::default()
     };
-    let body = if machine.heap.is_empty() {
+    let body = if machine.heap.is_empty() && machine.step == 0 && machine.finished {
+        html! { <p class="panel-empty">{ "No objects: the program cannot run until it compiles." }</p> }
+    } else if machine.heap.is_empty() {
         html! { <p class="panel-empty">{ "No objects yet: press Step to watch the VM create and use them." }</p> }
     } else if shown.is_empty() {
         html! { <p class="panel-empty">{ "The program is not using any object yet." }</p> }

@@ -25,15 +25,21 @@ pub fn OutputPanel(props: &OutputPanelProps) -> Html {
         ""
     };
     let changed = !machine.changes.output.is_empty();
+    // A traceback is already part of the output; other errors (limits) are shown on their own.
+    let error_not_in_output = machine
+        .error
+        .as_ref()
+        .filter(|error| !machine.output.contains(error.trim()));
     html! {
         <Panel title="Output" class="output-panel" testid="output-panel"
             subtitle="what the program printed">
             <pre class={classes!("output-text", changed.then_some("is-new"))} data-testid="output">{ &machine.output }</pre>
-            if let Some(error) = &machine.error {
+            if let Some(error) = error_not_in_output {
                 <pre class="output-error" data-testid="runtime-error">{ error }</pre>
             }
             if !status.is_empty() {
-                <p class="output-status" data-testid="output-status">{ status }</p>
+                <p class={classes!("output-status", machine.error.is_some().then_some("is-error"))}
+                    data-testid="output-status">{ status }</p>
             }
         </Panel>
     }

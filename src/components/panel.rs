@@ -13,6 +13,9 @@ pub struct PanelProps {
     /// Extra class for the panel's own stylesheet, e.g. `tokens-panel`.
     pub class: AttrValue,
     pub testid: AttrValue,
+    /// Controls that stay in place above the scrolling body (e.g. the bytecode phase tabs).
+    #[prop_or_default]
+    pub toolbar: Option<Html>,
     #[prop_or_default]
     pub footer: Option<Html>,
     #[prop_or_default]
@@ -32,6 +35,9 @@ pub fn Panel(props: &PanelProps) -> Html {
                 </h2>
                 <p class="panel-subtitle">{ props.subtitle.clone() }</p>
             </header>
+            if let Some(toolbar) = &props.toolbar {
+                <div class="panel-toolbar">{ toolbar.clone() }</div>
+            }
             <div class="panel-body">{ props.children.clone() }</div>
             if let Some(footer) = &props.footer {
                 <footer class="panel-footer">{ footer.clone() }</footer>

@@ -215,20 +215,7 @@ pub struct SyntaxErrorReportProps {
 #[component]
 pub fn SyntaxErrorReport(props: &SyntaxErrorReportProps) -> Html {
     let error = &props.error;
-    let line = props
-        .source
-        .lines()
-        .nth(error.lineno.saturating_sub(1) as usize)
-        .unwrap_or("");
-    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-    let shown = line.trim();
-    let start = (error.offset.max(1) as usize).saturating_sub(1 + indent);
-    let width = if error.end_lineno == error.lineno && error.end_offset > error.offset {
-        (error.end_offset - error.offset) as usize
-    } else {
-        1
-    };
-    let carets = format!("{}{}", " ".repeat(start), "^".repeat(width));
+    let (shown, carets) = error_line_and_carets(error, &props.source);
     html! {
         <div class="source-error" data-testid="syntax-error" role="alert">
             <p class="source-error-heading">
@@ -242,5 +229,67 @@ pub fn SyntaxErrorReport(props: &SyntaxErrorReportProps) -> Html {
                 </strong>
             </pre>
         </div>
+    }
+}
+
+/// The offending line without its indentation and the caret line under it, as CPython's
+/// traceback prints them: carets from `offset` to `end_offset` (one when the span ends elsewhere),
+/// never wider than the line (CPython's end offsets can point past it).
+fn error_line_and_carets<'s>(error: &SyntaxError, source: &'s str) -> (&'s str, String) {
+    let line = source
+        .lines()
+        .nth(error.lineno.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+    let shown = line.trim();
+    let length = shown.chars().count();
+    let start = (error.offset.max(1) as usize)
+        .saturating_sub(1 + indent)
+        .min(length);
+    let width = if error.end_lineno == error.lineno && error.end_offset > error.offset {
+        (error.end_offset - error.offset) as usize
+    } else {
+        1
+    };
+    let width = width.clamp(1, length.saturating_sub(start).max(1));
+    (shown, format!("{}{}", " ".repeat(start), "^".repeat(width)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyxray::SyntaxErrorType;
+
+    fn error(lineno: u32, offset: i32, end_offset: i32) -> SyntaxError {
+        SyntaxError {
+            error_type: SyntaxErrorType::SyntaxError,
+            message: "invalid syntax".into(),
+            lineno,
+            offset,
+            end_lineno: lineno,
+            end_offset,
+            range: TextRange::default(),
+        }
+    }
+
+    #[test]
+    fn the_caret_goes_after_a_dangling_operator() {
+        let (line, carets) = error_line_and_carets(&error(1, 8, 8), "c = 5 +\n");
+        assert_eq!(line, "c = 5 +");
+        assert_eq!(carets, "       ^");
+    }
+
+    #[test]
+    fn carets_skip_the_indentation_and_span_the_error() {
+        let source = "if x:\n    y = = 2\n";
+        let (line, carets) = error_line_and_carets(&error(2, 9, 10), source);
+        assert_eq!(line, "y = = 2");
+        assert_eq!(carets, "    ^");
+    }
+
+    #[test]
+    fn carets_never_run_past_the_line() {
+        let (_, carets) = error_line_and_carets(&error(1, 3, 99), "abc\n");
+        assert_eq!(carets, "  ^");
     }
 }

@@ -16,6 +16,9 @@ pub struct TimelineBarProps {
     pub running: bool,
     /// The program cannot run (a syntax error, or an edit still compiling).
     pub blocked: bool,
+    /// Why the program cannot run at all, e.g. "does not compile"; `None` when it can.
+    #[prop_or_default]
+    pub cannot_run: Option<AttrValue>,
     pub on_action: Callback<Action>,
 }
 
@@ -38,7 +41,9 @@ pub fn TimelineBar(props: &TimelineBarProps) -> Html {
             }
         })
     };
-    let counter = if props.finished {
+    let counter = if let Some(reason) = &props.cannot_run {
+        reason.to_string()
+    } else if props.finished {
         format!("step {} · finished", props.step)
     } else {
         format!("step {}", props.step)

@@ -2,7 +2,7 @@
 //! one row per token with its position, kind and text. Clicking a token lights up its place in
 //! the source, the AST node it belongs to and the instructions compiled from it.
 
-use pyxray::TokenView;
+use pyxray::{TextRange, TokenView};
 use yew::prelude::*;
 
 use crate::components::panel::Panel;
@@ -18,6 +18,11 @@ pub struct TokensPanelProps {
 pub fn TokensPanel(props: &TokensPanelProps) -> Html {
     let highlight = use_context::<Highlight>();
     let tokens = &props.compiled.tokens;
+    let error_range = props
+        .compiled
+        .syntax_error
+        .as_ref()
+        .map(|error| error.range);
     let body = if tokens.is_empty() {
         html! { <p class="panel-empty">{ "No tokens: the tokenizer has not produced any for this source." }</p> }
     } else {
@@ -27,7 +32,10 @@ pub fn TokensPanel(props: &TokensPanelProps) -> Html {
                     <tr><th>{ "position" }</th><th>{ "kind" }</th><th>{ "text" }</th></tr>
                 </thead>
                 <tbody>
-                    { for tokens.iter().enumerate().map(|(index, token)| render_token(index, token, highlight.as_ref())) }
+                    { for tokens.iter().enumerate().map(|(index, token)| {
+                        let at_error = error_range.is_some_and(|error| touches(token.range, error));
+                        render_token(index, token, at_error, highlight.as_ref())
+                    }) }
                 </tbody>
             </table>
         }
@@ -40,7 +48,22 @@ pub fn TokensPanel(props: &TokensPanelProps) -> Html {
     }
 }
 
-fn render_token(index: usize, token: &TokenView, highlight: Option<&Highlight>) -> Html {
+/// The token is where a syntax error was reported: it overlaps the error's span, or the error is
+/// a point at the token's start.
+fn touches(token: TextRange, error: TextRange) -> bool {
+    if error.is_empty() {
+        token.start() == error.start()
+    } else {
+        token.start() < error.end() && error.start() < token.end()
+    }
+}
+
+fn render_token(
+    index: usize,
+    token: &TokenView,
+    at_error: bool,
+    highlight: Option<&Highlight>,
+) -> Html {
     let is_current = highlight.is_some_and(|h| h.range_is_current(token.range));
     let is_selected = highlight.is_some_and(|h| {
         h.selection.origin == Some(SelectionOrigin::Token(index))
@@ -56,7 +79,13 @@ fn render_token(index: usize, token: &TokenView, highlight: Option<&Highlight>) 
     );
     html! {
         <tr
-            class={classes!("tokens-row", is_current.then_some("is-current"), is_selected.then_some("is-selected"))}
+            class={classes!(
+                "tokens-row",
+                is_current.then_some("is-current"),
+                is_selected.then_some("is-selected"),
+                at_error.then_some("is-error"),
+            )}
+            title={if at_error { "the syntax error was reported here" } else { "" }}
             data-testid="token"
             {onclick}
         >

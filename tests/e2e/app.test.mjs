@@ -65,6 +65,29 @@ test('stepping pushes 11 onto the value stack, then print writes it; Back undoes
   assert.deepEqual(errors, []);
 });
 
+test('Run executes the whole program; Reset goes back to the start', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('step-counter').filter({ hasText: 'finished' }).waitFor({ timeout: 10_000 });
+  assert.equal(await outputText(page), '11\n');
+  await page.getByTestId('reset-button').click();
+  assert.match((await page.getByTestId('step-counter').textContent()) ?? '', /^step 0$/);
+  assert.equal(await outputText(page), '');
+  assert.deepEqual(errors, []);
+});
+
+test('clicking a token lights up its AST node and the instruction compiled from it', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  const five = page.getByTestId('token').filter({ hasText: "'5'" });
+  await five.click();
+  const selectedNode = page.locator('[data-testid="ast-node"].is-selected');
+  assert.match((await selectedNode.first().textContent()) ?? '', /Constant/);
+  // 5 + 6 was folded: the instruction that stands for the `5` loads 11.
+  const selectedInstruction = page.locator('[data-testid="bytecode-running"] tr.is-selected');
+  assert.match((await selectedInstruction.first().textContent()) ?? '', /LOAD_SMALL_INT\s*11/);
+  assert.deepEqual(errors, []);
+});
+
 test('a syntax error shows CPython\'s message under the editor', async () => {
   const { page, errors } = await openApp(browser.context, site.url);
   await page.getByTestId('source-editor').fill('c = 5 +\n');
