@@ -1,9 +1,10 @@
 //! `Session`: one program, every stage. Tokenizes, parses and compiles eagerly in `new`, then
 //! steps the VM one instruction at a time, forwards and backwards.
 //!
-//! Time travel: the VM is deterministic, so a session keeps a clone of the VM every
-//! `CHECKPOINT_INTERVAL` steps; going back restores the nearest checkpoint and re-executes
-//! forward to the wanted step (pyxray's own design; CPython has no counterpart).
+//! Time travel: the VM is deterministic, so a session keeps a clone of the VM every so many steps
+//! (the interval doubles as a run grows, bounding memory); going back restores the nearest
+//! checkpoint and re-executes forward to the wanted step (pyxray's own design; CPython has no
+//! counterpart).
 
 use std::rc::Rc;
 
@@ -19,8 +20,12 @@ use crate::traceback::format_uncaught;
 use crate::views::*;
 use crate::{build, syntax_error_report};
 
-/// Steps between two saved VM states; a backward step re-executes at most this many.
-const CHECKPOINT_INTERVAL: u64 = 256;
+/// Steps between two saved VM states at first; a backward step re-executes at most this many.
+const FIRST_CHECKPOINT_INTERVAL: u64 = 256;
+
+/// More checkpoints than this and every other one is dropped (the interval doubles), so a long
+/// run keeps memory bounded while seeking stays a clone plus a bounded replay.
+const MAX_CHECKPOINTS: usize = 1024;
 
 /// Limits and switches for one session.
 #[derive(Clone, Debug)]
@@ -76,8 +81,11 @@ pub struct Session {
     instructions: Vec<InstrView>,
     /// The VM at the current step; `None` when the program did not compile.
     vm: Option<Vm>,
-    /// VM states at steps 0, K, 2K, … (`CHECKPOINT_INTERVAL`).
+    /// VM states at steps 0, K, 2K, … (K = `checkpoint_interval`).
     checkpoints: Vec<Vm>,
+    checkpoint_interval: u64,
+    /// How many steps the whole run takes, once it has been run to its end.
+    total_steps: Option<u64>,
     /// Output that is not the program's: a compile error report or a limit message.
     extra_output: String,
 }
@@ -131,6 +139,8 @@ impl Session {
             instructions: Vec::new(),
             vm: None,
             checkpoints: Vec::new(),
+            checkpoint_interval: FIRST_CHECKPOINT_INTERVAL,
+            total_steps: None,
             extra_output: String::new(),
         };
         match parsed.module {
@@ -243,11 +253,25 @@ impl Session {
         if !vm.step() {
             return false;
         }
+        if !vm.is_running() {
+            self.total_steps = Some(vm.steps);
+        }
         let latest = self.checkpoints.last().map_or(0, |c| c.steps);
-        if vm.steps % CHECKPOINT_INTERVAL == 0 && vm.steps > latest {
+        if vm.steps % self.checkpoint_interval == 0 && vm.steps > latest {
             self.checkpoints.push(vm.clone());
+            if self.checkpoints.len() > MAX_CHECKPOINTS {
+                self.checkpoint_interval *= 2;
+                let interval = self.checkpoint_interval;
+                self.checkpoints
+                    .retain(|checkpoint| checkpoint.steps % interval == 0);
+            }
         }
         true
+    }
+
+    /// How many steps the whole run takes, once stepping has reached its end (`None` before).
+    pub fn total_steps(&self) -> Option<u64> {
+        self.total_steps
     }
 
     /// Undoes one instruction. Returns false at the start.

@@ -1,0 +1,144 @@
+//! The stepwise API: each stage's view of `c = 5 + 6`, stepping forward and back, seeking.
+
+use pyxray::{Options, Session};
+
+const CLASSIC: &str = "c = 5 + 6\nprint(c)\n";
+
+#[test]
+fn compile_phases_show_folding_of_5_plus_6() {
+    let session = Session::new(CLASSIC, Options::default());
+    let phases = session.compile_phases();
+    let codegen = &phases[0];
+    let listing: Vec<String> = codegen
+        .instructions
+        .iter()
+        .map(|i| format!("{} {}", i.opname, i.argrepr))
+        .collect();
+    assert!(
+        listing.starts_with(&[
+            "RESUME ".to_string(),
+            "LOAD_CONST 5".to_string(),
+            "LOAD_CONST 6".to_string(),
+            "BINARY_OP +".to_string()
+        ]),
+        "{listing:?}"
+    );
+    let folded = phases
+        .iter()
+        .find(|phase| phase.title == "Constant folding")
+        .expect("a constant folding phase");
+    assert!(folded
+        .instructions
+        .iter()
+        .any(|i| i.opname == "LOAD_SMALL_INT" && i.arg == Some(11)));
+    let last = phases.last().expect("phases");
+    assert!(!last
+        .instructions
+        .iter()
+        .any(|i| i.opname == "NOP" || i.opname == "BINARY_OP"));
+    assert_eq!(session.instructions()[1].opname, "LOAD_SMALL_INT");
+}
+
+#[test]
+fn stepping_pushes_11_and_back_undoes_it() {
+    let mut session = Session::new(CLASSIC, Options::default());
+    assert!(session.step()); // RESUME
+    assert!(session.step()); // LOAD_SMALL_INT 11
+    let view = session.view();
+    let stack: Vec<String> = view.frames[0]
+        .stack
+        .iter()
+        .map(|v| v.repr.clone())
+        .collect();
+    assert_eq!(stack, vec!["11"]);
+    let source_span = view
+        .current_range
+        .expect("the instruction has a source span");
+    assert_eq!(
+        &CLASSIC[source_span.start().to_usize()..source_span.end().to_usize()],
+        "5 + 6"
+    );
+    assert!(session.step()); // STORE_NAME c
+    let names: Vec<(String, String)> = session.view().frames[0]
+        .names
+        .iter()
+        .map(|(name, value)| (name.clone(), value.repr.clone()))
+        .collect();
+    assert_eq!(names, vec![("c".to_string(), "11".to_string())]);
+    assert!(session.step_back());
+    assert!(session.view().frames[0].names.is_empty());
+    assert_eq!(session.view().frames[0].stack.len(), 1);
+    session.run(1000);
+    assert_eq!(session.output(), "11\n");
+    assert!(session.is_finished());
+    assert_eq!(session.total_steps(), Some(session.step_count()));
+    session.reset();
+    assert_eq!(session.step_count(), 0);
+    assert_eq!(session.view().output, "");
+}
+
+#[test]
+fn seeking_anywhere_matches_stepping_there() {
+    let program = "x = 0\n".to_string() + &"x = x + 1\n".repeat(400) + "print(x)\n";
+    let mut stepped = Session::new(&program, Options::default());
+    let mut views = Vec::new();
+    while stepped.step() {
+        views.push(stepped.view());
+    }
+    assert_eq!(stepped.output(), "400\n");
+    let mut seeker = Session::new(&program, Options::default());
+    seeker.run(u64::MAX);
+    for target in [1u64, 700, 255, 256, 257, 1, 1500, 3] {
+        seeker.seek(target);
+        assert_eq!(seeker.step_count(), target);
+        assert_eq!(
+            seeker.view(),
+            views[target as usize - 1],
+            "state after {target} steps"
+        );
+    }
+}
+
+#[test]
+fn errors_are_reported_not_panicked() {
+    let session = Session::new("c = 5 +\n", Options::default());
+    let error = session.syntax_error().expect("a syntax error");
+    assert_eq!(error.message, "invalid syntax");
+    assert_eq!((error.lineno, error.offset), (1, 8));
+    assert!(session.output().contains("SyntaxError: invalid syntax"));
+
+    let session = Session::new("def f():\n    pass\n", Options::default());
+    assert_eq!(
+        session.compile_error(),
+        Some("not supported yet: function definitions (line 1)")
+    );
+
+    let mut session = Session::new("print(1)\nprint(undefined)\n", Options::default());
+    session.run(100);
+    let output = session.output();
+    assert!(
+        output.starts_with(
+            "1\nTraceback (most recent call last):\n  File \"main.py\", line 2, in <module>\n"
+        ),
+        "{output}"
+    );
+    assert!(
+        output.ends_with("NameError: name 'undefined' is not defined\n"),
+        "{output}"
+    );
+}
+
+#[test]
+fn the_step_limit_stops_a_run_with_a_message() {
+    let options = Options {
+        step_limit: 5,
+        ..Options::default()
+    };
+    let mut session = Session::new("x = 1\nx = 2\nx = 3\nx = 4\n", options);
+    session.run_to_end();
+    assert!(
+        session.output().contains("step limit"),
+        "{}",
+        session.output()
+    );
+}
