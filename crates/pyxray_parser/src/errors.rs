@@ -16,6 +16,9 @@ pub enum SyntaxErrorType {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Not a `SyntaxError` subclass: CPython's parser raises `MemoryError` ("Parser stack
+    /// overflowed - Python source too complex to parse") when its rule stack is exhausted.
+    MemoryError,
 }
 
 impl SyntaxErrorType {
@@ -24,6 +27,7 @@ impl SyntaxErrorType {
             SyntaxErrorType::SyntaxError => "SyntaxError",
             SyntaxErrorType::IndentationError => "IndentationError",
             SyntaxErrorType::TabError => "TabError",
+            SyntaxErrorType::MemoryError => "MemoryError",
         }
     }
 }
@@ -54,7 +58,15 @@ impl SyntaxError {
         lines: &LineIndex,
     ) -> Self {
         let start = lines.char_position(range.start(), source);
-        let end = lines.char_position(range.end(), source);
+        let mut end = lines.char_position(range.end(), source);
+        // A range ending with a newline (a NEWLINE token) ends on its own line, one column on.
+        let last = range.end().to_usize().checked_sub(1);
+        if !range.is_empty() && last.and_then(|i| source.as_bytes().get(i)) == Some(&b'\n') {
+            if let Some(last) = last {
+                end = lines.char_position(TextSize::from(last), source);
+                end.column += 1;
+            }
+        }
         SyntaxError {
             error_type,
             message: message.into(),
@@ -90,6 +102,9 @@ impl SyntaxError {
     /// The one-line form the oracle writes for the `ast` and `dis` stages:
     /// `SyntaxError: expected ':' (lineno=2, offset=10, end_lineno=2, end_offset=11)`.
     pub fn oracle_line(&self) -> String {
+        if self.error_type == SyntaxErrorType::MemoryError {
+            return format!("{}: {}", self.error_type.name(), self.message);
+        }
         format!(
             "{}: {} (lineno={}, offset={}, end_lineno={}, end_offset={})",
             self.error_type.name(),

@@ -16,6 +16,16 @@ pub(crate) const KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
+/// An identifier as CPython stores it: NFKC-normalized when not ASCII (`_PyPegen_new_identifier`),
+/// so `ﬁle` and `file` are the same name.
+pub(crate) fn identifier(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().collect()
+}
+
 impl Parser<'_> {
     pub(crate) fn expr_node(&mut self, range: TextRange, kind: ExprKind) -> Expr {
         Expr {
@@ -105,6 +115,12 @@ impl Parser<'_> {
 
     /// `named_expression: NAME ':=' expression | expression !':='`
     pub(crate) fn named_expression(&mut self) -> PResult<Expr> {
+        self.named_expression_checked(true)
+    }
+
+    /// `named_expression`, with `invalid_named_expression` when `check_invalid` (a call's
+    /// positional arguments use the same rule without it).
+    fn named_expression_checked(&mut self, check_invalid: bool) -> PResult<Expr> {
         let start = self.start();
         if self.peek().kind == TokenKind::Name && self.peek_at(1).kind == TokenKind::ColonEqual {
             let name = self.name()?;
@@ -126,7 +142,11 @@ impl Parser<'_> {
                 },
             ));
         }
+        let start_mark = self.mark();
         let expr = self.expression()?;
+        if check_invalid && self.call_invalid_rules {
+            self.invalid_named_expression(start_mark, &expr)?;
+        }
         if self.at(TokenKind::ColonEqual) {
             return Err(Failure::NoMatch);
         }
@@ -146,7 +166,11 @@ impl Parser<'_> {
             return self.lambdef();
         }
         let start = self.start();
+        let start_mark = self.mark();
         let body = self.disjunction()?;
+        if self.call_invalid_rules {
+            self.invalid_expression(start_mark, &body)?;
+        }
         if !self.at_keyword("if") {
             return Ok(body);
         }
@@ -323,13 +347,21 @@ impl Parser<'_> {
         };
         let start = self.start();
         let mut left = self.binary_level(level + 1)?;
-        loop {
+        // Each operator of a chain nests the tree one level deeper: count it as recursion.
+        let saved_depth = self.depth;
+        let result = loop {
             let kind = self.peek_kind();
             let Some(&(_, op)) = operators.iter().find(|(k, _)| *k == kind) else {
-                return Ok(left);
+                break Ok(left);
             };
+            if let Err(error) = self.enter() {
+                break Err(error);
+            }
             self.advance();
-            let right = self.binary_level(level + 1)?;
+            let right = match self.binary_level(level + 1) {
+                Ok(right) => right,
+                Err(error) => break Err(error),
+            };
             let range = self.range_from(start);
             left = self.expr_node(
                 range,
@@ -339,7 +371,9 @@ impl Parser<'_> {
                     right: Box::new(right),
                 },
             );
-        }
+        };
+        self.depth = saved_depth;
+        result
     }
 
     /// `bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor` (and the levels below it)
@@ -412,9 +446,23 @@ impl Parser<'_> {
 
     /// `primary: primary '.' NAME | primary genexp | primary '(' [arguments] ')' | primary '[' slices ']' | atom`
     pub(crate) fn primary(&mut self) -> PResult<Expr> {
+        let saved_depth = self.depth;
+        let result = self.primary_chain();
+        self.depth = saved_depth;
+        result
+    }
+
+    /// `primary`'s trailers; each one nests the tree one level deeper and counts as recursion.
+    fn primary_chain(&mut self) -> PResult<Expr> {
         let start = self.start();
         let mut value = self.atom()?;
         loop {
+            if matches!(
+                self.peek_kind(),
+                TokenKind::Dot | TokenKind::Lpar | TokenKind::Lsqb
+            ) {
+                self.enter()?;
+            }
             match self.peek_kind() {
                 TokenKind::Dot => {
                     self.advance();
@@ -472,7 +520,8 @@ impl Parser<'_> {
     fn slices(&mut self) -> PResult<Expr> {
         let start = self.start();
         let first = self.slice_item()?;
-        if !self.at(TokenKind::Comma) {
+        // A lone `*x` is not a `slice`: it takes the tuple alternative (`a[*b]`).
+        if !self.at(TokenKind::Comma) && !matches!(first.kind, ExprKind::Starred { .. }) {
             return Ok(first);
         }
         let mut elts = vec![first];
@@ -561,8 +610,11 @@ impl Parser<'_> {
                 let arg = if self.at(TokenKind::Star) {
                     self.star_expression()?
                 } else {
-                    self.named_expression()?
+                    self.named_expression_checked(false)?
                 };
+                if self.call_invalid_rules {
+                    self.invalid_kwarg(&arg)?;
+                }
                 if self.at_keyword("for") || self.at_keyword("async") {
                     // A bare generator expression argument: `f(x for x in y)`.
                     let generators = self.for_if_clauses()?;
@@ -590,7 +642,14 @@ impl Parser<'_> {
                         } else {
                             "positional argument follows keyword argument"
                         };
-                        return Err(self.error_at(arg.range, message));
+                        // RAISE_SYNTAX_ERROR: at the last token read.
+                        self.peek();
+                        let token = self.furthest_token();
+                        return Err(self.raise_error_at(
+                            crate::errors::SyntaxErrorType::SyntaxError,
+                            token,
+                            message,
+                        ));
                     }
                 }
                 args.push(arg);
@@ -617,7 +676,7 @@ impl Parser<'_> {
             return Err(Failure::NoMatch);
         }
         self.advance();
-        Ok((self.text(token).to_string(), token.range))
+        Ok((identifier(self.text(token)), token.range))
     }
 
     /// `atom: NAME | 'True' | 'False' | 'None' | strings | NUMBER | tuple | group | genexp | list | listcomp | dict | set | dictcomp | setcomp | '...'`
@@ -814,7 +873,7 @@ impl Parser<'_> {
             self.bitwise_or()?
         } else {
             self.expect(TokenKind::Colon)?;
-            self.expression()?
+            self.dict_value()?
         };
         if first_key.is_some() && (self.at_keyword("for") || self.at_keyword("async")) {
             let generators = self.for_if_clauses()?;
@@ -840,9 +899,14 @@ impl Parser<'_> {
                 keys.push(None);
                 values.push(self.bitwise_or()?);
             } else {
-                keys.push(Some(self.expression()?));
+                // CPython reports a key without ':' here, not a missing comma inside the key.
+                let key = self.dict_key()?;
+                if !self.at(TokenKind::Colon) && self.call_invalid_rules {
+                    return Err(self.missing_dict_colon(&key));
+                }
+                keys.push(Some(key));
                 self.expect(TokenKind::Colon)?;
-                values.push(self.expression()?);
+                values.push(self.dict_value()?);
             }
         }
         self.expect(TokenKind::Rbrace)?;

@@ -1,22 +1,22 @@
-//! Number and string literals: from token text to `Constant` values, and the concatenation of
-//! adjacent string literals.
+//! Number and string literals: from token text to `Constant` values (escape decoding, `\N{…}`,
+//! newline normalization). Joining adjacent literals and f-strings is in `fstring.rs`.
 //!
-//! CPython: `Parser/action_helpers.c` (`_PyPegen_concatenate_strings`), `Parser/string_parser.c`
-//! (`_PyPegen_parse_string`, escape decoding), `Parser/pegen.c` (`parsenumber`).
+//! CPython: `Parser/string_parser.c` (`_PyPegen_parse_string`, `decode_unicode_with_escapes`),
+//! `Parser/pegen.c` (`parsenumber`).
 
 use num_bigint::BigInt;
 use pyxray_text::TextRange;
 
 use super::{PResult, Parser};
 use crate::ast::*;
-use crate::token::{Token, TokenKind};
+use crate::token::Token;
 
 /// A string literal's prefix letters, e.g. `rb` in `rb"\d"`.
 #[derive(Clone, Copy, Debug, Default)]
-struct Prefix {
-    raw: bool,
-    bytes: bool,
-    unicode: bool,
+pub(crate) struct Prefix {
+    pub(crate) raw: bool,
+    pub(crate) bytes: bool,
+    pub(crate) unicode: bool,
 }
 
 impl Parser<'_> {
@@ -26,58 +26,14 @@ impl Parser<'_> {
         parse_number(&text).ok_or_else(|| self.error_at(token.range, "invalid number literal"))
     }
 
-    /// `strings: (fstring | tstring | string)+`: adjacent literals joined into one constant.
-    pub(crate) fn strings(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        let mut text = String::new();
-        let mut bytes: Vec<u8> = Vec::new();
-        let mut kind = None;
-        let mut saw_bytes = false;
-        let mut saw_str = false;
-        let mut first = true;
-        loop {
-            let token = self.peek();
-            match token.kind {
-                TokenKind::String => {}
-                TokenKind::FstringStart | TokenKind::TstringStart => {
-                    return Err(
-                        self.error_at(token.range, "not supported yet: f-strings and t-strings")
-                    );
-                }
-                _ => break,
-            }
-            self.advance();
-            let literal = self.text(token);
-            let (prefix, body) = split_string_literal(literal);
-            if first && prefix.unicode {
-                kind = Some("u".to_string());
-            }
-            first = false;
-            if prefix.bytes {
-                saw_bytes = true;
-                bytes.extend(self.decode_bytes(body, prefix, token.range)?);
-            } else {
-                saw_str = true;
-                text.push_str(&self.decode_str(body, prefix, token.range)?);
-            }
-            if saw_bytes && saw_str {
-                let range = self.range_from(start);
-                return Err(self.error_at(range, "cannot mix bytes and nonbytes literals"));
-            }
+    /// Decodes the body of a `str` literal: newlines normalized, escapes replaced unless `raw`
+    /// (`_PyPegen_decode_string`).
+    pub(crate) fn decode_str(&self, body: &str, raw: bool, range: TextRange) -> PResult<String> {
+        let body = normalize_newlines(body);
+        if raw || !body.contains('\\') {
+            return Ok(body.into_owned());
         }
-        let value = if saw_bytes {
-            Constant::Bytes(bytes)
-        } else {
-            Constant::Str(text)
-        };
-        let range = self.range_from(start);
-        Ok(self.expr_node(range, ExprKind::Constant { value, kind }))
-    }
-
-    fn decode_str(&self, body: &str, prefix: Prefix, range: TextRange) -> PResult<String> {
-        if prefix.raw {
-            return Ok(body.to_string());
-        }
+        let body = body.as_ref();
         let mut out = String::with_capacity(body.len());
         let mut chars = body.chars().peekable();
         while let Some(c) = chars.next() {
@@ -125,7 +81,23 @@ impl Parser<'_> {
                     }
                 }
                 'N' => {
-                    return Err(self.error_at(range, "not supported yet: \\N{...} escapes"));
+                    // `\N{NAME}`: only a built-in subset of the Unicode name table is known.
+                    let decoded = (chars.peek() == Some(&'{'))
+                        .then(|| {
+                            chars.next();
+                            let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                            lookup_unicode_name(&name)
+                        })
+                        .flatten();
+                    match decoded {
+                        Some(decoded) => out.push(decoded),
+                        None => {
+                            return Err(self.error_at(
+                                range,
+                                "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name",
+                            ))
+                        }
+                    }
                 }
                 other => match simple_escape(other, &mut chars) {
                     Some(decoded) => out.push(decoded),
@@ -140,11 +112,14 @@ impl Parser<'_> {
         Ok(out)
     }
 
-    fn decode_bytes(&self, body: &str, prefix: Prefix, range: TextRange) -> PResult<Vec<u8>> {
+    /// Decodes the body of a `bytes` literal (`_PyPegen_decode_bytes_with_escapes`).
+    pub(crate) fn decode_bytes(&self, body: &str, raw: bool, range: TextRange) -> PResult<Vec<u8>> {
         if !body.is_ascii() {
             return Err(self.error_at(range, "bytes can only contain ASCII literal characters"));
         }
-        if prefix.raw {
+        let body = normalize_newlines(body);
+        let body = body.as_ref();
+        if raw {
             return Ok(body.as_bytes().to_vec());
         }
         let mut out = Vec::with_capacity(body.len());
@@ -219,7 +194,7 @@ fn simple_escape(
 }
 
 /// Splits `rb'''text'''` into its prefix and the text between the quotes.
-fn split_string_literal(literal: &str) -> (Prefix, &str) {
+pub(crate) fn split_string_literal(literal: &str) -> (Prefix, &str) {
     let quote_at = literal.find(['\'', '"']).unwrap_or(literal.len());
     let (prefix_text, quoted) = literal.split_at(quote_at);
     let mut prefix = Prefix::default();
@@ -240,6 +215,125 @@ fn split_string_literal(literal: &str) -> (Prefix, &str) {
         .get(quote_len..quoted.len().saturating_sub(quote_len))
         .unwrap_or("");
     (prefix, body)
+}
+
+/// The text as CPython's tokenizer buffer holds it: `\r\n` and a lone `\r` become `\n`
+/// (`translate_newlines`).
+pub(crate) fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The character named `name` in `\N{name}`, for the names pyxray knows: Greek and Latin
+/// letters, digits, CJK ideographs by code point, and a few common symbols. CPython knows the
+/// whole Unicode name database (`unicodedata`), which would add ~1 MB to the wasm build.
+fn lookup_unicode_name(name: &str) -> Option<char> {
+    const GREEK: [&str; 25] = [
+        "ALPHA",
+        "BETA",
+        "GAMMA",
+        "DELTA",
+        "EPSILON",
+        "ZETA",
+        "ETA",
+        "THETA",
+        "IOTA",
+        "KAPPA",
+        "LAMDA",
+        "MU",
+        "NU",
+        "XI",
+        "OMICRON",
+        "PI",
+        "RHO",
+        "FINAL SIGMA",
+        "SIGMA",
+        "TAU",
+        "UPSILON",
+        "PHI",
+        "CHI",
+        "PSI",
+        "OMEGA",
+    ];
+    const SYMBOLS: &[(&str, char)] = &[
+        ("SPACE", ' '),
+        ("NO-BREAK SPACE", '\u{a0}'),
+        ("EM DASH", '\u{2014}'),
+        ("EN DASH", '\u{2013}'),
+        ("BULLET", '\u{2022}'),
+        ("HORIZONTAL ELLIPSIS", '\u{2026}'),
+        ("COPYRIGHT SIGN", '\u{a9}'),
+        ("REGISTERED SIGN", '\u{ae}'),
+        ("DEGREE SIGN", '\u{b0}'),
+        ("MICRO SIGN", '\u{b5}'),
+        ("EURO SIGN", '\u{20ac}'),
+        ("POUND SIGN", '\u{a3}'),
+        ("YEN SIGN", '\u{a5}'),
+        ("SECTION SIGN", '\u{a7}'),
+        ("PILCROW SIGN", '\u{b6}'),
+        ("MULTIPLICATION SIGN", '\u{d7}'),
+        ("DIVISION SIGN", '\u{f7}'),
+        ("PLUS-MINUS SIGN", '\u{b1}'),
+        ("INFINITY", '\u{221e}'),
+        ("RIGHTWARDS ARROW", '\u{2192}'),
+        ("LEFTWARDS ARROW", '\u{2190}'),
+        ("BLACK STAR", '\u{2605}'),
+        ("WHITE STAR", '\u{2606}'),
+        ("SNOWMAN", '\u{2603}'),
+        ("CHECK MARK", '\u{2713}'),
+        ("HEAVY CHECK MARK", '\u{2714}'),
+        ("BLACK HEART SUIT", '\u{2665}'),
+        ("LEFT-POINTING DOUBLE ANGLE QUOTATION MARK", '\u{ab}'),
+        ("RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK", '\u{bb}'),
+        ("LEFT DOUBLE QUOTATION MARK", '\u{201c}'),
+        ("RIGHT DOUBLE QUOTATION MARK", '\u{201d}'),
+        ("LEFT SINGLE QUOTATION MARK", '\u{2018}'),
+        ("RIGHT SINGLE QUOTATION MARK", '\u{2019}'),
+        ("NULL", '\0'),
+        ("LINE FEED", '\n'),
+        ("CARRIAGE RETURN", '\r'),
+        ("CHARACTER TABULATION", '\t'),
+        ("GRINNING FACE", '\u{1f600}'),
+        ("SNAKE", '\u{1f40d}'),
+        ("PILE OF POO", '\u{1f4a9}'),
+        ("THUMBS UP SIGN", '\u{1f44d}'),
+    ];
+    let name = name.to_ascii_uppercase();
+    if let Some(&(_, c)) = SYMBOLS.iter().find(|(n, _)| *n == name) {
+        return Some(c);
+    }
+    if let Some(hex) = name.strip_prefix("CJK UNIFIED IDEOGRAPH-") {
+        return char::from_u32(u32::from_str_radix(hex, 16).ok()?);
+    }
+    let letter = |rest: &str, base: u32| -> Option<char> {
+        let index = GREEK.iter().position(|g| *g == rest)? as u32;
+        char::from_u32(base + index)
+    };
+    if let Some(rest) = name.strip_prefix("GREEK SMALL LETTER ") {
+        return letter(rest, 0x3b1);
+    }
+    if let Some(rest) = name.strip_prefix("GREEK CAPITAL LETTER ") {
+        // U+03A2 (capital final sigma) is unassigned.
+        return letter(rest, 0x391).filter(|&c| c != '\u{3a2}');
+    }
+    let single = |rest: &str| -> Option<u8> {
+        let b = rest.as_bytes();
+        (b.len() == 1 && b[0].is_ascii_alphabetic()).then(|| b[0])
+    };
+    if let Some(c) = name.strip_prefix("LATIN SMALL LETTER ").and_then(single) {
+        return Some(c.to_ascii_lowercase() as char);
+    }
+    if let Some(c) = name.strip_prefix("LATIN CAPITAL LETTER ").and_then(single) {
+        return Some(c as char);
+    }
+    const DIGITS: [&str; 10] = [
+        "ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE",
+    ];
+    let digit = name.strip_prefix("DIGIT ")?;
+    let index = DIGITS.iter().position(|d| *d == digit)?;
+    char::from_digit(index as u32, 10)
 }
 
 /// Parses a number literal with underscores already removed.

@@ -8,20 +8,56 @@
 //! unless a rule knows a more helpful message (CPython's `invalid_*` rules).
 
 mod expr;
+mod fstring;
+mod invalid;
 mod literal;
+mod location;
+mod pattern;
 mod stmt;
 mod targets;
 
 use pyxray_text::{LineIndex, TextRange, TextSize};
 
 use crate::ast::{Module, NodeId};
-use crate::errors::{SyntaxError, SyntaxErrorType};
+use crate::errors::SyntaxError;
 use crate::token::{Token, TokenKind};
 use crate::tokenizer::{tokenize, Tokenized, TokenizerErrorKind};
 
-/// Nesting deeper than this fails with CPython's message instead of overflowing the stack
-/// (CPython: `MAXSTACK` in `Parser/parser.c`; 6000 there, smaller here for the wasm stack).
-const MAX_RECURSION_DEPTH: u32 = 200;
+/// Nesting deeper than this fails with CPython's `MemoryError` instead of overflowing the
+/// stack (CPython: `MAXSTACK` in `Parser/parser.c`, 6000 rule calls there; here one level per
+/// nested expression, unary operator or chained binary operator/trailer, which also bounds the
+/// depth of the tree for `ast.dump`, the compiler and `Drop`). 200 nested brackets (the
+/// tokenizer's limit) take about 600.
+const MAX_RECURSION_DEPTH: u32 = 1000;
+
+/// The token as CPython's parser sees it. A FSTRING_MIDDLE that ends in an escaped brace
+/// (`{{` or `}}`) holds one brace in its text, but its end position lies after both (the
+/// `tokenize` module moves it back one column, as [`tokenize`] does).
+///
+/// A NEWLINE starts at the `#` of a comment just before it and ends one character after its
+/// start, on the same line (CPython's parser sees one `\n`, `\r\n` translated).
+fn parser_token(source: &str, mut token: Token, previous: Option<Token>) -> Token {
+    if token.kind == TokenKind::Newline && !token.range.is_empty() {
+        let start = match previous {
+            Some(comment) if comment.kind == TokenKind::Comment => comment.range.start(),
+            _ => token.range.start(),
+        };
+        token.range = TextRange::new(start, token.range.start() + TextSize::new(1));
+    }
+    if matches!(
+        token.kind,
+        TokenKind::FstringMiddle | TokenKind::TstringMiddle
+    ) && !token.range.is_empty()
+    {
+        let bytes = source.as_bytes();
+        let end = token.range.end().to_usize();
+        let last = end.checked_sub(1).and_then(|i| bytes.get(i));
+        if matches!(last, Some(b'{' | b'}')) && bytes.get(end) == last {
+            token.range = TextRange::new(token.range.start(), token.range.end() + TextSize::new(1));
+        }
+    }
+    token
+}
 
 /// The outcome of parsing: the tree or the first syntax error, plus every token.
 #[derive(Clone, Debug)]
@@ -60,15 +96,36 @@ pub(crate) struct Parser<'a> {
     furthest: usize,
     next_node_id: u32,
     depth: u32,
+    /// Whether the `invalid_*` rules run (the second pass, `p->call_invalid_rules`).
+    pub(crate) call_invalid_rules: bool,
+    /// The bracket depth after each token of `tokens`.
+    levels: Vec<u32>,
 }
 
 impl<'a> Parser<'a> {
     fn new(source: &'a str, lines: &'a LineIndex, tokenized: &'a Tokenized) -> Self {
-        let mut tokens: Vec<Token> = tokenized
-            .tokens
+        let mut tokens: Vec<Token> = Vec::with_capacity(tokenized.tokens.len());
+        let mut previous: Option<Token> = None;
+        for &token in &tokenized.tokens {
+            if !token.kind.is_trivia() {
+                tokens.push(parser_token(source, token, previous));
+            }
+            previous = Some(token);
+        }
+        // The bracket depth after each token (`token->level`).
+        let mut level = 0u32;
+        let levels = tokens
             .iter()
-            .filter(|t| !t.kind.is_trivia())
-            .copied()
+            .map(|t| {
+                match t.kind {
+                    TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => level += 1,
+                    TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                        level = level.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                level
+            })
             .collect();
         // Tokens always end in ENDMARKER, even when the tokenizer stopped early.
         if tokens.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
@@ -87,20 +144,46 @@ impl<'a> Parser<'a> {
             furthest: 0,
             next_node_id: 0,
             depth: 0,
+            call_invalid_rules: false,
+            levels,
         }
     }
 
-    /// `file: [statements] ENDMARKER`
+    /// `file: [statements] ENDMARKER`, run as `_PyPegen_run_parser` does: when the first pass
+    /// fails without a message, a second pass with the `invalid_*` rules on looks for a more
+    /// helpful one, and `invalid syntax` falls back to the furthest token of the first pass.
     fn parse_file(&mut self) -> Result<Module, SyntaxError> {
         let id = self.new_id();
         let parser_error = match self.statements_until_end() {
-            Ok(body) => return Ok(Module { id, body }),
-            Err(Failure::Error(error)) => *error,
+            Ok(body) => {
+                // The tokenizer stopped early: the parser would have asked for the next token.
+                if let Some(error) = &self.tokenized.error {
+                    return Err(error.clone());
+                }
+                return Ok(Module { id, body });
+            }
+            Err(Failure::Error(error)) => {
+                // The parser asked for a token the tokenizer could not produce.
+                if let Some(error) = self.tokenizer_error_reached() {
+                    return Err(error.clone());
+                }
+                *error
+            }
             Err(Failure::NoMatch) => {
                 if let Some(error) = self.tokenizer_error_reached() {
                     return Err(error.clone());
                 }
-                self.generic_error()
+                let last_token = self.furthest;
+                self.reset(0);
+                self.call_invalid_rules = true;
+                let second_pass = self.statements_until_end();
+                if let Some(error) = self.tokenizer_error_reached() {
+                    return Err(error.clone());
+                }
+                match second_pass {
+                    Err(Failure::Error(error)) => *error,
+                    Ok(_) | Err(Failure::NoMatch) => self.generic_error(last_token),
+                }
             }
         };
         Err(self.prefer_tokenizer_error(parser_error))
@@ -142,6 +225,11 @@ impl<'a> Parser<'a> {
         let index = (self.position + offset).min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(index);
         self.tokens[index]
+    }
+
+    /// The furthest token looked at (`p->tokens[p->fill - 1]`), where `RAISE_SYNTAX_ERROR` points.
+    pub(crate) fn furthest_token(&self) -> Token {
+        self.tokens[self.furthest.min(self.tokens.len() - 1)]
     }
 
     pub(crate) fn peek(&mut self) -> Token {
@@ -203,16 +291,33 @@ impl<'a> Parser<'a> {
         self.peek().range.start()
     }
 
-    /// End offset of the last consumed token: where a node that ends here ends.
+    /// End offset of the last consumed token other than NEWLINE, INDENT, DEDENT: where a node
+    /// that ends here ends (`_PyPegen_get_last_nonnwhitespace_token`).
     pub(crate) fn end(&self) -> TextSize {
-        match self.position.checked_sub(1) {
-            Some(previous) => self.tokens[previous].range.end(),
+        let consumed = &self.tokens[..self.position.min(self.tokens.len())];
+        let last = consumed.iter().rev().find(|t| {
+            !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker
+            )
+        });
+        match last.or(consumed.first()) {
+            Some(token) => token.range.end(),
             None => TextSize::new(0),
         }
     }
 
     pub(crate) fn range_from(&self, start: TextSize) -> TextRange {
         TextRange::new(start, self.end())
+    }
+
+    /// The bracket depth at the last consumed token (`p->tokens[p->mark - 1]->level`).
+    pub(crate) fn previous_level(&self) -> u32 {
+        self.position
+            .checked_sub(1)
+            .and_then(|i| self.levels.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     pub(crate) fn mark(&self) -> usize {
@@ -229,8 +334,15 @@ impl<'a> Parser<'a> {
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_RECURSION_DEPTH {
-            let at = self.peek().range;
-            return Err(self.error_at(at, "too many nested parentheses"));
+            return Err(Failure::Error(Box::new(SyntaxError {
+                error_type: crate::errors::SyntaxErrorType::MemoryError,
+                message: "Parser stack overflowed - Python source too complex to parse".into(),
+                lineno: 0,
+                offset: 0,
+                end_lineno: 0,
+                end_offset: 0,
+                range: self.peek().range,
+            })));
         }
         Ok(())
     }
@@ -248,63 +360,5 @@ impl<'a> Parser<'a> {
             self.source,
             self.lines,
         )))
-    }
-
-    pub(crate) fn indentation_error_at(
-        &self,
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> Failure {
-        Failure::Error(Box::new(SyntaxError::at(
-            SyntaxErrorType::IndentationError,
-            message,
-            range,
-            self.source,
-            self.lines,
-        )))
-    }
-
-    /// The error when no rule matched: `invalid syntax` at the furthest token, or an indentation
-    /// error there (CPython `_Pypegen_set_syntax_error`).
-    fn generic_error(&self) -> SyntaxError {
-        let token = self.tokens[self.furthest.min(self.tokens.len() - 1)];
-        let mut range = token.range;
-        if range.is_empty() {
-            // CPython underlines one character even for an empty token (the implicit NEWLINE).
-            range = TextRange::new(range.start(), range.start() + TextSize::new(1));
-        }
-        match token.kind {
-            TokenKind::Indent => {
-                let mut error = SyntaxError::at(
-                    SyntaxErrorType::IndentationError,
-                    "unexpected indent",
-                    token.range,
-                    self.source,
-                    self.lines,
-                );
-                error.offset = error.end_offset - 1;
-                error.end_offset = -1;
-                error
-            }
-            TokenKind::Dedent => {
-                let mut error = SyntaxError::at(
-                    SyntaxErrorType::IndentationError,
-                    "unexpected unindent",
-                    token.range,
-                    self.source,
-                    self.lines,
-                );
-                error.end_offset = -1;
-                error
-            }
-            _ => {
-                let mut error =
-                    SyntaxError::syntax("invalid syntax", range, self.source, self.lines);
-                if token.range.is_empty() {
-                    error.end_offset = error.offset + 1;
-                }
-                error
-            }
-        }
     }
 }

@@ -9,7 +9,7 @@ use crate::ast::*;
 use crate::token::TokenKind;
 
 impl Parser<'_> {
-    fn stmt_node(&mut self, range: TextRange, kind: StmtKind) -> Stmt {
+    pub(crate) fn stmt_node(&mut self, range: TextRange, kind: StmtKind) -> Stmt {
         Stmt {
             id: self.new_id(),
             range,
@@ -438,72 +438,66 @@ impl Parser<'_> {
                     _ => return Ok(None),
                 }
             }
-            "match" if self.looks_like_match() => {
-                let at = self.peek().range;
-                return Err(self.error_at(at, "not supported yet: match statements"));
-            }
+            "match" => match self.match_statement()? {
+                Some(stmt) => stmt,
+                None => return Ok(None),
+            },
             _ => return Ok(None),
         };
         Ok(Some(stmt))
     }
 
-    /// `match` is a soft keyword: a match statement has `match <subject>:` and a NEWLINE after.
-    fn looks_like_match(&mut self) -> bool {
-        let next = self.peek_at(1).kind;
-        !matches!(
-            next,
-            TokenKind::Equal
-                | TokenKind::Dot
-                | TokenKind::Newline
-                | TokenKind::Comma
-                | TokenKind::Rpar
-                | TokenKind::Colon
-        ) && self.line_ends_with_colon()
-    }
-
-    fn line_ends_with_colon(&mut self) -> bool {
-        let mut offset = 1;
-        let mut depth = 0i32;
-        loop {
-            let token = self.peek_at(offset);
-            match token.kind {
-                TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
-                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth -= 1,
-                TokenKind::Newline | TokenKind::EndMarker => return false,
-                TokenKind::Colon if depth == 0 => {
-                    return self.peek_at(offset + 1).kind == TokenKind::Newline
-                }
-                _ => {}
-            }
-            offset += 1;
-        }
-    }
-
-    /// `':'`, or CPython's "expected ':'" at the token found instead.
-    fn expect_colon(&mut self) -> PResult<()> {
+    /// `&&':'` (after `else`, `try`, `finally`): "expected ':'" at the token found instead.
+    fn expect_forced_colon(&mut self) -> PResult<()> {
         if self.eat(TokenKind::Colon).is_some() {
             return Ok(());
         }
         let token = self.peek();
-        let mut range = token.range;
-        if range.is_empty() || token.kind == TokenKind::Newline {
-            range = TextRange::new(range.start(), range.start() + TextSize::new(1));
+        Err(self.error_at_token(token, "expected ':'"))
+    }
+
+    /// The `':'` of a `def`: forced only in `invalid_def_raw`, the second pass.
+    fn expect_def_colon(&mut self) -> PResult<()> {
+        if self.call_invalid_rules {
+            return self.expect_forced_colon();
         }
-        Err(self.error_at(range, "expected ':'"))
+        self.expect(TokenKind::Colon).map(|_| ())
+    }
+
+    /// `':'`; in the second pass a NEWLINE instead is "expected ':'" (`invalid_if_stmt`,
+    /// `invalid_while_stmt`, `invalid_for_stmt`, … raise it at the last token read).
+    pub(crate) fn expect_colon(&mut self) -> PResult<()> {
+        if self.eat(TokenKind::Colon).is_some() {
+            return Ok(());
+        }
+        if self.call_invalid_rules && self.at(TokenKind::Newline) {
+            let token = self.furthest_token();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "expected ':'",
+            ));
+        }
+        Err(Failure::NoMatch)
     }
 
     /// `block: NEWLINE INDENT statements DEDENT | simple_stmts`
-    fn block(&mut self, after: &str, header_start: TextSize) -> PResult<Vec<Stmt>> {
+    pub(crate) fn block(&mut self, after: &str, header_start: TextSize) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
         if self.eat(TokenKind::Newline).is_none() {
             self.simple_statements(&mut body)?;
             return Ok(body);
         }
         if self.eat(TokenKind::Indent).is_none() {
+            // invalid_*_stmt: `':' NEWLINE !INDENT`, in the second pass.
+            if !self.call_invalid_rules {
+                return Err(Failure::NoMatch);
+            }
             let line = self.lines.byte_position(header_start).line;
             let token = self.peek();
-            return Err(self.indentation_error_at(
-                token.range,
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::IndentationError,
+                token,
                 format!("expected an indented block after {after} on line {line}"),
             ));
         }
@@ -558,7 +552,7 @@ impl Parser<'_> {
         }
         let start = self.start();
         self.advance();
-        self.expect_colon()?;
+        self.expect_forced_colon()?;
         self.block("'else' statement", start)
     }
 
@@ -684,7 +678,7 @@ impl Parser<'_> {
     fn try_statement(&mut self) -> PResult<Stmt> {
         let start = self.start();
         self.advance();
-        self.expect_colon()?;
+        self.expect_forced_colon()?;
         let body = self.block("'try' statement", start)?;
         let mut handlers = Vec::new();
         let mut star = false;
@@ -734,7 +728,7 @@ impl Parser<'_> {
         let finalbody = if self.at_keyword("finally") {
             let finally_start = self.start();
             self.advance();
-            self.expect_colon()?;
+            self.expect_forced_colon()?;
             self.block("'finally' statement", finally_start)?
         } else {
             Vec::new()
@@ -797,8 +791,12 @@ impl Parser<'_> {
         let name = self.name()?.0;
         let type_params = self.type_params()?;
         if !self.at(TokenKind::Lpar) {
-            let at = self.peek().range;
-            return Err(self.error_at(at, "expected '('"));
+            // `&&'('` of invalid_def_raw, in the second pass.
+            if !self.call_invalid_rules {
+                return Err(Failure::NoMatch);
+            }
+            let token = self.peek();
+            return Err(self.error_at_token(token, "expected '('"));
         }
         self.advance();
         let args = self.parameters(false)?;
@@ -808,7 +806,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.expect_colon()?;
+        self.expect_def_colon()?;
         let body = self.block("function definition", start)?;
         let range = self.range_to_last(start, &body);
         let node = Box::new(FunctionDef {

@@ -1,0 +1,230 @@
+//! The `invalid_*` rules: checks that run only in the second pass, after the first pass failed
+//! without a message, to replace `invalid syntax` with CPython's friendlier wording.
+//!
+//! CPython: `Grammar/python.gram` ("Invalid syntax" section: `invalid_expression`,
+//! `invalid_legacy_expression`, `invalid_named_expression`, `invalid_kwarg`), run when
+//! `p->call_invalid_rules` is set by `_PyPegen_run_parser`. pyxray runs each check right after
+//! the ordinary rule parsed the same prefix, which gives the same answer without re-parsing it.
+
+use super::expr::KEYWORDS;
+use super::targets::expr_name;
+use super::{Failure, PResult, Parser};
+use crate::ast::*;
+use crate::token::TokenKind;
+
+/// `_PyPegen_check_legacy_stmt`: names that were statements in Python 2.
+fn is_legacy_name(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Name { id, .. } if id == "print" || id == "exec")
+}
+
+/// Soft keywords (`SOFT_KEYWORD` in the grammar).
+const SOFT_KEYWORDS: &[&str] = &["_", "case", "match", "type"];
+
+impl Parser<'_> {
+    /// Runs `rule` with the `invalid_*` rules off (the `_without_invalid` rules).
+    fn without_invalid<T>(&mut self, rule: fn(&mut Self) -> PResult<T>) -> PResult<T> {
+        let saved = self.call_invalid_rules;
+        self.call_invalid_rules = false;
+        let result = rule(self);
+        self.call_invalid_rules = saved;
+        result
+    }
+
+    /// Whether `expression_without_invalid` can start at the cursor.
+    fn starts_plain_expression(&mut self) -> bool {
+        if self.at(TokenKind::Star) || self.at_keyword("yield") {
+            return false;
+        }
+        self.starts_expression()
+    }
+
+    /// `invalid_expression` (second alternative) and `invalid_legacy_expression`, after
+    /// `disjunction` parsed `a` from `start_mark`:
+    /// `[1, 2 3]` → "invalid syntax. Perhaps you forgot a comma?";
+    /// `print "x"` → "Missing parentheses in call to 'print'. Did you mean print(...)?".
+    pub(crate) fn invalid_expression(&mut self, start_mark: usize, a: &Expr) -> PResult<()> {
+        let after_a = self.mark();
+        self.reset(start_mark);
+        let first = self.peek();
+        let second = self.peek_at(1);
+        self.reset(after_a);
+        let first_is_name = first.kind == TokenKind::Name && !KEYWORDS.contains(&self.text(first));
+        // !(NAME STRING | SOFT_KEYWORD) a=disjunction b=expression_without_invalid
+        let excluded = first_is_name
+            && (second.kind == TokenKind::String || SOFT_KEYWORDS.contains(&self.text(first)));
+        if !excluded && self.starts_plain_expression() {
+            match self.without_invalid(Self::expression) {
+                Ok(b) => {
+                    if !is_legacy_name(a) && self.previous_level() != 0 {
+                        let range = a.range.cover(b.range);
+                        return Err(
+                            self.error_at(range, "invalid syntax. Perhaps you forgot a comma?")
+                        );
+                    }
+                }
+                Err(Failure::NoMatch) => {}
+                Err(error) => return Err(error),
+            }
+            self.reset(after_a);
+        }
+        // invalid_legacy_expression: a=NAME !'(' b=star_expressions
+        if first_is_name && matches!(self.text(first), "print" | "exec") {
+            self.reset(start_mark + 1);
+            if !self.at(TokenKind::Lpar) {
+                match self.star_expressions() {
+                    Ok(b) => {
+                        let name = self.text(first);
+                        let range = first.range.cover(b.range);
+                        let message = format!(
+                            "Missing parentheses in call to '{name}'. Did you mean {name}(...)?"
+                        );
+                        return Err(self.error_at(range, message));
+                    }
+                    Err(Failure::NoMatch) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+            self.reset(after_a);
+        }
+        Ok(())
+    }
+
+    /// `invalid_named_expression`, after `expression` parsed `expr` from `start_mark`:
+    /// `if x = 3:` → "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".
+    pub(crate) fn invalid_named_expression(
+        &mut self,
+        start_mark: usize,
+        expr: &Expr,
+    ) -> PResult<()> {
+        let after = self.mark();
+        // a=expression ':=' expression
+        if self.eat(TokenKind::ColonEqual).is_some() {
+            if self.expression().is_ok() {
+                let message = format!("cannot use assignment expressions with {}", expr_name(expr));
+                return Err(self.error_at(expr.range, message));
+            }
+            self.reset(after);
+            return Ok(());
+        }
+        if !self.at(TokenKind::Equal) {
+            return Ok(());
+        }
+        // a=NAME '=' b=bitwise_or !('='|':=')
+        self.reset(start_mark);
+        let first = self.peek();
+        if first.kind == TokenKind::Name
+            && !KEYWORDS.contains(&self.text(first))
+            && self.peek_at(1).kind == TokenKind::Equal
+        {
+            self.advance();
+            self.advance();
+            if let Some(b) = self.optional(Self::bitwise_or)? {
+                if !matches!(self.peek_kind(), TokenKind::Equal | TokenKind::ColonEqual) {
+                    let range = first.range.cover(b.range);
+                    return Err(self.error_at(
+                        range,
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    ));
+                }
+            }
+            self.reset(start_mark);
+        }
+        // !(list|tuple|genexp|'True'|'None'|'False') a=bitwise_or b='=' bitwise_or !('='|':=')
+        let excluded = first.kind == TokenKind::Lsqb
+            || (first.kind == TokenKind::Name
+                && matches!(self.text(first), "True" | "None" | "False"));
+        if !excluded {
+            if let Some(a) = self.optional(Self::bitwise_or)? {
+                let is_tuple_or_genexp = first.kind == TokenKind::Lpar
+                    && a.range.start() == first.range.start()
+                    && matches!(
+                        a.kind,
+                        ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. }
+                    );
+                if !is_tuple_or_genexp
+                    && self.eat(TokenKind::Equal).is_some()
+                    && self.optional(Self::bitwise_or)?.is_some()
+                    && !matches!(self.peek_kind(), TokenKind::Equal | TokenKind::ColonEqual)
+                {
+                    let message = format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(&a)
+                    );
+                    return Err(self.error_at(a.range, message));
+                }
+            }
+        }
+        self.reset(after);
+        Ok(())
+    }
+
+    /// `invalid_kwarg`, for a call argument `a` followed by `=`:
+    /// `f(x.y=1)` → "expression cannot contain assignment, perhaps you meant \"==\"?".
+    pub(crate) fn invalid_kwarg(&mut self, a: &Expr) -> PResult<()> {
+        let Some(equal) = self.eat(TokenKind::Equal) else {
+            return Ok(());
+        };
+        let range = a.range.cover(equal.range);
+        if let ExprKind::Constant {
+            value: value @ (Constant::None | Constant::Bool(_)),
+            ..
+        } = &a.kind
+        {
+            let name = crate::ast::constant_repr(value);
+            return Err(self.error_at(range, format!("cannot assign to {name}")));
+        }
+        Err(self.error_at(
+            range,
+            "expression cannot contain assignment, perhaps you meant \"==\"?",
+        ))
+    }
+
+    /// Runs `rule`, turning `NoMatch` into `None` (errors still propagate).
+    fn optional<T>(&mut self, rule: fn(&mut Self) -> PResult<T>) -> PResult<Option<T>> {
+        match rule(self) {
+            Ok(value) => Ok(Some(value)),
+            Err(Failure::NoMatch) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// A dictionary key after the first pair: parsed without the `invalid_*` rules, so that
+    /// `{1: 2, 3 4}` is "':' expected after dictionary key" as in CPython.
+    pub(crate) fn dict_key(&mut self) -> PResult<Expr> {
+        self.without_invalid(Self::expression)
+    }
+
+    /// `invalid_kvpair`: `{1: 2, 3}` → "':' expected after dictionary key", at the key's end.
+    pub(crate) fn missing_dict_colon(&self, key: &Expr) -> Failure {
+        let mut error = crate::errors::SyntaxError::syntax(
+            "':' expected after dictionary key",
+            key.range,
+            self.source,
+            self.lines,
+        );
+        error.lineno = error.end_lineno;
+        error.offset = error.end_offset - 1;
+        error.end_offset = 0;
+        Failure::Error(Box::new(error))
+    }
+
+    /// The value of a `key: value` pair; in the second pass, `{1: }` is
+    /// "expression expected after dictionary key and ':'" (`invalid_double_starred_kvpairs`).
+    pub(crate) fn dict_value(&mut self) -> PResult<Expr> {
+        if self.call_invalid_rules
+            && matches!(self.peek_kind(), TokenKind::Rbrace | TokenKind::Comma)
+        {
+            if let Some(colon) = self
+                .position
+                .checked_sub(1)
+                .and_then(|i| self.tokens.get(i))
+            {
+                let colon = *colon;
+                return Err(
+                    self.error_at_token(colon, "expression expected after dictionary key and ':'")
+                );
+            }
+        }
+        self.expression()
+    }
+}
