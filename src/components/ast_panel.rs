@@ -1,6 +1,7 @@
 //! Stage 2, the parser (CPython's `Parser/parser.c` from `Grammar/python.gram`): the abstract
 //! syntax tree, with node and field names as `ast.dump` prints them. Each node can be folded;
-//! clicking one lights up its source and the instructions compiled from it.
+//! clicking one lights up its source and the instructions compiled from it. Nodes deeper than
+//! `OPEN_DEPTH` start folded, so a deeply nested program never renders thousands of levels at once.
 
 use std::collections::BTreeSet;
 
@@ -10,6 +11,9 @@ use yew::prelude::*;
 use crate::components::panel::{scroll_into_panel_view, Panel};
 use crate::highlight::Highlight;
 use crate::state::{Compiled, SelectionOrigin, Shared};
+
+/// Nodes this deep in the tree start folded (the browser's stack and DOM stay shallow).
+const OPEN_DEPTH: usize = 24;
 
 #[derive(Properties, PartialEq)]
 pub struct AstPanelProps {
@@ -26,6 +30,12 @@ struct TreeContext<'a> {
     highlight: Option<&'a Highlight>,
     /// Attached to the current node's row, to keep it in view.
     current_row: &'a NodeRef,
+}
+
+/// Whether a node is folded: `folded` lists the nodes the user toggled, which for nodes at or
+/// below `OPEN_DEPTH` means unfolded.
+fn is_folded(id: u32, depth: usize, folded: &BTreeSet<u32>) -> bool {
+    folded.contains(&id) != (depth >= OPEN_DEPTH)
 }
 
 #[component]
@@ -51,7 +61,7 @@ pub fn AstPanel(props: &AstPanelProps) -> Html {
                 highlight: highlight.as_ref(),
                 current_row: &current_row,
             };
-            html! { <div class="ast-tree" role="tree">{ render_node(root, &context) }</div> }
+            html! { <div class="ast-tree" role="tree">{ render_node(root, 0, &context) }</div> }
         }
         None if compiled.syntax_error.is_some() => html! {
             <p class="panel-empty">{ "No tree: the parser stopped at the syntax error shown under the source." }</p>
@@ -68,14 +78,14 @@ pub fn AstPanel(props: &AstPanelProps) -> Html {
     }
 }
 
-fn render_node(node: &AstNodeView, context: &TreeContext<'_>) -> Html {
+fn render_node(node: &AstNodeView, depth: usize, context: &TreeContext<'_>) -> Html {
     let id = node.id;
     let is_current = context.highlight.is_some_and(|h| h.focus.node == Some(id));
     let is_selected = context
         .highlight
         .is_some_and(|h| h.selection.node == Some(id));
     let has_children = !node.fields.is_empty();
-    let is_folded = context.folded.contains(&id);
+    let is_folded = is_folded(id, depth, context.folded);
     let toggle = {
         let on_toggle = context.on_toggle.clone();
         Callback::from(move |event: MouseEvent| {
@@ -116,14 +126,14 @@ fn render_node(node: &AstNodeView, context: &TreeContext<'_>) -> Html {
             </div>
             if has_children && !is_folded {
                 <div class="ast-fields">
-                    { for node.fields.iter().map(|field| render_field(&field.name, &field.value, context)) }
+                    { for node.fields.iter().map(|field| render_field(&field.name, &field.value, depth + 1, context)) }
                 </div>
             }
         </div>
     }
 }
 
-fn render_field(name: &str, value: &AstValueView, context: &TreeContext<'_>) -> Html {
+fn render_field(name: &str, value: &AstValueView, depth: usize, context: &TreeContext<'_>) -> Html {
     match value {
         AstValueView::Leaf(text) => html! {
             <div class="ast-field">
@@ -133,7 +143,7 @@ fn render_field(name: &str, value: &AstValueView, context: &TreeContext<'_>) -> 
         AstValueView::Node(node) => html! {
             <div class="ast-field">
                 <span class="ast-field-name">{ name }{ "=" }</span>
-                { render_node(node, context) }
+                { render_node(node, depth, context) }
             </div>
         },
         AstValueView::List(items) if items.is_empty() => html! {
@@ -146,9 +156,9 @@ fn render_field(name: &str, value: &AstValueView, context: &TreeContext<'_>) -> 
                 <span class="ast-field-name">{ name }{ "=[" }</span>
                 <div class="ast-list">
                     { for items.iter().map(|item| match item {
-                        AstValueView::Node(node) => render_node(node, context),
+                        AstValueView::Node(node) => render_node(node, depth, context),
                         AstValueView::Leaf(text) => html! { <div class="ast-leaf">{ text }</div> },
-                        AstValueView::List(_) => render_field("", item, context),
+                        AstValueView::List(_) => render_field("", item, depth, context),
                     }) }
                 </div>
                 <span class="ast-field-name">{ "]" }</span>

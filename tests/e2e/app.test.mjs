@@ -100,3 +100,28 @@ test('a syntax error shows CPython\'s message under the editor', async () => {
   await message.waitFor({ state: 'detached', timeout: 5_000 });
   assert.deepEqual(errors, []);
 });
+
+test('deeply nested programs give a message or a tree, never a crash', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  const editor = page.getByTestId('source-editor');
+  const deepPrograms = [
+    `x = ${'('.repeat(199)}1${')'.repeat(199)}\nprint(x)\n`,
+    `x = ${'('.repeat(1000)}1${')'.repeat(1000)}\n`,
+    `x = ${'not '.repeat(999)}1\nprint(x)\n`,
+    `x = ${'-'.repeat(10000)}1\n`,
+    `x = ${'1 if y else '.repeat(900)}1\n`,
+    `x = ${Array(5000).fill('1').join(' + ')}\nprint(x)\n`,
+    `x = ${'['.repeat(150)}${']'.repeat(150)}\nprint(x)\n`,
+  ];
+  for (const program of deepPrograms) {
+    await editor.fill(program);
+    // Wait for the recompile, then make sure the app still answers.
+    await page.waitForTimeout(600);
+    await page.getByTestId('step-counter').waitFor({ timeout: 10_000 });
+  }
+  // The app still works afterwards.
+  await editor.fill('c = 5 + 6\nprint(c)\n');
+  await page.waitForTimeout(600);
+  assert.ok(await stepUntil(page, async () => ((await page.getByTestId('output').textContent()) ?? '').includes('11'), 30));
+  assert.deepEqual(errors, []);
+});
