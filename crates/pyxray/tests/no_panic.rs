@@ -160,6 +160,8 @@ fn pathological_inputs() {
         &deep_not,
         &deep_minus,
         &long_chain,
+        &nested_199,
+        &not_999,
     ];
     for case in cases {
         exercise(case);
