@@ -25,6 +25,13 @@ pub fn syntax_error_report(error: &SyntaxError, source: &str, filename: &str) ->
     let text = lines.line_text(error.lineno, source);
     let has_text =
         error.lineno >= 1 && (error.lineno as usize) <= lines.line_count() && !source.is_empty();
+    // Reading a file, CPython's tokenizer has no column at the end of the input, so an error
+    // found there ("expected an indented block" after the last line) gets no caret.
+    let at_end_of_input = source
+        .get(error.range.start().to_usize()..)
+        .is_some_and(|rest| rest.trim().is_empty());
+    let caret_column_known =
+        !(error.error_type == SyntaxErrorType::IndentationError && at_end_of_input);
     if has_text {
         // `rtext` is the line without its newline, `ltext` without leading spaces.
         let rtext = text;
@@ -54,7 +61,7 @@ pub fn syntax_error_report(error: &SyntaxError, source: &str, filename: &str) ->
         let column = offset - 1 - spaces;
         let end_column = end_offset - 1 - spaces;
         out.push_str(&format!("    {ltext}\n"));
-        if column >= 0 {
+        if column >= 0 && caret_column_known {
             let caret_space: String = ltext
                 .chars()
                 .take(column as usize)

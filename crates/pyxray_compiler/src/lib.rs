@@ -10,6 +10,7 @@ pub mod codegen;
 mod const_eval;
 pub mod flowgraph;
 pub mod instruction_sequence;
+pub mod validate;
 
 use std::rc::Rc;
 
@@ -202,6 +203,9 @@ pub fn compile_module(
     filename: &str,
 ) -> Result<Compiled, CompileError> {
     let lines = LineIndex::new(source);
+    if let Some(error) = validate::check_module(module, source, &lines) {
+        return Err(CompileError::Syntax(error));
+    }
     let unit = codegen::codegen_module(module, &lines)?;
     let mut consts = unit.consts;
     let names = unit.names;
