@@ -71,7 +71,7 @@ impl Compiled {
         Compiled {
             source: session.source().to_string(),
             tokens: session.tokens().to_vec(),
-            syntax_error: session.syntax_error().cloned(),
+            syntax_error: session.syntax_error_display(),
             compile_error: session.compile_error().map(str::to_string),
             filename: session.filename().to_string(),
             ast: session.ast().cloned(),

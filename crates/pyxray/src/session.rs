@@ -16,9 +16,10 @@ use pyxray_parser::{parse_module, SyntaxError, SyntaxErrorType};
 use pyxray_text::{LineIndex, TextRange, TextSize};
 use pyxray_vm::{Limits, RunStatus, Vm};
 
+use crate::suggestions::FileText;
 use crate::traceback::format_uncaught;
 use crate::views::*;
-use crate::{build, syntax_error_report};
+use crate::{build, displayed_syntax_error, report_syntax_error};
 
 /// Steps between two saved VM states at first; a backward step re-executes at most this many.
 const FIRST_CHECKPOINT_INTERVAL: u64 = 256;
@@ -73,6 +74,8 @@ pub struct Session {
     lines: LineIndex,
     tokens: Vec<TokenView>,
     syntax_error: Option<SyntaxError>,
+    /// How the file reads back for the keyword typo suggestion.
+    file_text: FileText,
     module: Option<Module>,
     ast: Option<AstNodeView>,
     compile_error: Option<String>,
@@ -99,7 +102,7 @@ impl Session {
     /// A session for a file's bytes: decoded as CPython decodes source (BOM, coding cookie).
     pub fn from_bytes(bytes: &[u8], filename: &str, options: Options) -> Self {
         match decode_source(bytes, filename) {
-            Ok((_, text)) => Session::with_filename(&text, filename, options),
+            Ok((_, text)) => Session::with_file(&text, filename, options, FileText::of(bytes)),
             Err(message) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let mut session = Session::with_filename("", filename, options);
@@ -122,6 +125,11 @@ impl Session {
     }
 
     pub fn with_filename(source: &str, filename: &str, options: Options) -> Self {
+        Session::with_file(source, filename, options, FileText::Source)
+    }
+
+    /// A session for `source`, read from a file whose bytes read back as `file`.
+    fn with_file(source: &str, filename: &str, options: Options, file: FileText) -> Self {
         let lines = LineIndex::new(source);
         let parsed = parse_module(source);
         let tokens = build::token_views(source, &lines, &parsed.tokens.tokens);
@@ -131,6 +139,7 @@ impl Session {
             lines,
             tokens,
             syntax_error: None,
+            file_text: file,
             module: None,
             ast: None,
             compile_error: None,
@@ -149,7 +158,7 @@ impl Session {
                 session.module = Some(module);
             }
             Err(error) => {
-                session.extra_output = syntax_error_report(&error, source, filename);
+                session.extra_output = report_syntax_error(&error, source, filename, file);
                 session.syntax_error = Some(error);
                 return session;
             }
@@ -174,7 +183,7 @@ impl Session {
                 session.code = Some(compiled.code);
             }
             Some(Err(CompileError::Syntax(error))) => {
-                session.extra_output = syntax_error_report(&error, source, filename);
+                session.extra_output = report_syntax_error(&error, source, filename, file);
                 session.syntax_error = Some(error);
             }
             Some(Err(error)) => {
@@ -198,6 +207,15 @@ impl Session {
     /// The first compile-time error (tokenizer, parser or compiler), as CPython reports it.
     pub fn syntax_error(&self) -> Option<&SyntaxError> {
         self.syntax_error.as_ref()
+    }
+
+    /// The first compile-time error as `python FILE` displays it: a misspelled keyword turns
+    /// "invalid syntax" into "invalid syntax. Did you mean 'import'?", located at the
+    /// misspelled name (`traceback.TracebackException._find_keyword_typos`).
+    pub fn syntax_error_display(&self) -> Option<SyntaxError> {
+        self.syntax_error
+            .as_ref()
+            .map(|error| displayed_syntax_error(error, &self.source, self.file_text))
     }
 
     /// Valid Python that pyxray cannot compile yet: `not supported yet: … (line L)`.
