@@ -1,6 +1,7 @@
-//! The compile-time `SyntaxError`s CPython raises after parsing: misplaced `global`/`nonlocal`
-//! (found while building the symbol table), and `return`, `yield`, `await`, `break`,
-//! `continue` or a lone starred target where they cannot be (found during code generation).
+//! The compile-time `SyntaxError`s CPython raises after parsing: duplicate parameters, misplaced
+//! `global`/`nonlocal`/`import *` and unbound `nonlocal` names (found while building the symbol
+//! table), and `return`, `yield`, `await`, `async for`/`with`, `break`, `continue` or a lone
+//! starred target where they cannot be (found during code generation).
 //! They run before code generation here, so a misplaced statement is reported as CPython
 //! reports it even in a program pyxray cannot compile yet.
 //!
@@ -17,7 +18,7 @@ use pyxray_text::{LineIndex, TextRange};
 pub fn check_module(module: &Module, source: &str, lines: &LineIndex) -> Option<SyntaxError> {
     let error =
         |message: String, range: TextRange| SyntaxError::syntax(message, range, source, lines);
-    if let Some((message, range)) = declarations_in(&module.body, true) {
+    if let Some((message, range)) = symbol_table_error(module) {
         return Some(error(message, range));
     }
     let mut placement = Placement::default();
@@ -27,7 +28,7 @@ pub fn check_module(module: &Module, source: &str, lines: &LineIndex) -> Option<
         .map(|(message, range)| error(message, range))
 }
 
-// ---- Symbol table: `global` and `nonlocal` after a use -----------------------------------
+// ---- Symbol table: declarations and bindings --------------------------------------------
 
 /// How a name was used before its declaration.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -36,129 +37,304 @@ enum Use {
     Assigned,
 }
 
-/// Checks one scope's statements (not nested functions' or classes' bodies, which are scopes
-/// of their own and checked separately).
-fn declarations_in(body: &[Stmt], module_level: bool) -> Option<(String, TextRange)> {
-    let mut seen: Vec<(String, Use)> = Vec::new();
-    let mut nested: Vec<&[Stmt]> = Vec::new();
-    for stmt in body {
-        if let Some(found) = declaration_errors(stmt, module_level, &mut seen, &mut nested) {
-            return Some(found);
-        }
-    }
-    nested
-        .into_iter()
-        .find_map(|inner| declarations_in(inner, false))
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScopeKind {
+    Module,
+    Function,
+    Class,
 }
 
-fn declaration_errors<'a>(
-    stmt: &'a Stmt,
-    module_level: bool,
-    seen: &mut Vec<(String, Use)>,
-    nested: &mut Vec<&'a [Stmt]>,
-) -> Option<(String, TextRange)> {
-    match &stmt.kind {
-        StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
-            let keyword = if matches!(stmt.kind, StmtKind::Global { .. }) {
-                "global"
-            } else {
-                if module_level {
-                    return Some((
+/// One block of the symbol table (`PySTEntryObject`), as far as these checks need it.
+struct Scope {
+    kind: ScopeKind,
+    /// The enclosing scope, by index into `SymbolTable::scopes`.
+    parent: Option<usize>,
+    params: Vec<String>,
+    /// Names read or bound so far, in order.
+    seen: Vec<(String, Use)>,
+    globals: Vec<String>,
+    /// `nonlocal` declarations, checked for a binding once the whole module is visited.
+    nonlocals: Vec<(String, TextRange)>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, parent: Option<usize>) -> Scope {
+        Scope {
+            kind,
+            parent,
+            params: Vec::new(),
+            seen: Vec::new(),
+            globals: Vec::new(),
+            nonlocals: Vec::new(),
+        }
+    }
+
+    fn binds(&self, name: &str) -> bool {
+        !self.globals.iter().any(|g| g == name)
+            && (self.params.iter().any(|p| p == name)
+                || self
+                    .seen
+                    .iter()
+                    .any(|(n, how)| n == name && *how == Use::Assigned))
+    }
+}
+
+/// `symtable.c` in miniature: visits the module in source order (`symtable_visit_stmt`),
+/// reporting the first error, then checks `nonlocal` bindings (`analyze_name`).
+struct SymbolTable {
+    scopes: Vec<Scope>,
+    current: usize,
+    first: Option<(String, TextRange)>,
+}
+
+/// The first symbol-table error of the module, if any.
+fn symbol_table_error(module: &Module) -> Option<(String, TextRange)> {
+    let mut table = SymbolTable {
+        scopes: vec![Scope::new(ScopeKind::Module, None)],
+        current: 0,
+        first: None,
+    };
+    table.statements(&module.body);
+    if table.first.is_some() {
+        return table.first;
+    }
+    table.nonlocal_bindings()
+}
+
+impl SymbolTable {
+    fn report(&mut self, message: String, range: TextRange) {
+        if self.first.is_none() {
+            self.first = Some((message, range));
+        }
+    }
+
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.scopes[self.current]
+    }
+
+    fn record(&mut self, name: &str, how: Use) {
+        self.scope().seen.push((name.to_string(), how));
+    }
+
+    fn statements(&mut self, body: &[Stmt]) {
+        for stmt in body {
+            if self.first.is_some() {
+                return;
+            }
+            self.statement(stmt);
+        }
+    }
+
+    /// Runs `visit` in a new child scope of `kind`.
+    fn enter(&mut self, kind: ScopeKind, visit: impl FnOnce(&mut Self)) {
+        let parent = self.current;
+        self.scopes.push(Scope::new(kind, Some(parent)));
+        self.current = self.scopes.len() - 1;
+        visit(self);
+        self.current = parent;
+    }
+
+    /// A function's parameters, in the order CPython declares them; a repeated name is an error.
+    fn parameters(&mut self, args: &Arguments) {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(args.vararg.as_deref())
+            .chain(&args.kwonlyargs)
+            .chain(args.kwarg.as_deref());
+        for arg in all {
+            if self.scope().params.contains(&arg.arg) {
+                self.report(
+                    format!("duplicate argument '{}' in function definition", arg.arg),
+                    arg.range,
+                );
+                return;
+            }
+            self.scope().params.push(arg.arg.clone());
+        }
+    }
+
+    fn statement(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::FunctionDef(function) | StmtKind::AsyncFunctionDef(function) => {
+                self.record(&function.name, Use::Assigned);
+                self.expressions(&function.decorator_list);
+                self.node(NodeRef::Arguments(&function.args));
+                self.enter(ScopeKind::Function, |table| {
+                    table.parameters(&function.args);
+                    table.statements(&function.body);
+                });
+            }
+            StmtKind::ClassDef(class) => {
+                self.record(&class.name, Use::Assigned);
+                self.expressions(&class.decorator_list);
+                self.expressions(&class.bases);
+                self.enter(ScopeKind::Class, |table| table.statements(&class.body));
+            }
+            StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
+                let is_global = matches!(stmt.kind, StmtKind::Global { .. });
+                let keyword = if is_global { "global" } else { "nonlocal" };
+                if !is_global && self.scope().kind == ScopeKind::Module {
+                    self.report(
                         "nonlocal declaration not allowed at module level".to_string(),
                         stmt.range,
-                    ));
+                    );
+                    return;
                 }
-                "nonlocal"
-            };
-            for name in names {
-                if let Some((_, how)) = seen.iter().find(|(seen_name, _)| seen_name == name) {
-                    let message = match how {
-                        Use::Assigned => {
-                            format!("name '{name}' is assigned to before {keyword} declaration")
-                        }
-                        Use::Read => {
-                            format!("name '{name}' is used prior to {keyword} declaration")
-                        }
+                for name in names {
+                    let scope = &self.scopes[self.current];
+                    let message = if scope.params.contains(name) {
+                        Some(format!("name '{name}' is parameter and {keyword}"))
+                    } else {
+                        scope
+                            .seen
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, how)| match how {
+                                Use::Assigned => format!(
+                                    "name '{name}' is assigned to before {keyword} declaration"
+                                ),
+                                Use::Read => {
+                                    format!("name '{name}' is used prior to {keyword} declaration")
+                                }
+                            })
                     };
-                    return Some((message, stmt.range));
+                    if let Some(message) = message {
+                        self.report(message, stmt.range);
+                        return;
+                    }
+                    if is_global {
+                        self.scope().globals.push(name.clone());
+                    } else {
+                        self.scope().nonlocals.push((name.clone(), stmt.range));
+                    }
                 }
             }
-            None
-        }
-        StmtKind::FunctionDef(function) | StmtKind::AsyncFunctionDef(function) => {
-            seen.push((function.name.clone(), Use::Assigned));
-            nested.push(&function.body);
-            None
-        }
-        StmtKind::ClassDef(class) => {
-            seen.push((class.name.clone(), Use::Assigned));
-            nested.push(&class.body);
-            None
-        }
-        _ => {
-            record_names(NodeRef::Stmt(stmt), seen, nested);
-            None
+            StmtKind::Import { names } => {
+                for alias in names {
+                    let bound = alias
+                        .asname
+                        .as_deref()
+                        .unwrap_or_else(|| alias.name.split('.').next().unwrap_or(""));
+                    self.record(bound, Use::Assigned);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for alias in names {
+                    if alias.name == "*" {
+                        if self.scope().kind != ScopeKind::Module {
+                            self.report(
+                                "import * only allowed at module level".to_string(),
+                                alias.range,
+                            );
+                        }
+                        continue;
+                    }
+                    self.record(
+                        alias.asname.as_deref().unwrap_or(&alias.name),
+                        Use::Assigned,
+                    );
+                }
+            }
+            _ => self.node(NodeRef::Stmt(stmt)),
         }
     }
-}
 
-/// Records every name this node reads or assigns in the current scope, in source order, and
-/// collects nested function and class bodies.
-fn record_names<'a>(
-    node: NodeRef<'a>,
-    seen: &mut Vec<(String, Use)>,
-    nested: &mut Vec<&'a [Stmt]>,
-) {
-    match node {
-        NodeRef::Expr(Expr {
-            kind: ExprKind::Name { id, ctx },
-            ..
-        }) => {
-            let how = if *ctx == ExprContext::Load {
-                Use::Read
-            } else {
-                Use::Assigned
-            };
-            seen.push((id.clone(), how));
-            return;
+    fn expressions(&mut self, exprs: &[Expr]) {
+        for expr in exprs {
+            self.node(NodeRef::Expr(expr));
         }
-        // A lambda's body is its own scope.
-        NodeRef::Expr(Expr {
-            kind: ExprKind::Lambda { .. },
-            ..
-        }) => return,
-        NodeRef::Stmt(Stmt {
-            kind: StmtKind::FunctionDef(function) | StmtKind::AsyncFunctionDef(function),
-            ..
-        }) => {
-            seen.push((function.name.clone(), Use::Assigned));
-            nested.push(&function.body);
-            return;
-        }
-        NodeRef::Stmt(Stmt {
-            kind: StmtKind::ClassDef(class),
-            ..
-        }) => {
-            seen.push((class.name.clone(), Use::Assigned));
-            nested.push(&class.body);
-            return;
-        }
-        _ => {}
     }
-    for (_, field) in node.fields().1 {
-        record_field(field, seen, nested);
-    }
-}
 
-fn record_field<'a>(field: Field<'a>, seen: &mut Vec<(String, Use)>, nested: &mut Vec<&'a [Stmt]>) {
-    match field {
-        Field::Node(child) => record_names(child, seen, nested),
-        Field::List(items) => {
-            for item in items {
-                record_field(item, seen, nested);
+    /// Records names in source order, walking fields (statements found in them go through
+    /// `statement`); lambdas and comprehensions are scopes of their own.
+    fn node(&mut self, node: NodeRef<'_>) {
+        match node {
+            NodeRef::Expr(Expr {
+                kind: ExprKind::Name { id, ctx },
+                ..
+            }) => {
+                let how = if *ctx == ExprContext::Load {
+                    Use::Read
+                } else {
+                    Use::Assigned
+                };
+                self.record(id, how);
+                return;
+            }
+            NodeRef::Expr(Expr {
+                kind: ExprKind::Lambda { args, body },
+                ..
+            }) => {
+                self.node(NodeRef::Arguments(args));
+                self.enter(ScopeKind::Function, |table| {
+                    table.parameters(args);
+                    table.node(NodeRef::Expr(body));
+                });
+                return;
+            }
+            NodeRef::Expr(Expr {
+                kind:
+                    ExprKind::ListComp { generators, .. }
+                    | ExprKind::SetComp { generators, .. }
+                    | ExprKind::DictComp { generators, .. }
+                    | ExprKind::GeneratorExp { generators, .. },
+                ..
+            }) => {
+                // Only the first iterable belongs to the enclosing scope.
+                if let Some(first) = generators.first() {
+                    self.node(NodeRef::Expr(&first.iter));
+                }
+                return;
+            }
+            NodeRef::ExceptHandler(handler) => {
+                if let Some(name) = &handler.name {
+                    self.record(name, Use::Assigned);
+                }
+            }
+            _ => {}
+        }
+        for (_, field) in node.fields().1 {
+            self.field(field);
+        }
+    }
+
+    fn field(&mut self, field: Field<'_>) {
+        match field {
+            Field::Node(NodeRef::Stmt(stmt)) => self.statement(stmt),
+            Field::Node(child) => self.node(child),
+            Field::List(items) => {
+                for item in items {
+                    self.field(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `analyze_name`: a `nonlocal` name must be bound in an enclosing function.
+    fn nonlocal_bindings(&self) -> Option<(String, TextRange)> {
+        for scope in &self.scopes {
+            for (name, range) in &scope.nonlocals {
+                let mut enclosing = scope.parent;
+                let mut found = false;
+                while let Some(index) = enclosing {
+                    let outer = &self.scopes[index];
+                    if outer.kind == ScopeKind::Function
+                        && (outer.binds(name) || outer.nonlocals.iter().any(|(n, _)| n == name))
+                    {
+                        found = true;
+                        break;
+                    }
+                    enclosing = outer.parent;
+                }
+                if !found {
+                    return Some((format!("no binding for nonlocal '{name}' found"), *range));
+                }
             }
         }
-        _ => {}
+        None
     }
 }
 
@@ -168,6 +344,8 @@ fn record_field<'a>(field: Field<'a>, seen: &mut Vec<(String, Use)>, nested: &mu
 #[derive(Default)]
 struct Placement {
     in_function: bool,
+    /// Inside an `async def` (a lambda or plain `def` inside it is not).
+    in_async_function: bool,
     loop_depth: u32,
     first: Option<(String, TextRange)>,
 }
@@ -189,24 +367,37 @@ impl Placement {
     }
 
     /// A body in a new function or class scope.
-    fn scope(&mut self, body: &[Stmt], in_function: bool) {
-        let saved = (self.in_function, self.loop_depth);
+    fn scope(&mut self, body: &[Stmt], in_function: bool, is_async: bool) {
+        let saved = (self.in_function, self.in_async_function, self.loop_depth);
         self.in_function = in_function;
+        self.in_async_function = is_async;
         self.loop_depth = 0;
         self.statements(body);
-        (self.in_function, self.loop_depth) = saved;
+        (self.in_function, self.in_async_function, self.loop_depth) = saved;
     }
 
     fn statement(&mut self, stmt: &Stmt) {
         match &stmt.kind {
             StmtKind::FunctionDef(function) | StmtKind::AsyncFunctionDef(function) => {
                 self.expressions(&function.decorator_list);
-                self.scope(&function.body, true);
+                let is_async = matches!(stmt.kind, StmtKind::AsyncFunctionDef(_));
+                self.scope(&function.body, true, is_async);
             }
             StmtKind::ClassDef(class) => {
                 self.expressions(&class.decorator_list);
                 self.expressions(&class.bases);
-                self.scope(&class.body, false);
+                self.scope(&class.body, false, false);
+            }
+            StmtKind::AsyncFor(_) | StmtKind::AsyncWith { .. } if !self.in_async_function => {
+                let what = if matches!(stmt.kind, StmtKind::AsyncFor(_)) {
+                    "for"
+                } else {
+                    "with"
+                };
+                self.report(
+                    &format!("'async {what}' outside async function"),
+                    stmt.range,
+                );
             }
             StmtKind::Return { value } => {
                 if !self.in_function {
@@ -274,6 +465,9 @@ impl Placement {
             ExprKind::Await { .. } if !self.in_function => {
                 self.report("'await' outside function", expr.range)
             }
+            ExprKind::Await { .. } if !self.in_async_function => {
+                self.report("'await' outside async function", expr.range)
+            }
             ExprKind::ListComp { generators, .. }
             | ExprKind::SetComp { generators, .. }
             | ExprKind::DictComp { generators, .. }
@@ -292,10 +486,10 @@ impl Placement {
                 self.children(NodeRef::Expr(expr));
             }
             ExprKind::Lambda { body, .. } => {
-                let saved = self.in_function;
-                self.in_function = true;
+                let saved = (self.in_function, self.in_async_function);
+                (self.in_function, self.in_async_function) = (true, false);
                 self.expression(body);
-                self.in_function = saved;
+                (self.in_function, self.in_async_function) = saved;
             }
             _ => self.children(NodeRef::Expr(expr)),
         }
@@ -400,6 +594,58 @@ mod tests {
         assert_eq!(
             first_error("await x\n").as_deref(),
             Some("'await' outside function 1:1-8")
+        );
+    }
+
+    #[test]
+    fn async_constructs_outside_async_functions() {
+        assert_eq!(
+            first_error("def f():\n    await x\n").as_deref(),
+            Some("'await' outside async function 2:5-12")
+        );
+        assert_eq!(
+            first_error("def f():\n    async for i in x:\n        pass\n").as_deref(),
+            Some("'async for' outside async function 2:5-13")
+        );
+        assert_eq!(
+            first_error("async def f():\n    await x\n    async with y:\n        pass\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn parameters_and_bindings() {
+        assert_eq!(
+            first_error("def f(a, a):\n    pass\n").as_deref(),
+            Some("duplicate argument 'a' in function definition 1:10-11")
+        );
+        assert_eq!(
+            first_error("lambda a, a: 1\n").as_deref(),
+            Some("duplicate argument 'a' in function definition 1:11-12")
+        );
+        assert_eq!(
+            first_error("def f(*, a, **a): pass\n").as_deref(),
+            Some("duplicate argument 'a' in function definition 1:15-16")
+        );
+        assert_eq!(
+            first_error("def f():\n    from math import *\n").as_deref(),
+            Some("import * only allowed at module level 2:22-23")
+        );
+        assert_eq!(
+            first_error("def f(a):\n    global a\n").as_deref(),
+            Some("name 'a' is parameter and global 2:5-13")
+        );
+        assert_eq!(
+            first_error("def f(a):\n    nonlocal a\n").as_deref(),
+            Some("name 'a' is parameter and nonlocal 2:5-15")
+        );
+        assert_eq!(
+            first_error("def f():\n    nonlocal q\n").as_deref(),
+            Some("no binding for nonlocal 'q' found 2:5-15")
+        );
+        assert_eq!(
+            first_error("def f():\n    q = 1\n    def g():\n        nonlocal q\n        q += 1\n"),
+            None
         );
     }
 
