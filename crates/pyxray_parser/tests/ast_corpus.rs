@@ -1,31 +1,13 @@
 //! Conformance: `parse_module` + `ast::dump` against the oracle's `ast` goldens for every corpus
 //! file (`ast.dump(tree, indent=2, include_attributes=True)`, or the one-line `SyntaxError`).
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
 use pyxray_parser::tokenizer::decode_source;
 use pyxray_parser::{ast, parse_module};
 
 /// Corpus files whose AST is known not to match yet (none).
 const KNOWN_FAILING: &[&str] = &[];
-
-fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            if path.file_name().is_some_and(|name| name != "expected") {
-                python_files(&path, out);
-            }
-        } else if path.extension().is_some_and(|ext| ext == "py") {
-            out.push(path);
-        }
-    }
-}
 
 /// What the oracle's `ast` stage prints for a file.
 fn ast_output(bytes: &[u8], filename: &str) -> String {
@@ -45,43 +27,7 @@ fn ast_output(bytes: &[u8], filename: &str) -> String {
 
 #[test]
 fn ast_matches_cpython_goldens() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if !corpus.is_dir() {
-        println!("corpus not found at {}; skipping", corpus.display());
-        return;
-    }
-    let mut files = Vec::new();
-    python_files(&corpus, &mut files);
-    let mut matched = 0;
-    let mut failing = Vec::new();
-    for file in &files {
-        let rel = file.strip_prefix(&corpus).unwrap_or(file);
-        let golden = corpus.join("expected").join(rel.with_extension("ast.txt"));
-        let Ok(expected) = fs::read_to_string(&golden) else {
-            continue;
-        };
-        let bytes = fs::read(file).unwrap_or_default();
-        let name = file
-            .file_name()
-            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        if ast_output(&bytes, &name) == expected {
-            matched += 1;
-        } else {
-            failing.push(rel.to_string_lossy().replace('\\', "/"));
-        }
-    }
-    println!("ast: {matched}/{}", files.len());
-    for file in &failing {
-        println!("  mismatch: {file}");
-    }
-    let unexpected: Vec<&String> = failing
-        .iter()
-        .filter(|file| !KNOWN_FAILING.contains(&file.as_str()))
-        .collect();
-    assert!(
-        unexpected.is_empty(),
-        "unexpected mismatches: {unexpected:?}"
-    );
+    common::check_stage("ast", KNOWN_FAILING, ast_output);
 }
 
 /// Deep nesting fails with CPython's message (or parses) instead of overflowing the stack.

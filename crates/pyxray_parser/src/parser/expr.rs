@@ -731,12 +731,7 @@ impl Parser<'_> {
 
     /// `tuple | group | genexp`: what starts with `(`.
     fn paren_atom(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        self.expect(TokenKind::Lpar)?;
-        self.enter()?;
-        let result = self.paren_atom_inner(start);
-        self.leave();
-        result
+        self.bracketed(TokenKind::Lpar, Self::paren_atom_inner)
     }
 
     fn paren_atom_inner(&mut self, start: TextSize) -> PResult<Expr> {
@@ -775,13 +770,7 @@ impl Parser<'_> {
             // A parenthesized expression keeps its own range; the parentheses belong to the parent.
             return Ok(first);
         }
-        let mut elts = vec![first];
-        while self.eat(TokenKind::Comma).is_some() {
-            if self.at(TokenKind::Rpar) {
-                break;
-            }
-            elts.push(self.star_named_expression()?);
-        }
+        let elts = self.display_items(first, TokenKind::Rpar)?;
         self.expect(TokenKind::Rpar)?;
         let range = self.range_from(start);
         Ok(self.expr_node(
@@ -793,14 +782,36 @@ impl Parser<'_> {
         ))
     }
 
-    /// `list | listcomp`
-    fn list_atom(&mut self) -> PResult<Expr> {
+    /// `open`, then `inner` one nesting level deeper; `inner` gets where the bracket starts.
+    fn bracketed(
+        &mut self,
+        open: TokenKind,
+        inner: fn(&mut Self, TextSize) -> PResult<Expr>,
+    ) -> PResult<Expr> {
         let start = self.start();
-        self.expect(TokenKind::Lsqb)?;
+        self.expect(open)?;
         self.enter()?;
-        let result = self.list_atom_inner(start);
+        let result = inner(self, start);
         self.leave();
         result
+    }
+
+    /// The items of a tuple, list or set display after its first: `, item` until `close`
+    /// (a trailing comma allowed).
+    fn display_items(&mut self, first: Expr, close: TokenKind) -> PResult<Vec<Expr>> {
+        let mut elts = vec![first];
+        while self.eat(TokenKind::Comma).is_some() {
+            if self.at(close) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        Ok(elts)
+    }
+
+    /// `list | listcomp`
+    fn list_atom(&mut self) -> PResult<Expr> {
+        self.bracketed(TokenKind::Lsqb, Self::list_atom_inner)
     }
 
     fn list_atom_inner(&mut self, start: TextSize) -> PResult<Expr> {
@@ -819,13 +830,7 @@ impl Parser<'_> {
                     },
                 ));
             }
-            elts.push(first);
-            while self.eat(TokenKind::Comma).is_some() {
-                if self.at(TokenKind::Rsqb) {
-                    break;
-                }
-                elts.push(self.star_named_expression()?);
-            }
+            elts = self.display_items(first, TokenKind::Rsqb)?;
         }
         self.expect(TokenKind::Rsqb)?;
         let range = self.range_from(start);
@@ -840,12 +845,7 @@ impl Parser<'_> {
 
     /// `dict | set | dictcomp | setcomp`
     fn brace_atom(&mut self) -> PResult<Expr> {
-        let start = self.start();
-        self.expect(TokenKind::Lbrace)?;
-        self.enter()?;
-        let result = self.brace_atom_inner(start);
-        self.leave();
-        result
+        self.bracketed(TokenKind::Lbrace, Self::brace_atom_inner)
     }
 
     fn brace_atom_inner(&mut self, start: TextSize) -> PResult<Expr> {
@@ -927,13 +927,7 @@ impl Parser<'_> {
                 },
             ));
         }
-        let mut elts = vec![first];
-        while self.eat(TokenKind::Comma).is_some() {
-            if self.at(TokenKind::Rbrace) {
-                break;
-            }
-            elts.push(self.star_named_expression()?);
-        }
+        let elts = self.display_items(first, TokenKind::Rbrace)?;
         self.expect(TokenKind::Rbrace)?;
         let range = self.range_from(start);
         Ok(self.expr_node(range, ExprKind::Set { elts }))
