@@ -125,3 +125,21 @@ test('deeply nested programs give a message or a tree, never a crash', async () 
   assert.ok(await stepUntil(page, async () => ((await page.getByTestId('output').textContent()) ?? '').includes('11'), 30));
   assert.deepEqual(errors, []);
 });
+
+test('an endless loop runs in slices: the page answers and Stop stops it', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  await page.getByTestId('source-editor').fill('n = 0\nwhile True:\n    n += 1\n');
+  await page.waitForTimeout(600);
+  await page.getByTestId('run-button').click();
+  const stop = page.getByTestId('stop-button');
+  await stop.waitFor({ timeout: 5_000 });
+  await page.waitForTimeout(1_000);
+  await stop.click();
+  await page.getByTestId('run-button').waitFor({ timeout: 5_000 });
+  const counter = (await page.getByTestId('step-counter').textContent()) ?? '';
+  const steps = Number(counter.replace(/\D+/g, ''));
+  assert.ok(steps > 1000, `the loop ran for a while (${counter})`);
+  // The page still answers: one more step moves the counter.
+  assert.ok(await stepOnce(page));
+  assert.deepEqual(errors, []);
+});

@@ -142,3 +142,25 @@ fn the_step_limit_stops_a_run_with_a_message() {
         session.output()
     );
 }
+
+/// `if`/`elif`/`else`, `while` with `break`/`continue`/`else`, `while True`, chained comparisons,
+/// `and`/`or`/`not` conditions and conditional expressions: bytecode and output as CPython 3.14
+/// gives them (`tests/data/control_flow.*.txt` were written by the oracle for this program).
+#[test]
+fn control_flow_matches_cpython() {
+    let source = include_bytes!("data/control_flow.py");
+    let dis = pyxray::stage_output(
+        pyxray::Stage::Dis,
+        source,
+        "control_flow.py",
+        Options::default(),
+    );
+    assert_eq!(dis, include_str!("data/control_flow.dis.txt"));
+    let run = pyxray::stage_output(
+        pyxray::Stage::Run,
+        source,
+        "control_flow.py",
+        Options::default(),
+    );
+    assert_eq!(run, include_str!("data/control_flow.run.txt"));
+}

@@ -21,14 +21,18 @@ fn instr_size(opcode: Opcode, oparg: u32) -> u32 {
     extended + 1 + opcode.cache_entries()
 }
 
-/// The first block at or after `id` (in layout order) that holds an instruction: where a jump
-/// to `id` really lands.
-pub(crate) fn landing_block(cfg: &Cfg, order: &[BlockId], id: BlockId) -> Option<BlockId> {
-    let start = order.iter().position(|&b| b == id)?;
-    order[start..]
-        .iter()
-        .copied()
-        .find(|&b| !cfg.blocks[b].instrs.is_empty())
+/// For each block, the first block at or after it (in layout order) that holds an instruction:
+/// where a jump to it really lands.
+pub(crate) fn landing_blocks(cfg: &Cfg, order: &[BlockId]) -> Vec<Option<BlockId>> {
+    let mut landing = vec![None; cfg.blocks.len()];
+    let mut next_nonempty = None;
+    for &id in order.iter().rev() {
+        if !cfg.blocks[id].instrs.is_empty() {
+            next_nonempty = Some(id);
+        }
+        landing[id] = next_nonempty;
+    }
+    landing
 }
 
 /// Everything the code object needs besides the instructions.
@@ -53,11 +57,15 @@ pub fn assemble(cfg: &Cfg, metadata: CodeMetadata) -> CodeObject {
         block_start[id] = instrs.len();
         instrs.extend(cfg.blocks[id].instrs.iter().cloned());
     }
+    let landing = landing_blocks(cfg, &order);
     let targets: Vec<Option<usize>> = instrs
         .iter()
         .map(|instr| {
             instr.opcode.is_jump().then(|| {
-                landing_block(cfg, &order, instr.oparg as usize)
+                landing
+                    .get(instr.oparg as usize)
+                    .copied()
+                    .flatten()
                     .map_or(instrs.len(), |b| block_start[b])
             })
         })

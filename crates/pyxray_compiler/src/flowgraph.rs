@@ -171,12 +171,24 @@ impl Cfg {
 
     /// `remove_unreachable`: empty the blocks no path reaches.
     pub fn remove_unreachable(&mut self) {
-        let reachable = self.reachable();
-        for id in 0..self.blocks.len() {
-            if !reachable.contains(&id) {
-                self.blocks[id].instrs.clear();
+        let mut reachable = vec![false; self.blocks.len()];
+        for id in self.reachable() {
+            reachable[id] = true;
+        }
+        for (block, reached) in self.blocks.iter_mut().zip(reachable) {
+            if !reached {
+                block.instrs.clear();
             }
         }
+    }
+
+    /// Each block's position in layout order (`usize::MAX` for blocks not laid out).
+    pub fn positions(&self) -> Vec<usize> {
+        let mut positions = vec![usize::MAX; self.blocks.len()];
+        for (position, id) in self.order().into_iter().enumerate() {
+            positions[id] = position;
+        }
+        positions
     }
 
     /// `propagate_line_numbers`: an instruction without a location takes the one before it,
@@ -211,14 +223,59 @@ impl Cfg {
         }
     }
 
-    /// `basicblock_optimize_load_const` (first part): small ints load without `co_consts`.
-    pub fn optimize_load_const(&mut self, consts: &[ConstValue]) {
+    /// `basicblock_optimize_load_const`: small ints load without `co_consts`; a constant
+    /// followed by `TO_BOOL` becomes the constant `True`/`False`; a constant followed by a
+    /// conditional jump becomes an unconditional jump or nothing.
+    pub fn optimize_load_const(&mut self, consts: &mut Vec<ConstValue>) {
         for block in &mut self.blocks {
-            for instr in &mut block.instrs {
-                if instr.opcode == Opcode::LoadConst {
-                    if let Some(value) = consts.get(instr.oparg as usize) {
-                        make_load_small_int(instr, value);
+            let instrs = &mut block.instrs;
+            let mut last_load: Option<ConstValue> = None;
+            for i in 0..instrs.len() {
+                if instrs[i].opcode == Opcode::LoadConst {
+                    if let Some(value) = consts.get(instrs[i].oparg as usize) {
+                        make_load_small_int(&mut instrs[i], value);
                     }
+                }
+                // A `COPY 1` of a constant still counts as that constant.
+                let copies_constant =
+                    last_load.is_some() && instrs[i].opcode == Opcode::Copy && instrs[i].oparg == 1;
+                if !copies_constant {
+                    last_load = loaded_const(&instrs[i], consts);
+                }
+                let Some(value) = last_load.clone() else {
+                    continue;
+                };
+                let Some(next) = instrs.get(i + 1).map(|n| n.opcode) else {
+                    continue;
+                };
+                match next {
+                    Opcode::PopJumpIfFalse
+                    | Opcode::PopJumpIfTrue
+                    | Opcode::JumpIfFalse
+                    | Opcode::JumpIfTrue => {
+                        let Some(is_true) = const_truth(&value) else {
+                            continue;
+                        };
+                        if matches!(next, Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue) {
+                            set_nop(&mut instrs[i]);
+                        }
+                        let jumps_if_true =
+                            matches!(next, Opcode::PopJumpIfTrue | Opcode::JumpIfTrue);
+                        if is_true == jumps_if_true {
+                            instrs[i + 1].opcode = Opcode::Jump;
+                        } else {
+                            set_nop(&mut instrs[i + 1]);
+                        }
+                    }
+                    Opcode::ToBool => {
+                        let Some(is_true) = const_truth(&value) else {
+                            continue;
+                        };
+                        set_nop(&mut instrs[i]);
+                        instrs[i + 1].opcode = Opcode::LoadConst;
+                        instrs[i + 1].oparg = add_const(consts, ConstValue::Bool(is_true));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -226,8 +283,25 @@ impl Cfg {
 
     /// `optimize_basic_block`: constant folding and peephole rewrites inside each block.
     pub fn optimize_basic_blocks(&mut self, consts: &mut Vec<ConstValue>) {
-        for block in &mut self.blocks {
-            optimize_basic_block(&mut block.instrs, consts);
+        let order = self.order();
+        let positions = self.positions();
+        for id in order.clone() {
+            let mut instrs = std::mem::take(&mut self.blocks[id].instrs);
+            let own_first = instrs.first().cloned();
+            let blocks = &self.blocks;
+            // The first instruction a jump to `target` reaches (empty blocks fall through).
+            let first_of_target = |target: usize| -> Option<Instr> {
+                let start = *positions.get(target).filter(|&&p| p != usize::MAX)?;
+                order[start..].iter().find_map(|&b| {
+                    if b == id {
+                        Some(own_first.clone())
+                    } else {
+                        blocks[b].instrs.first().cloned().map(Some)
+                    }
+                })?
+            };
+            optimize_basic_block(&mut instrs, consts, &first_of_target);
+            self.blocks[id].instrs = instrs;
         }
     }
 
@@ -365,7 +439,8 @@ impl Cfg {
     /// and a forward conditional jump is followed by `NOT_TAKEN`.
     pub fn normalize_jumps(&mut self) {
         let order = self.order();
-        let position_of = |id: BlockId| order.iter().position(|&b| b == id).unwrap_or(usize::MAX);
+        let positions = self.positions();
+        let position_of = |id: BlockId| positions.get(id).copied().unwrap_or(usize::MAX);
         for (position, &id) in order.iter().enumerate() {
             let Some(last) = self.blocks[id].instrs.last().cloned() else {
                 continue;
@@ -493,48 +568,125 @@ fn nop_out(instrs: &mut [Instr], positions: &[usize]) {
     }
 }
 
-/// `optimize_basic_block` for one block.
-fn optimize_basic_block(instrs: &mut [Instr], consts: &mut Vec<ConstValue>) {
-    for i in 0..instrs.len() {
-        match instrs[i].opcode {
-            Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
+/// `INSTR_SET_OP0(instr, NOP)`: the instruction becomes a NOP but keeps its location.
+fn set_nop(instr: &mut Instr) {
+    instr.opcode = Opcode::Nop;
+    instr.oparg = 0;
+}
+
+/// `PyObject_IsTrue` of a constant.
+fn const_truth(value: &ConstValue) -> Option<bool> {
+    use num_traits::Zero;
+    Some(match value {
+        ConstValue::None => false,
+        ConstValue::Bool(b) => *b,
+        ConstValue::Ellipsis | ConstValue::Code(_) => true,
+        ConstValue::Int(i) => !i.is_zero(),
+        ConstValue::Float(x) => *x != 0.0,
+        ConstValue::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        ConstValue::Str(s) => !s.is_empty(),
+        ConstValue::Bytes(b) => !b.is_empty(),
+        ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => !items.is_empty(),
+    })
+}
+
+/// `optimize_basic_block` for one block: folding, and peephole rewrites of adjacent pairs.
+/// `first_of_target` gives the first instruction of a jump's target (for jump threading).
+fn optimize_basic_block(
+    instrs: &mut Vec<Instr>,
+    consts: &mut Vec<ConstValue>,
+    first_of_target: &dyn Fn(usize) -> Option<Instr>,
+) {
+    let mut i = 0;
+    while i < instrs.len() {
+        let opcode = instrs[i].opcode;
+        let oparg = instrs[i].oparg;
+        let next = instrs.get(i + 1).map(|n| (n.opcode, n.oparg));
+        let nextop = next.map(|(op, _)| op);
+        match opcode {
+            Opcode::BuildTuple => {
+                if next == Some((Opcode::UnpackSequence, oparg)) && (1..=3).contains(&oparg) {
+                    // `BUILD_TUPLE n` + `UNPACK_SEQUENCE n` is a reordering: NOPs or SWAP.
+                    set_nop(&mut instrs[i]);
+                    if oparg == 1 {
+                        set_nop(&mut instrs[i + 1]);
+                    } else {
+                        instrs[i + 1].opcode = Opcode::Swap;
+                    }
+                    i += 1;
+                    continue;
+                }
+                fold_tuple_of_constants(instrs, i, consts);
+            }
+            Opcode::PopJumpIfFalse
+            | Opcode::PopJumpIfTrue
+            | Opcode::PopJumpIfNone
+            | Opcode::PopJumpIfNotNone
+            | Opcode::Jump
+            | Opcode::JumpNoInterrupt => {
+                // `jump_thread`: a jump to an unconditional jump goes straight to its target.
+                if let Some(target) = first_of_target(oparg as usize) {
+                    let threads = match opcode {
+                        Opcode::Jump => {
+                            matches!(target.opcode, Opcode::Jump | Opcode::JumpNoInterrupt)
+                        }
+                        Opcode::JumpNoInterrupt => {
+                            matches!(target.opcode, Opcode::Jump | Opcode::JumpNoInterrupt)
+                        }
+                        _ => target.opcode == Opcode::Jump,
+                    };
+                    if threads && target.oparg != oparg && i + 1 == instrs.len() {
+                        let new_opcode =
+                            if opcode == Opcode::Jump && target.opcode == Opcode::JumpNoInterrupt {
+                                Opcode::Jump
+                            } else if opcode == Opcode::JumpNoInterrupt {
+                                target.opcode
+                            } else {
+                                opcode
+                            };
+                        set_nop(&mut instrs[i]);
+                        instrs.push(Instr {
+                            opcode: new_opcode,
+                            oparg: target.oparg,
+                            location: target.location,
+                            link: target.link,
+                        });
+                        continue;
+                    }
+                }
+            }
+            Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
+            Opcode::CompareOp if nextop == Some(Opcode::ToBool) => {
+                set_nop(&mut instrs[i]);
+                instrs[i + 1].opcode = Opcode::CompareOp;
+                instrs[i + 1].oparg = oparg | 16;
+            }
+            Opcode::ContainsOp | Opcode::IsOp if nextop == Some(Opcode::ToBool) => {
+                set_nop(&mut instrs[i]);
+                instrs[i + 1].opcode = opcode;
+                instrs[i + 1].oparg = oparg;
+            }
+            Opcode::ContainsOp | Opcode::IsOp if nextop == Some(Opcode::UnaryNot) => {
+                set_nop(&mut instrs[i]);
+                instrs[i + 1].opcode = opcode;
+                instrs[i + 1].oparg = oparg ^ 1;
+            }
+            Opcode::ToBool if nextop == Some(Opcode::ToBool) => set_nop(&mut instrs[i]),
+            Opcode::UnaryNot if nextop == Some(Opcode::ToBool) => {
+                set_nop(&mut instrs[i]);
+                instrs[i + 1].opcode = Opcode::UnaryNot;
+                instrs[i + 1].oparg = 0;
+            }
+            Opcode::UnaryNot if nextop == Some(Opcode::UnaryNot) => {
+                set_nop(&mut instrs[i]);
+                set_nop(&mut instrs[i + 1]);
+            }
             Opcode::UnaryNegative | Opcode::UnaryInvert => fold_const_unaryop(instrs, i, consts),
-            Opcode::CallIntrinsic1 if instrs[i].oparg == 5 => fold_const_unaryop(instrs, i, consts),
-            Opcode::BuildTuple => fold_tuple_of_constants(instrs, i, consts),
-            Opcode::UnpackSequence => {
-                // `BUILD_TUPLE n` + `UNPACK_SEQUENCE n` is a reordering: NOPs or SWAP.
-                let n = instrs[i].oparg;
-                if i > 0 && instrs[i - 1].opcode == Opcode::BuildTuple && instrs[i - 1].oparg == n {
-                    match n {
-                        1 => {
-                            instrs[i - 1].opcode = Opcode::Nop;
-                            instrs[i].opcode = Opcode::Nop;
-                        }
-                        2 | 3 => {
-                            instrs[i - 1].opcode = Opcode::Nop;
-                            instrs[i].opcode = Opcode::Swap;
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            Opcode::ToBool => {
-                // A comparison followed by TO_BOOL produces a bool directly.
-                if let Some(previous) = i.checked_sub(1) {
-                    match instrs[previous].opcode {
-                        Opcode::CompareOp => {
-                            instrs[previous].oparg |= 16;
-                            instrs[i].opcode = Opcode::Nop;
-                        }
-                        Opcode::IsOp | Opcode::ContainsOp | Opcode::ToBool | Opcode::UnaryNot => {
-                            instrs[i].opcode = Opcode::Nop;
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            Opcode::CallIntrinsic1 if oparg == 5 => fold_const_unaryop(instrs, i, consts),
+            Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
             _ => {}
         }
+        i += 1;
     }
 }
 

@@ -20,7 +20,7 @@ use pyxray_parser::ast::Module;
 use pyxray_parser::SyntaxError;
 use pyxray_text::{LineIndex, TextRange};
 
-use crate::assemble::{assemble, landing_block, CodeMetadata};
+use crate::assemble::{assemble, landing_blocks, CodeMetadata};
 use crate::flowgraph::Cfg;
 
 /// Why a module did not compile.
@@ -119,28 +119,27 @@ fn same_listing(a: &[ListingEntry], b: &[ListingEntry]) -> bool {
 /// A pass's listing, labels numbered in layout order as `dis` numbers them.
 fn cfg_listing(cfg: &Cfg, consts: &[ConstValue], names: &[String]) -> Vec<ListingEntry> {
     let order = cfg.order();
-    let mut targeted: Vec<usize> = Vec::new();
+    let landing = landing_blocks(cfg, &order);
+    let lands_at = |target: u32| landing.get(target as usize).copied().flatten();
+    // Label numbers: the jump targets, numbered from 1 in layout order.
+    let mut labels: Vec<Option<u32>> = vec![None; cfg.blocks.len()];
     for &id in &order {
         for instr in &cfg.blocks[id].instrs {
             if instr.opcode.is_jump() {
-                if let Some(landing) = landing_block(cfg, &order, instr.oparg as usize) {
-                    targeted.push(landing);
+                if let Some(target) = lands_at(instr.oparg) {
+                    labels[target] = Some(0);
                 }
             }
         }
     }
-    let label_of = |block: usize| -> Option<u32> {
-        let mut numbered: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|b| targeted.contains(b))
-            .collect();
-        numbered.dedup();
-        numbered
-            .iter()
-            .position(|&b| b == block)
-            .map(|i| i as u32 + 1)
-    };
+    let mut next_label = 0;
+    for &id in &order {
+        if labels[id].is_some() {
+            next_label += 1;
+            labels[id] = Some(next_label);
+        }
+    }
+    let label_of = |block: usize| labels.get(block).copied().flatten();
     let mut out = Vec::new();
     for &id in &order {
         for (i, instr) in cfg.blocks[id].instrs.iter().enumerate() {
@@ -167,19 +166,15 @@ fn cfg_listing(cfg: &Cfg, consts: &[ConstValue], names: &[String]) -> Vec<Listin
                 }
                 Operand::IsOp => if instr.oparg != 0 { "is not" } else { "is" }.to_string(),
                 Operand::ContainsOp => if instr.oparg != 0 { "not in" } else { "in" }.to_string(),
-                Operand::JumpForward | Operand::JumpBackward => {
-                    landing_block(cfg, &order, instr.oparg as usize)
-                        .and_then(label_of)
-                        .map(|l| format!("to L{l}"))
-                        .unwrap_or_default()
-                }
+                Operand::JumpForward | Operand::JumpBackward => lands_at(instr.oparg)
+                    .and_then(label_of)
+                    .map(|l| format!("to L{l}"))
+                    .unwrap_or_default(),
                 _ => String::new(),
             };
             let oparg = match instr.opcode.operand() {
                 Operand::JumpForward | Operand::JumpBackward => {
-                    landing_block(cfg, &order, instr.oparg as usize)
-                        .and_then(label_of)
-                        .unwrap_or(0)
+                    lands_at(instr.oparg).and_then(label_of).unwrap_or(0)
                 }
                 _ => instr.oparg,
             };
@@ -222,7 +217,7 @@ pub fn compile_module(
     // `_PyCfg_OptimizeCodeUnit` → `optimize_cfg`.
     cfg.remove_unreachable();
     cfg.propagate_line_numbers();
-    cfg.optimize_load_const(&consts);
+    cfg.optimize_load_const(&mut consts);
     recorder.record(
         "Small integers",
         "flowgraph.c turns LOAD_CONST of an int from 0 to 255 into LOAD_SMALL_INT: those ints are preallocated.",

@@ -9,6 +9,7 @@ use pyxray_parser::ast::*;
 
 use super::stmt::binary_op_arg;
 use super::{const_value, Codegen, Loc};
+use crate::instruction_sequence::Label;
 use crate::CompileError;
 
 /// `INTRINSIC_UNARY_POSITIVE`, the intrinsic behind unary `+`.
@@ -72,6 +73,17 @@ impl Codegen<'_> {
                     Opcode::BuildList
                 };
                 self.sequence(loc, elts, *ctx, build)?;
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                // `codegen_ifexp`.
+                let end = self.new_label();
+                let next = self.new_label();
+                self.jump_if(test, next, false)?;
+                self.visit_expr(body)?;
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+                self.use_label(next);
+                self.visit_expr(orelse)?;
+                self.use_label(end);
             }
             _ => return Err(self.unsupported(expression_name(expr), expr.range)),
         }
@@ -164,6 +176,103 @@ impl Codegen<'_> {
         Ok(())
     }
 
+    /// `codegen_jump_if`: evaluate `expr` as a condition and jump to `next` when it is `cond`,
+    /// without building the boolean value where the shape allows (`not`, `and`/`or`, chains).
+    pub(crate) fn jump_if(
+        &mut self,
+        expr: &Expr,
+        next: Label,
+        cond: bool,
+    ) -> Result<(), CompileError> {
+        let expr_loc = self.loc(expr.range, expr.id);
+        match &expr.kind {
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.jump_if(operand, next, !cond),
+            ExprKind::BoolOp { op, values } => {
+                let Some((last, rest)) = values.split_last() else {
+                    return Ok(());
+                };
+                let cond2 = *op == BoolOp::Or;
+                let next2 = if cond2 != cond {
+                    self.new_label()
+                } else {
+                    next
+                };
+                for value in rest {
+                    self.jump_if(value, next2, cond2)?;
+                }
+                self.jump_if(last, next, cond)?;
+                if next2 != next {
+                    self.use_label(next2);
+                }
+                return Ok(());
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let end = self.new_label();
+                let next2 = self.new_label();
+                self.jump_if(test, next2, false)?;
+                self.jump_if(body, next, cond)?;
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+                self.use_label(next2);
+                self.jump_if(orelse, next, cond)?;
+                self.use_label(end);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } if ops.len() > 1 => {
+                let (Some((&last_op, first_ops)), Some((last, first_comparators))) =
+                    (ops.split_last(), comparators.split_last())
+                else {
+                    return Ok(());
+                };
+                let cleanup = self.new_label();
+                self.visit_expr(left)?;
+                for (op, comparator) in first_ops.iter().zip(first_comparators) {
+                    self.visit_expr(comparator)?;
+                    self.addop(expr_loc, Opcode::Swap, 2);
+                    self.addop(expr_loc, Opcode::Copy, 2);
+                    self.compare_op(expr_loc, *op);
+                    self.addop(expr_loc, Opcode::ToBool, 0);
+                    self.addop_jump(expr_loc, Opcode::PopJumpIfFalse, cleanup);
+                }
+                self.visit_expr(last)?;
+                self.compare_op(expr_loc, last_op);
+                self.addop(expr_loc, Opcode::ToBool, 0);
+                let jump = if cond {
+                    Opcode::PopJumpIfTrue
+                } else {
+                    Opcode::PopJumpIfFalse
+                };
+                self.addop_jump(expr_loc, jump, next);
+                let end = self.new_label();
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+                self.use_label(cleanup);
+                self.addop(expr_loc, Opcode::PopTop, 0);
+                if !cond {
+                    self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, next);
+                }
+                self.use_label(end);
+                return Ok(());
+            }
+            _ => {}
+        }
+        // The general case: the value, made a bool, then a conditional jump.
+        self.visit_expr(expr)?;
+        self.addop(expr_loc, Opcode::ToBool, 0);
+        let jump = if cond {
+            Opcode::PopJumpIfTrue
+        } else {
+            Opcode::PopJumpIfFalse
+        };
+        self.addop_jump(expr_loc, jump, next);
+        Ok(())
+    }
+
     /// `codegen_call` + `codegen_call_helper` for plain positional and keyword arguments.
     fn call(
         &mut self,
@@ -251,7 +360,6 @@ impl Codegen<'_> {
 fn expression_name(expr: &Expr) -> &'static str {
     match &expr.kind {
         ExprKind::Lambda { .. } => "lambda",
-        ExprKind::IfExp { .. } => "conditional expressions",
         ExprKind::Dict { .. } => "dict displays",
         ExprKind::Set { .. } => "set displays",
         ExprKind::ListComp { .. }

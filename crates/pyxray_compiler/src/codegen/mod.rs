@@ -2,7 +2,8 @@
 //!
 //! CPython: `Python/codegen.c` (entry point `_PyCodegen_Module`). Functions keep CPython's names
 //! without the prefix: `codegen_visit_expr` → `visit_expr`, `codegen_nameop` → `nameop`.
-//! pyxray compiles module-level code so far; other scopes report "not supported yet".
+//! pyxray compiles module-level code so far (expressions, assignments, `if`, `while`); other
+//! constructs report "not supported yet".
 
 mod expr;
 mod stmt;
@@ -87,6 +88,15 @@ impl Loc {
 pub(crate) struct Codegen<'a> {
     pub lines: &'a LineIndex,
     pub unit: CodeUnit,
+    /// Enclosing loops, innermost last: where `continue` and `break` jump (`fblock` stack).
+    pub loops: Vec<LoopLabels>,
+}
+
+/// A loop's `continue` target (its start) and `break` target (after its `else`).
+#[derive(Clone, Copy)]
+pub(crate) struct LoopLabels {
+    pub start: Label,
+    pub exit: Label,
 }
 
 impl<'a> Codegen<'a> {
@@ -156,6 +166,7 @@ pub fn codegen_module(module: &Module, lines: &LineIndex) -> Result<CodeUnit, Co
     let mut codegen = Codegen {
         lines,
         unit: CodeUnit::new("<module>", 1),
+        loops: Vec::new(),
     };
     // The module's RESUME has CPython's pseudo-location: line 0 to line 1, columns 0–0.
     let resume_loc = Loc {

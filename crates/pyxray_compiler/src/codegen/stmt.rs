@@ -83,6 +83,21 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::Pass => self.addop(loc, Opcode::Nop, 0),
+            StmtKind::If { test, body, orelse } => self.if_statement(test, body, orelse)?,
+            StmtKind::While { test, body, orelse } => self.while_statement(test, body, orelse)?,
+            StmtKind::Break | StmtKind::Continue => {
+                // The NOP carries the statement's line (`codegen_break`, `codegen_continue`).
+                self.addop(loc, Opcode::Nop, 0);
+                let Some(labels) = self.loops.last().copied() else {
+                    return Err(self.unsupported("'break'/'continue' outside a loop", stmt.range));
+                };
+                let target = if matches!(stmt.kind, StmtKind::Break) {
+                    labels.exit
+                } else {
+                    labels.start
+                };
+                self.addop_jump(loc, Opcode::Jump, target);
+            }
             other => {
                 let construct = match other {
                     StmtKind::FunctionDef(_) | StmtKind::AsyncFunctionDef(_) => {
@@ -92,8 +107,6 @@ impl Codegen<'_> {
                     StmtKind::Return { .. } => "'return'",
                     StmtKind::Delete { .. } => "'del'",
                     StmtKind::For(_) | StmtKind::AsyncFor(_) => "'for' loops",
-                    StmtKind::While { .. } => "'while' loops",
-                    StmtKind::If { .. } => "'if' statements",
                     StmtKind::With { .. } | StmtKind::AsyncWith { .. } => "'with' statements",
                     StmtKind::Match { .. } => "'match' statements",
                     StmtKind::Raise { .. } => "'raise'",
@@ -103,11 +116,64 @@ impl Codegen<'_> {
                     StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => "'global'/'nonlocal'",
                     StmtKind::AnnAssign { .. } => "annotated assignments",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
-                    StmtKind::Break | StmtKind::Continue => "'break'/'continue'",
                     _ => "this statement",
                 };
                 return Err(self.unsupported(construct, stmt.range));
             }
+        }
+        Ok(())
+    }
+
+    /// `codegen_if`: test, jump over the body when false, `else` body after an unconditional jump.
+    fn if_statement(
+        &mut self,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
+        let end = self.new_label();
+        let next = if orelse.is_empty() {
+            end
+        } else {
+            self.new_label()
+        };
+        self.jump_if(test, next, false)?;
+        self.statements(body)?;
+        if !orelse.is_empty() {
+            self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+            self.use_label(next);
+            self.statements(orelse)?;
+        }
+        self.use_label(end);
+        Ok(())
+    }
+
+    /// `codegen_while`: test at the top, body, jump back; `break` leaves past the `else`.
+    fn while_statement(
+        &mut self,
+        test: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> Result<(), CompileError> {
+        let start = self.new_label();
+        let exit = self.new_label();
+        let anchor = self.new_label();
+        self.use_label(start);
+        self.loops.push(super::LoopLabels { start, exit });
+        self.jump_if(test, anchor, false)?;
+        let compiled = self.statements(body);
+        self.loops.pop();
+        compiled?;
+        self.addop_jump(Loc::NONE, Opcode::Jump, start);
+        self.use_label(anchor);
+        self.statements(orelse)?;
+        self.use_label(exit);
+        Ok(())
+    }
+
+    fn statements(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+        for stmt in body {
+            self.visit_stmt(stmt)?;
         }
         Ok(())
     }
