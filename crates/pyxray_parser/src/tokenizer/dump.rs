@@ -6,7 +6,6 @@
 //! tokens at end of file are positioned). Columns count characters, lines split at `\n` only.
 
 use super::run_lexer;
-use super::unicode::is_printable;
 use crate::token::TokenKind;
 
 /// `python -m tokenize -e` output for source text (read as its UTF-8 bytes).
@@ -106,33 +105,7 @@ fn push_token_line(out: &mut String, start: (u32, u32), end: (u32, u32), name: &
 
 /// Python's `repr()` of a `str`.
 pub(super) fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for ch in s.chars() {
-        match ch {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c == ' ' || (c.is_ascii() && !c.is_ascii_control()) || is_printable(c) => {
-                out.push(c)
-            }
-            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push(quote);
-    out
+    pyxray_text::repr::str_repr(s)
 }
 
 /// Line starts for `tokenize` positions: lines end at `\n` only.
