@@ -143,24 +143,36 @@ fn the_step_limit_stops_a_run_with_a_message() {
     );
 }
 
+/// Compares a program's `dis` and `run` output with CPython's (`tests/data/<name>.*.txt` were
+/// written by the oracle for `tests/data/<name>.py`).
+fn assert_matches_cpython(name: &str, source: &[u8], dis_golden: &str, run_golden: &str) {
+    let filename = format!("{name}.py");
+    let dis = pyxray::stage_output(pyxray::Stage::Dis, source, &filename, Options::default());
+    assert_eq!(dis, dis_golden, "dis of {filename}");
+    let run = pyxray::stage_output(pyxray::Stage::Run, source, &filename, Options::default());
+    assert_eq!(run, run_golden, "run of {filename}");
+}
+
 /// `if`/`elif`/`else`, `while` with `break`/`continue`/`else`, `while True`, chained comparisons,
-/// `and`/`or`/`not` conditions and conditional expressions: bytecode and output as CPython 3.14
-/// gives them (`tests/data/control_flow.*.txt` were written by the oracle for this program).
+/// `and`/`or`/`not` conditions and conditional expressions.
 #[test]
 fn control_flow_matches_cpython() {
-    let source = include_bytes!("data/control_flow.py");
-    let dis = pyxray::stage_output(
-        pyxray::Stage::Dis,
-        source,
-        "control_flow.py",
-        Options::default(),
+    assert_matches_cpython(
+        "control_flow",
+        include_bytes!("data/control_flow.py"),
+        include_str!("data/control_flow.dis.txt"),
+        include_str!("data/control_flow.run.txt"),
     );
-    assert_eq!(dis, include_str!("data/control_flow.dis.txt"));
-    let run = pyxray::stage_output(
-        pyxray::Stage::Run,
-        source,
-        "control_flow.py",
-        Options::default(),
+}
+
+/// `for` over `range`, a string, a list display (iterated as a constant tuple), tuples of
+/// pairs (unpacked), with `break`, `continue` and `else`.
+#[test]
+fn for_loops_match_cpython() {
+    assert_matches_cpython(
+        "for_loops",
+        include_bytes!("data/for_loops.py"),
+        include_str!("data/for_loops.dis.txt"),
+        include_str!("data/for_loops.run.txt"),
     );
-    assert_eq!(run, include_str!("data/control_flow.run.txt"));
 }

@@ -618,6 +618,9 @@ fn optimize_basic_block(
                 }
                 fold_tuple_of_constants(instrs, i, consts);
             }
+            Opcode::BuildList | Opcode::BuildSet => {
+                optimize_lists_and_sets(instrs, i, nextop, consts)
+            }
             Opcode::PopJumpIfFalse
             | Opcode::PopJumpIfTrue
             | Opcode::PopJumpIfNone
@@ -687,6 +690,63 @@ fn optimize_basic_block(
             _ => {}
         }
         i += 1;
+    }
+}
+
+/// Displays of constants: iterated or searched, a list or set becomes a constant tuple (or
+/// frozenset); otherwise three or more constants become `BUILD_LIST 0; LOAD_CONST tuple;
+/// LIST_EXTEND 1` (`optimize_lists_and_sets`).
+fn optimize_lists_and_sets(
+    instrs: &mut [Instr],
+    i: usize,
+    nextop: Option<Opcode>,
+    consts: &mut Vec<ConstValue>,
+) {
+    const MIN_CONST_SEQUENCE_SIZE: usize = 3;
+    const STACK_USE_GUIDELINE: usize = 30;
+    let is_list = instrs[i].opcode == Opcode::BuildList;
+    let contains_or_iter = matches!(nextop, Some(Opcode::GetIter | Opcode::ContainsOp));
+    let size = instrs[i].oparg as usize;
+    if size > STACK_USE_GUIDELINE || (size < MIN_CONST_SEQUENCE_SIZE && !contains_or_iter) {
+        return;
+    }
+    let Some(items) = const_loads_before(instrs, i, size) else {
+        if contains_or_iter && is_list {
+            // Iterate over a tuple instead of a list.
+            instrs[i].opcode = Opcode::BuildTuple;
+        }
+        return;
+    };
+    let values: Option<Vec<ConstValue>> = items
+        .iter()
+        .map(|&j| loaded_const(&instrs[j], consts))
+        .collect();
+    let Some(values) = values else {
+        return;
+    };
+    let value = if is_list {
+        ConstValue::Tuple(values)
+    } else {
+        ConstValue::FrozenSet(values)
+    };
+    let index = add_const(consts, value);
+    nop_out(instrs, &items);
+    if contains_or_iter {
+        instrs[i].opcode = Opcode::LoadConst;
+        instrs[i].oparg = index;
+    } else if i >= 2 {
+        instrs[i - 2].location = instrs[i].location;
+        instrs[i - 2].link = instrs[i].link;
+        instrs[i - 2].opcode = instrs[i].opcode;
+        instrs[i - 2].oparg = 0;
+        instrs[i - 1].opcode = Opcode::LoadConst;
+        instrs[i - 1].oparg = index;
+        instrs[i].opcode = if is_list {
+            Opcode::ListExtend
+        } else {
+            Opcode::SetUpdate
+        };
+        instrs[i].oparg = 1;
     }
 }
 

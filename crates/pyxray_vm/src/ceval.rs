@@ -276,6 +276,19 @@ impl Vm {
                 self.push_value(result)?;
             }
             Opcode::UnpackSequence => self.unpack_sequence(oparg)?,
+            Opcode::GetIter => {
+                let iterable = self.pop_value()?;
+                let iterator = self.get_iter(iterable);
+                self.heap.decref(iterable);
+                let iterator = iterator?;
+                self.push_value(iterator)?;
+            }
+            Opcode::ForIter => self.for_iter(oparg)?,
+            Opcode::EndFor | Opcode::PopIter => {
+                let value = self.pop_value()?;
+                self.heap.decref(value);
+            }
+            Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::Call => self.call(oparg, None)?,
             Opcode::CallKw => {
                 let names = self.pop_value()?;
@@ -426,6 +439,145 @@ impl Vm {
             self.push_new_ref(item)?;
         }
         self.heap.decref(sequence);
+        Ok(())
+    }
+
+    /// `GET_ITER` (`PyObject_GetIter`): a new iterator over `iterable`.
+    fn get_iter(&mut self, iterable: ObjId) -> Result<ObjId, Fault> {
+        let iterator = match self.heap.get(iterable) {
+            Some(Object::List(_) | Object::Tuple(_) | Object::Str(_) | Object::Bytes(_)) => {
+                self.heap.incref(iterable);
+                Object::SeqIterator {
+                    sequence: iterable,
+                    index: 0,
+                }
+            }
+            Some(Object::Range { start, stop, step }) => Object::RangeIterator {
+                next: start.clone(),
+                stop: stop.clone(),
+                step: step.clone(),
+            },
+            Some(Object::SeqIterator { .. } | Object::RangeIterator { .. }) => {
+                // An iterator is its own iterator.
+                self.heap.incref(iterable);
+                return Ok(iterable);
+            }
+            Some(other) => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("'{}' object is not iterable", other.type_name()),
+                )
+                .into())
+            }
+            None => return Err(Fault::Internal("iterated a freed object".to_string())),
+        };
+        self.new_result(iterator)
+    }
+
+    /// `FOR_ITER`: push the iterator's next item, or jump past the loop's `END_FOR` when done.
+    fn for_iter(&mut self, oparg: u32) -> Result<(), Fault> {
+        let iterator = self
+            .frame()?
+            .stack
+            .last()
+            .copied()
+            .flatten()
+            .ok_or_else(|| Fault::Internal("FOR_ITER without an iterator".to_string()))?;
+        let next = self.iterator_next(iterator)?;
+        match next {
+            Some(item) => self.push_value(item),
+            None => {
+                let frame = self.frame()?;
+                frame.next_offset += 2 * oparg + 2;
+                Ok(())
+            }
+        }
+    }
+
+    /// The iterator's next item as a new reference, or `None` when it is exhausted.
+    fn iterator_next(&mut self, iterator: ObjId) -> Result<Option<ObjId>, Fault> {
+        let item = match self.heap.get(iterator) {
+            Some(Object::SeqIterator { sequence, index }) => {
+                let (sequence, index) = (*sequence, *index);
+                let item = match self.heap.get(sequence) {
+                    Some(Object::List(items) | Object::Tuple(items)) => {
+                        items.get(index).map(|&item| Ok(item))
+                    }
+                    Some(Object::Str(text)) => text
+                        .chars()
+                        .nth(index)
+                        .map(|c| Err(Object::Str(c.to_string()))),
+                    Some(Object::Bytes(bytes)) => bytes
+                        .get(index)
+                        .map(|&b| Err(Object::Int(num_bigint::BigInt::from(b)))),
+                    _ => None,
+                };
+                if let Some(Object::SeqIterator { index, .. }) = self.heap.get_mut(iterator) {
+                    *index += 1;
+                }
+                match item {
+                    Some(Ok(existing)) => {
+                        self.heap.incref(existing);
+                        Some(existing)
+                    }
+                    Some(Err(new)) => Some(self.new_result(new)?),
+                    None => None,
+                }
+            }
+            Some(Object::RangeIterator { next, stop, step }) => {
+                let positive = *step > num_bigint::BigInt::from(0);
+                let done = if positive { next >= stop } else { next <= stop };
+                if done {
+                    None
+                } else {
+                    let value = next.clone();
+                    let advanced = next + step;
+                    if let Some(Object::RangeIterator { next, .. }) = self.heap.get_mut(iterator) {
+                        *next = advanced;
+                    }
+                    Some(self.new_int(value))
+                }
+            }
+            Some(other) => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("'{}' object is not an iterator", other.type_name()),
+                )
+                .into())
+            }
+            None => None,
+        };
+        Ok(item)
+    }
+
+    /// `LIST_EXTEND`: pop an iterable; extend the list `oparg` places down with its items.
+    fn list_extend(&mut self, oparg: u32) -> Result<(), Fault> {
+        let iterable = self.pop_value()?;
+        let stack = &self.frame()?.stack;
+        let list = stack
+            .len()
+            .checked_sub(oparg as usize)
+            .and_then(|index| stack[index])
+            .ok_or_else(|| Fault::Internal("LIST_EXTEND below the stack".to_string()))?;
+        let items = match self.heap.get(iterable) {
+            Some(Object::List(items) | Object::Tuple(items)) => items.clone(),
+            Some(other) => {
+                let message = format!(
+                    "Value after * must be an iterable, not {}",
+                    other.type_name()
+                );
+                self.heap.decref(iterable);
+                return Err(Raise::new("TypeError", message).into());
+            }
+            None => Vec::new(),
+        };
+        for &item in &items {
+            self.heap.incref(item);
+        }
+        if let Some(Object::List(target)) = self.heap.get_mut(list) {
+            target.extend(items);
+        }
+        self.heap.decref(iterable);
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //!
 //! CPython: `Python/codegen.c` (entry point `_PyCodegen_Module`). Functions keep CPython's names
 //! without the prefix: `codegen_visit_expr` → `visit_expr`, `codegen_nameop` → `nameop`.
-//! pyxray compiles module-level code so far (expressions, assignments, `if`, `while`); other
+//! pyxray compiles module-level code so far (expressions, assignments, `if`, `while`, `for`); other
 //! constructs report "not supported yet".
 
 mod expr;
@@ -92,11 +92,13 @@ pub(crate) struct Codegen<'a> {
     pub loops: Vec<LoopLabels>,
 }
 
-/// A loop's `continue` target (its start) and `break` target (after its `else`).
+/// A loop's `continue` target (its start) and `break` target (after its `else`); a `for`
+/// loop's iterator sits on the stack and must be popped by `break`.
 #[derive(Clone, Copy)]
 pub(crate) struct LoopLabels {
     pub start: Label,
     pub exit: Label,
+    pub holds_iterator: bool,
 }
 
 impl<'a> Codegen<'a> {

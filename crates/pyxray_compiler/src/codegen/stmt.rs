@@ -85,18 +85,22 @@ impl Codegen<'_> {
             StmtKind::Pass => self.addop(loc, Opcode::Nop, 0),
             StmtKind::If { test, body, orelse } => self.if_statement(test, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.while_statement(test, body, orelse)?,
+            StmtKind::For(for_loop) => self.for_statement(for_loop)?,
             StmtKind::Break | StmtKind::Continue => {
                 // The NOP carries the statement's line (`codegen_break`, `codegen_continue`).
                 self.addop(loc, Opcode::Nop, 0);
                 let Some(labels) = self.loops.last().copied() else {
                     return Err(self.unsupported("'break'/'continue' outside a loop", stmt.range));
                 };
-                let target = if matches!(stmt.kind, StmtKind::Break) {
-                    labels.exit
+                if matches!(stmt.kind, StmtKind::Break) {
+                    // `codegen_unwind_fblock`: leaving a `for` loop drops its iterator.
+                    if labels.holds_iterator {
+                        self.addop(loc, Opcode::PopTop, 0);
+                    }
+                    self.addop_jump(loc, Opcode::Jump, labels.exit);
                 } else {
-                    labels.start
-                };
-                self.addop_jump(loc, Opcode::Jump, target);
+                    self.addop_jump(loc, Opcode::Jump, labels.start);
+                }
             }
             other => {
                 let construct = match other {
@@ -106,7 +110,7 @@ impl Codegen<'_> {
                     StmtKind::ClassDef(_) => "class definitions",
                     StmtKind::Return { .. } => "'return'",
                     StmtKind::Delete { .. } => "'del'",
-                    StmtKind::For(_) | StmtKind::AsyncFor(_) => "'for' loops",
+                    StmtKind::AsyncFor(_) => "'async for' loops",
                     StmtKind::With { .. } | StmtKind::AsyncWith { .. } => "'with' statements",
                     StmtKind::Match { .. } => "'match' statements",
                     StmtKind::Raise { .. } => "'raise'",
@@ -159,7 +163,11 @@ impl Codegen<'_> {
         let exit = self.new_label();
         let anchor = self.new_label();
         self.use_label(start);
-        self.loops.push(super::LoopLabels { start, exit });
+        self.loops.push(super::LoopLabels {
+            start,
+            exit,
+            holds_iterator: false,
+        });
         self.jump_if(test, anchor, false)?;
         let compiled = self.statements(body);
         self.loops.pop();
@@ -167,6 +175,38 @@ impl Codegen<'_> {
         self.addop_jump(Loc::NONE, Opcode::Jump, start);
         self.use_label(anchor);
         self.statements(orelse)?;
+        self.use_label(exit);
+        Ok(())
+    }
+
+    /// `codegen_for`: `GET_ITER`, then `FOR_ITER` takes the next item or leaves for the cleanup
+    /// (`END_FOR`, `POP_ITER`) when the iterator is exhausted.
+    fn for_statement(&mut self, for_loop: &For) -> Result<(), CompileError> {
+        let start = self.new_label();
+        let cleanup = self.new_label();
+        let exit = self.new_label();
+        self.visit_expr(&for_loop.iter)?;
+        let iter_loc = self.loc(for_loop.iter.range, for_loop.iter.id);
+        self.addop(iter_loc, Opcode::GetIter, 0);
+        self.use_label(start);
+        self.addop_jump(iter_loc, Opcode::ForIter, cleanup);
+        // A NOP on the target's line, removed later when redundant.
+        let target_loc = self.loc(for_loop.target.range, for_loop.target.id);
+        self.addop(target_loc, Opcode::Nop, 0);
+        self.visit_expr(&for_loop.target)?;
+        self.loops.push(super::LoopLabels {
+            start,
+            exit,
+            holds_iterator: true,
+        });
+        let compiled = self.statements(&for_loop.body);
+        self.loops.pop();
+        compiled?;
+        self.addop_jump(Loc::NONE, Opcode::Jump, start);
+        self.use_label(cleanup);
+        self.addop(Loc::NONE, Opcode::EndFor, 0);
+        self.addop(Loc::NONE, Opcode::PopIter, 0);
+        self.statements(&for_loop.orelse)?;
         self.use_label(exit);
         Ok(())
     }

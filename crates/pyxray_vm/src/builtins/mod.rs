@@ -16,10 +16,17 @@ pub enum Builtin {
     Len,
     Repr,
     Abs,
+    Range,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 4] = [Builtin::Print, Builtin::Len, Builtin::Repr, Builtin::Abs];
+    pub const ALL: [Builtin; 5] = [
+        Builtin::Print,
+        Builtin::Len,
+        Builtin::Repr,
+        Builtin::Abs,
+        Builtin::Range,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +34,7 @@ impl Builtin {
             Builtin::Len => "len",
             Builtin::Repr => "repr",
             Builtin::Abs => "abs",
+            Builtin::Range => "range",
         }
     }
 }
@@ -97,6 +105,7 @@ impl Vm {
                 let text = repr(&self.heap, arg);
                 Ok(self.new_str(text))
             }
+            Builtin::Range => self.builtin_range(args, keywords),
             Builtin::Abs => {
                 let arg = exactly_one("abs", args, keywords)?;
                 let result = match self.heap.get(arg) {
@@ -115,6 +124,55 @@ impl Vm {
                 Ok(self.new_object(result))
             }
         }
+    }
+
+    /// `range(stop)` or `range(start, stop[, step])` (`range_new`).
+    fn builtin_range(&mut self, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Raise> {
+        if !keywords.is_empty() {
+            return Err(Raise::new(
+                "TypeError",
+                "range() takes no keyword arguments",
+            ));
+        }
+        let mut ints = Vec::with_capacity(args.len());
+        for &arg in args {
+            match self.heap.get(arg) {
+                Some(Object::Int(i)) => ints.push(i.clone()),
+                Some(Object::Bool(b)) => ints.push(num_bigint::BigInt::from(*b as u8)),
+                Some(other) => {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "'{}' object cannot be interpreted as an integer",
+                            other.type_name()
+                        ),
+                    ))
+                }
+                None => return Err(Raise::new("SystemError", "argument was freed")),
+            }
+        }
+        let one = num_bigint::BigInt::from(1);
+        let (start, stop, step) = match ints.as_slice() {
+            [stop] => (num_bigint::BigInt::from(0), stop.clone(), one),
+            [start, stop] => (start.clone(), stop.clone(), one),
+            [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
+            [] => {
+                return Err(Raise::new(
+                    "TypeError",
+                    "range expected at least 1 argument, got 0",
+                ))
+            }
+            more => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("range expected at most 3 arguments, got {}", more.len()),
+                ))
+            }
+        };
+        if step == num_bigint::BigInt::from(0) {
+            return Err(Raise::new("ValueError", "range() arg 3 must not be zero"));
+        }
+        Ok(self.new_object(Object::Range { start, stop, step }))
     }
 
     /// `print(*objects, sep=' ', end='\n')`.

@@ -61,6 +61,23 @@ pub enum Object {
         consts: Vec<ObjId>,
     },
     BuiltinFunction(Builtin),
+    /// `range(start, stop, step)`.
+    Range {
+        start: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
+    /// An iterator over a list, tuple, str or bytes: the sequence and the next index.
+    SeqIterator {
+        sequence: ObjId,
+        index: usize,
+    },
+    /// An iterator over a range: the next value, the stop and the step.
+    RangeIterator {
+        next: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
     Module {
         name: String,
         dict: ObjId,
@@ -85,6 +102,9 @@ impl Object {
             Object::Dict(_) => "dict",
             Object::Code { .. } => "code",
             Object::BuiltinFunction(_) => "builtin_function_or_method",
+            Object::Range { .. } => "range",
+            Object::SeqIterator { .. } => "iterator",
+            Object::RangeIterator { .. } => "range_iterator",
             Object::Module { .. } => "module",
             Object::Exception(e) => e.type_name,
         }
@@ -102,6 +122,7 @@ impl Object {
             }
             Object::Code { consts, .. } => consts.iter().copied().for_each(visit),
             Object::Module { dict, .. } => visit(*dict),
+            Object::SeqIterator { sequence, .. } => visit(*sequence),
             Object::Exception(e) => e.args.iter().copied().for_each(visit),
             _ => {}
         }

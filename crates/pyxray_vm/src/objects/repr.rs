@@ -65,6 +65,23 @@ fn repr_at(heap: &Heap, id: ObjId, depth: usize) -> String {
         }
         Object::Code { code, .. } => code.repr(),
         Object::BuiltinFunction(builtin) => format!("<built-in function {}>", builtin.name()),
+        Object::Range { start, stop, step } => {
+            if *step == num_bigint::BigInt::from(1) {
+                format!("range({start}, {stop})")
+            } else {
+                format!("range({start}, {stop}, {step})")
+            }
+        }
+        Object::SeqIterator { sequence, .. } => {
+            let kind = match heap.get(*sequence) {
+                Some(Object::List(_)) => "list_iterator",
+                Some(Object::Tuple(_)) => "tuple_iterator",
+                Some(Object::Bytes(_)) => "bytes_iterator",
+                _ => "str_ascii_iterator",
+            };
+            format!("<{kind} object at 0x0>")
+        }
+        Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
         Object::Exception(e) => {
             let args = join_items(heap, &e.args, depth);
