@@ -176,3 +176,15 @@ fn for_loops_match_cpython() {
         include_str!("data/for_loops.run.txt"),
     );
 }
+
+/// f-strings without format specifications: `FORMAT_SIMPLE`, `CONVERT_VALUE` for `!s`/`!r`/`!a`,
+/// `BUILD_STRING`, and the empty and single-part cases.
+#[test]
+fn fstrings_match_cpython() {
+    assert_matches_cpython(
+        "fstrings",
+        include_bytes!("data/fstrings.py"),
+        include_str!("data/fstrings.dis.txt"),
+        include_str!("data/fstrings.run.txt"),
+    );
+}

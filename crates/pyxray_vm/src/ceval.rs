@@ -10,7 +10,9 @@ use pyxray_bytecode::opcode::Opcode;
 use crate::builtins::Builtin;
 use crate::frame::Frame;
 use crate::heap::ObjId;
-use crate::objects::{binary_op, compare, equal, is_true, unary_op, Object, Raise, TracebackEntry};
+use crate::objects::{
+    binary_op, compare, equal, is_true, repr, str_of, unary_op, Object, Raise, TracebackEntry,
+};
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
 
 impl Vm {
@@ -289,6 +291,41 @@ impl Vm {
                 self.heap.decref(value);
             }
             Opcode::ListExtend => self.list_extend(oparg)?,
+            Opcode::ConvertValue => {
+                let value = self.pop_value()?;
+                let text = match oparg {
+                    1 => str_of(&self.heap, value),
+                    2 => repr(&self.heap, value),
+                    _ => ascii(&repr(&self.heap, value)),
+                };
+                self.heap.decref(value);
+                let result = self.new_result(Object::Str(text))?;
+                self.push_value(result)?;
+            }
+            Opcode::FormatSimple => {
+                // `format(value, '')`: strings stay, other built-in values become `str(value)`.
+                let value = self.pop_value()?;
+                if let Some(Object::Str(_)) = self.heap.get(value) {
+                    self.push_value(value)?;
+                } else {
+                    let text = str_of(&self.heap, value);
+                    self.heap.decref(value);
+                    let result = self.new_result(Object::Str(text))?;
+                    self.push_value(result)?;
+                }
+            }
+            Opcode::BuildString => {
+                let parts = self.pop_n(oparg as usize)?;
+                let mut text = String::new();
+                for &part in &parts {
+                    if let Some(Object::Str(piece)) = self.heap.get(part) {
+                        text.push_str(piece);
+                    }
+                }
+                self.release(&parts);
+                let result = self.new_result(Object::Str(text))?;
+                self.push_value(result)?;
+            }
             Opcode::Call => self.call(oparg, None)?,
             Opcode::CallKw => {
                 let names = self.pop_value()?;
@@ -657,6 +694,24 @@ impl Vm {
         traceback.reverse();
         self.raise_uncaught(raise, traceback);
     }
+}
+
+/// `ascii(obj)` from its repr: non-ASCII characters as `\x`, `\u` or `\U` escapes.
+fn ascii(repr: &str) -> String {
+    let mut out = String::with_capacity(repr.len());
+    for c in repr.chars() {
+        let code = c as u32;
+        if code < 0x80 {
+            out.push(c);
+        } else if code < 0x100 {
+            out.push_str(&format!("\\x{code:02x}"));
+        } else if code < 0x10000 {
+            out.push_str(&format!("\\u{code:04x}"));
+        } else {
+            out.push_str(&format!("\\U{code:08x}"));
+        }
+    }
+    out
 }
 
 fn name_error(name: &str) -> Raise {

@@ -74,6 +74,28 @@ impl Codegen<'_> {
                 };
                 self.sequence(loc, elts, *ctx, build)?;
             }
+            ExprKind::JoinedStr { values } => self.joined_str(loc, expr, values)?,
+            ExprKind::FormattedValue {
+                value,
+                conversion,
+                format_spec,
+            } => {
+                // `codegen_formatted_value`.
+                if let Some(spec) = format_spec {
+                    return Err(self.unsupported("format specifications in f-strings", spec.range));
+                }
+                self.visit_expr(value)?;
+                let oparg = match u8::try_from(*conversion).map(char::from) {
+                    Ok('s') => Some(1),
+                    Ok('r') => Some(2),
+                    Ok('a') => Some(3),
+                    _ => None,
+                };
+                if let Some(oparg) = oparg {
+                    self.addop(loc, Opcode::ConvertValue, oparg);
+                }
+                self.addop(loc, Opcode::FormatSimple, 0);
+            }
             ExprKind::IfExp { test, body, orelse } => {
                 // `codegen_ifexp`.
                 let end = self.new_label();
@@ -173,6 +195,23 @@ impl Codegen<'_> {
         self.addop(loc, Opcode::Swap, 2);
         self.addop(loc, Opcode::PopTop, 0);
         self.use_label(end);
+        Ok(())
+    }
+
+    /// `codegen_joined_str`: each part's string, then `BUILD_STRING` joins them.
+    fn joined_str(&mut self, loc: Loc, expr: &Expr, values: &[Expr]) -> Result<(), CompileError> {
+        const STACK_USE_GUIDELINE: usize = 30;
+        if values.len() > STACK_USE_GUIDELINE {
+            return Err(self.unsupported("f-strings with more than 30 parts", expr.range));
+        }
+        for value in values {
+            self.visit_expr(value)?;
+        }
+        match values.len() {
+            0 => self.load_const(loc, ConstValue::Str(String::new())),
+            1 => {}
+            count => self.addop(loc, Opcode::BuildString, count as u32),
+        }
         Ok(())
     }
 
@@ -369,7 +408,6 @@ fn expression_name(expr: &Expr) -> &'static str {
         ExprKind::Attribute { .. } => "attribute access",
         ExprKind::Subscript { .. } => "subscripts",
         ExprKind::Slice { .. } => "slices",
-        ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => "f-strings",
         ExprKind::TemplateStr { .. } | ExprKind::Interpolation { .. } => "t-strings",
         ExprKind::NamedExpr { .. } => "assignment expressions",
         ExprKind::Await { .. } | ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => {
