@@ -188,3 +188,15 @@ fn fstrings_match_cpython() {
         include_str!("data/fstrings.run.txt"),
     );
 }
+
+/// f-strings with format specifications (`FORMAT_WITH_SPEC`, nested `{width}`): fill, align,
+/// sign, `#`, zero padding, width, grouping, precision and the types of `str`, `int`, `float`.
+#[test]
+fn format_specs_match_cpython() {
+    assert_matches_cpython(
+        "format_specs",
+        include_bytes!("data/format_specs.py"),
+        include_str!("data/format_specs.dis.txt"),
+        include_str!("data/format_specs.run.txt"),
+    );
+}

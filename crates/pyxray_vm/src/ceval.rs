@@ -11,7 +11,8 @@ use crate::builtins::Builtin;
 use crate::frame::Frame;
 use crate::heap::ObjId;
 use crate::objects::{
-    binary_op, compare, equal, is_true, repr, str_of, unary_op, Object, Raise, TracebackEntry,
+    binary_op, compare, equal, format_value, is_true, repr, str_of, unary_op, Object, Raise,
+    TracebackEntry,
 };
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
 
@@ -313,6 +314,21 @@ impl Vm {
                     let result = self.new_result(Object::Str(text))?;
                     self.push_value(result)?;
                 }
+            }
+            Opcode::FormatWithSpec => {
+                let spec = self.pop_value()?;
+                let value = self.pop_value()?;
+                let spec_text = match self.heap.get(spec) {
+                    Some(Object::Str(text)) => text.clone(),
+                    _ => String::new(),
+                };
+                let formatted = match self.heap.get(value) {
+                    Some(object) => format_value(object, &spec_text, || str_of(&self.heap, value)),
+                    None => Err(Raise::new("SystemError", "formatted a freed object")),
+                };
+                self.release(&[spec, value]);
+                let result = self.new_result(Object::Str(formatted?))?;
+                self.push_value(result)?;
             }
             Opcode::BuildString => {
                 let parts = self.pop_n(oparg as usize)?;

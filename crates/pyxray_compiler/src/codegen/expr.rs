@@ -81,9 +81,6 @@ impl Codegen<'_> {
                 format_spec,
             } => {
                 // `codegen_formatted_value`.
-                if let Some(spec) = format_spec {
-                    return Err(self.unsupported("format specifications in f-strings", spec.range));
-                }
                 self.visit_expr(value)?;
                 let oparg = match u8::try_from(*conversion).map(char::from) {
                     Ok('s') => Some(1),
@@ -94,7 +91,13 @@ impl Codegen<'_> {
                 if let Some(oparg) = oparg {
                     self.addop(loc, Opcode::ConvertValue, oparg);
                 }
-                self.addop(loc, Opcode::FormatSimple, 0);
+                match format_spec {
+                    Some(spec) => {
+                        self.visit_expr(spec)?;
+                        self.addop(loc, Opcode::FormatWithSpec, 0);
+                    }
+                    None => self.addop(loc, Opcode::FormatSimple, 0),
+                }
             }
             ExprKind::IfExp { test, body, orelse } => {
                 // `codegen_ifexp`.

@@ -4,6 +4,7 @@
 //! CPython: `Objects/*.c`, one file per type (`longobject.c`, `floatobject.c`, `unicodeobject.c`,
 //! `tupleobject.c`, `listobject.c`, `dictobject.c`, `moduleobject.c`, `exceptions.c`).
 
+mod format;
 mod ops;
 mod repr;
 
@@ -15,6 +16,7 @@ use pyxray_bytecode::code::CodeObject;
 use crate::builtins::Builtin;
 use crate::heap::ObjId;
 
+pub use format::format_value;
 pub use ops::{binary_op, compare, equal, is_true, unary_op, Raise, MAX_SEQUENCE_LENGTH};
 pub use repr::{repr, str_of};
 
