@@ -559,6 +559,21 @@ fn const_loads_before(instrs: &[Instr], end: usize, count: usize) -> Option<Vec<
     Some(found)
 }
 
+/// The `count` constants loaded just before `end`: their positions and their values.
+fn constants_before(
+    instrs: &[Instr],
+    end: usize,
+    count: usize,
+    consts: &[ConstValue],
+) -> Option<(Vec<usize>, Vec<ConstValue>)> {
+    let positions = const_loads_before(instrs, end, count)?;
+    let values = positions
+        .iter()
+        .map(|&j| loaded_const(&instrs[j], consts))
+        .collect::<Option<Vec<_>>>()?;
+    Some((positions, values))
+}
+
 /// `nop_out`: the folded operands become NOPs without a location.
 fn nop_out(instrs: &mut [Instr], positions: &[usize]) {
     for &i in positions {
@@ -710,18 +725,11 @@ fn optimize_lists_and_sets(
     if size > STACK_USE_GUIDELINE || (size < MIN_CONST_SEQUENCE_SIZE && !contains_or_iter) {
         return;
     }
-    let Some(items) = const_loads_before(instrs, i, size) else {
+    let Some((items, values)) = constants_before(instrs, i, size, consts) else {
         if contains_or_iter && is_list {
             // Iterate over a tuple instead of a list.
             instrs[i].opcode = Opcode::BuildTuple;
         }
-        return;
-    };
-    let values: Option<Vec<ConstValue>> = items
-        .iter()
-        .map(|&j| loaded_const(&instrs[j], consts))
-        .collect();
-    let Some(values) = values else {
         return;
     };
     let value = if is_list {
@@ -752,16 +760,10 @@ fn optimize_lists_and_sets(
 
 /// `fold_const_binop`: `LOAD 5; LOAD 6; BINARY_OP +` → `NOP; NOP; LOAD 11`.
 fn fold_const_binop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
-    let Some(operands) = const_loads_before(instrs, i, 2) else {
+    let Some((operands, values)) = constants_before(instrs, i, 2, consts) else {
         return;
     };
-    let (Some(left), Some(right)) = (
-        loaded_const(&instrs[operands[0]], consts),
-        loaded_const(&instrs[operands[1]], consts),
-    ) else {
-        return;
-    };
-    let Some(result) = const_eval::binop(&left, instrs[i].oparg, &right) else {
+    let Some(result) = const_eval::binop(&values[0], instrs[i].oparg, &values[1]) else {
         return;
     };
     nop_out(instrs, &operands);
@@ -770,13 +772,10 @@ fn fold_const_binop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>
 
 /// `fold_const_unaryop`: `LOAD 5; UNARY_NEGATIVE` → `NOP; LOAD -5`.
 fn fold_const_unaryop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
-    let Some(operand) = const_loads_before(instrs, i, 1) else {
+    let Some((operand, values)) = constants_before(instrs, i, 1, consts) else {
         return;
     };
-    let Some(value) = loaded_const(&instrs[operand[0]], consts) else {
-        return;
-    };
-    let Some(result) = const_eval::unaryop(instrs[i].opcode, &value) else {
+    let Some(result) = const_eval::unaryop(instrs[i].opcode, &values[0]) else {
         return;
     };
     nop_out(instrs, &operand);
@@ -786,14 +785,7 @@ fn fold_const_unaryop(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValu
 /// `fold_tuple_of_constants`: `LOAD 1; LOAD 2; BUILD_TUPLE 2` → `NOP; NOP; LOAD_CONST (1, 2)`.
 fn fold_tuple_of_constants(instrs: &mut [Instr], i: usize, consts: &mut Vec<ConstValue>) {
     let count = instrs[i].oparg as usize;
-    let Some(items) = const_loads_before(instrs, i, count) else {
-        return;
-    };
-    let values: Option<Vec<ConstValue>> = items
-        .iter()
-        .map(|&j| loaded_const(&instrs[j], consts))
-        .collect();
-    let Some(values) = values else {
+    let Some((items, values)) = constants_before(instrs, i, count, consts) else {
         return;
     };
     nop_out(instrs, &items);

@@ -15,6 +15,15 @@ use crate::CompileError;
 /// `INTRINSIC_UNARY_POSITIVE`, the intrinsic behind unary `+`.
 const INTRINSIC_UNARY_POSITIVE: u32 = 5;
 
+/// The conditional jump taken when the popped value is `cond`.
+fn pop_jump_if(cond: bool) -> Opcode {
+    if cond {
+        Opcode::PopJumpIfTrue
+    } else {
+        Opcode::PopJumpIfFalse
+    }
+}
+
 /// `COMPARE_OP` argument: the comparison in the high bits, CPython's `compare_masks` below.
 fn compare_op_arg(op: CmpOp) -> Option<u32> {
     let (index, mask) = match op {
@@ -285,12 +294,7 @@ impl Codegen<'_> {
                 self.visit_expr(last)?;
                 self.compare_op(expr_loc, last_op);
                 self.addop(expr_loc, Opcode::ToBool, 0);
-                let jump = if cond {
-                    Opcode::PopJumpIfTrue
-                } else {
-                    Opcode::PopJumpIfFalse
-                };
-                self.addop_jump(expr_loc, jump, next);
+                self.addop_jump(expr_loc, pop_jump_if(cond), next);
                 let end = self.new_label();
                 self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
                 self.use_label(cleanup);
@@ -306,12 +310,7 @@ impl Codegen<'_> {
         // The general case: the value, made a bool, then a conditional jump.
         self.visit_expr(expr)?;
         self.addop(expr_loc, Opcode::ToBool, 0);
-        let jump = if cond {
-            Opcode::PopJumpIfTrue
-        } else {
-            Opcode::PopJumpIfFalse
-        };
-        self.addop_jump(expr_loc, jump, next);
+        self.addop_jump(expr_loc, pop_jump_if(cond), next);
         Ok(())
     }
 

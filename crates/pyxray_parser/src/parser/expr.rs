@@ -42,12 +42,23 @@ impl Parser<'_> {
         if !self.at(TokenKind::Comma) {
             return Ok(first);
         }
+        self.bare_tuple(start, first, Self::star_expression)
+    }
+
+    /// A tuple without parentheses, `first, item, …` (a trailing comma allowed), items parsed
+    /// by `item`.
+    pub(crate) fn bare_tuple(
+        &mut self,
+        start: TextSize,
+        first: Expr,
+        item: fn(&mut Self) -> PResult<Expr>,
+    ) -> PResult<Expr> {
         let mut elts = vec![first];
         while self.eat(TokenKind::Comma).is_some() {
             if !self.starts_expression() {
                 break;
             }
-            elts.push(self.star_expression()?);
+            elts.push(item(self)?);
         }
         let range = self.range_from(start);
         Ok(self.expr_node(

@@ -81,21 +81,7 @@ impl Parser<'_> {
             }
             return Ok(first);
         }
-        let mut elts = vec![first];
-        while self.eat(TokenKind::Comma).is_some() {
-            if !self.starts_expression() {
-                break;
-            }
-            elts.push(self.star_named_expression()?);
-        }
-        let range = self.range_from(start);
-        Ok(self.expr_node(
-            range,
-            ExprKind::Tuple {
-                elts,
-                ctx: ExprContext::Load,
-            },
-        ))
+        self.bare_tuple(start, first, Self::star_named_expression)
     }
 
     /// `case_block: "case" patterns guard? ':' block`
