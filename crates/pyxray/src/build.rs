@@ -8,7 +8,7 @@ use pyxray_parser::ast::{Field, Module, NodeRef};
 use pyxray_parser::token::{Token, TokenKind};
 use pyxray_text::repr::str_repr;
 use pyxray_text::{LineIndex, TextRange, TextSize};
-use pyxray_vm::objects::{repr, Object};
+use pyxray_vm::objects::{repr_preview, Object};
 use pyxray_vm::{ObjId, RunStatus, Vm};
 
 use crate::views::*;
@@ -150,19 +150,13 @@ fn value_view(vm: &Vm, id: ObjId) -> ValueView {
             .get(id)
             .map_or("freed", |o| o.type_name())
             .to_string(),
-        repr: short(repr(&vm.heap, id)),
+        repr: repr_preview(&vm.heap, id, PREVIEW_CHARS),
     }
 }
 
 /// Long reprs are cut for the panels.
-fn short(text: String) -> String {
-    const MAX: usize = 80;
-    if text.chars().count() <= MAX {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX - 1).collect();
-    format!("{cut}…")
-}
+/// How much of an object's repr the heap and frames panels show.
+const PREVIEW_CHARS: usize = 80;
 
 fn is_dunder(name: &str) -> bool {
     name.starts_with("__") && name.ends_with("__")
@@ -241,7 +235,7 @@ pub(crate) fn state_view(
             Some(HeapObjectView {
                 id: id.0,
                 type_name: object.type_name().to_string(),
-                repr: short(repr(&vm.heap, id)),
+                repr: repr_preview(&vm.heap, id, PREVIEW_CHARS),
                 refcount: slot.refcount,
                 immortal: slot.immortal,
                 references,

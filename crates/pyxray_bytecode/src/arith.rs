@@ -192,30 +192,134 @@ pub enum FloatPower {
     Complex(f64, f64),
 }
 
-/// `a ** b` for floats (`float_pow`).
+/// `a ** b` for floats, sorting out the special cases before calling `pow` as CPython does:
+/// infinities and NaNs, `0.0 ** negative`, and a negative base to a fractional power, which is
+/// complex (`(-8.0) ** 0.5`). `(-inf) ** 0.5` is `inf`, not complex.
 pub fn float_pow(a: f64, b: f64) -> ArithResult<FloatPower> {
+    let real = |x: f64| Ok(FloatPower::Real(x));
+    let is_odd_integer = |x: f64| x.is_finite() && x.floor() == x && (x % 2.0).abs() == 1.0;
     if b == 0.0 {
-        return Ok(FloatPower::Real(1.0));
+        return real(1.0);
     }
-    if a == 0.0 && b < 0.0 {
-        return Err(ArithError::ZeroDivision("zero to a negative power"));
+    if a.is_nan() {
+        return real(a);
     }
-    if a < 0.0 && b != b.floor() && b.is_finite() {
-        // A negative number to a fractional power is complex: |a|**b * e^(iπb).
-        let magnitude = (-a).powf(b);
-        let angle = std::f64::consts::PI * b;
-        return Ok(FloatPower::Complex(
-            magnitude * angle.cos(),
-            magnitude * angle.sin(),
-        ));
+    if b.is_nan() {
+        return real(if a == 1.0 { 1.0 } else { b });
     }
-    let result = a.powf(b);
-    if result.is_infinite() && a.is_finite() && b.is_finite() {
+    if b.is_infinite() {
+        // v**inf is 0 if |v| < 1, 1 if |v| == 1, inf if |v| > 1; v**-inf the other way round.
+        let magnitude = a.abs();
+        if magnitude == 1.0 {
+            return real(1.0);
+        }
+        return real(if (b > 0.0) == (magnitude > 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        });
+    }
+    if a.is_infinite() {
+        // (±inf)**w is inf for w > 0 and 0 for w < 0, with a's sign when w is an odd integer.
+        let odd = is_odd_integer(b);
+        return real(if b > 0.0 {
+            if odd {
+                a
+            } else {
+                a.abs()
+            }
+        } else if odd {
+            0.0f64.copysign(a)
+        } else {
+            0.0
+        });
+    }
+    if a == 0.0 {
+        if b < 0.0 {
+            return Err(ArithError::ZeroDivision("zero to a negative power"));
+        }
+        return real(if is_odd_integer(b) { a } else { 0.0 });
+    }
+    let mut base = a;
+    let mut negate = false;
+    if a < 0.0 {
+        if b != b.floor() {
+            // A negative number to a fractional power is complex (complexobject.c `_Py_c_pow`).
+            let magnitude = (-a).powf(b);
+            let angle = std::f64::consts::PI * b;
+            return Ok(FloatPower::Complex(
+                magnitude * angle.cos(),
+                magnitude * angle.sin(),
+            ));
+        }
+        base = -a;
+        negate = is_odd_integer(b);
+    }
+    if base == 1.0 {
+        return real(if negate { -1.0 } else { 1.0 });
+    }
+    let result = base.powf(b);
+    if result.is_infinite() {
         return Err(ArithError::Overflow(
             "(34, 'Numerical result out of range')",
         ));
     }
-    Ok(FloatPower::Real(result))
+    real(if negate { -result } else { result })
+}
+
+/// Compares an int with a float exactly, as `float_richcompare` does: `2**53 + 1 > 2.0**53`,
+/// and an int of any size is below `inf`. `None` when `f` is a NaN (every comparison is false).
+pub fn compare_int_float(i: &BigInt, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    }
+    // A finite float is an exact rational; compare against its integer part first.
+    let whole = f.trunc();
+    let whole_int = float_to_exact_int(whole);
+    match i.cmp(&whole_int) {
+        Ordering::Equal => {
+            let fraction = f - whole;
+            Some(if fraction > 0.0 {
+                Ordering::Less
+            } else if fraction < 0.0 {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            })
+        }
+        other => Some(other),
+    }
+}
+
+/// The exact int value of a finite float with no fractional part.
+pub fn float_to_exact_int(f: f64) -> BigInt {
+    let bits = f.to_bits();
+    let negative = bits >> 63 == 1;
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, shift) = if exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), exponent - 1075)
+    };
+    let magnitude = if shift >= 0 {
+        BigInt::from(mantissa) << shift as usize
+    } else {
+        BigInt::from(mantissa >> (-shift).min(63) as u32)
+    };
+    if negative {
+        -magnitude
+    } else {
+        magnitude
+    }
 }
 
 #[cfg(test)]

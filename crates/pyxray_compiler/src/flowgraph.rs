@@ -437,6 +437,10 @@ impl Cfg {
 
     /// `convert_pseudo_ops` + `normalize_jumps`: pseudo jumps become forward or backward jumps,
     /// and a forward conditional jump is followed by `NOT_TAKEN`.
+    ///
+    /// A conditional jump may only go forward (`normalize_jumps_in_block`): a backward one,
+    /// `POP_JUMP_IF_TRUE L1` with `L1` above it, is reversed to jump over a new block that holds
+    /// `NOT_TAKEN; JUMP_BACKWARD L1`, e.g. the `if i == 1: break` at the end of a loop body.
     pub fn normalize_jumps(&mut self) {
         let order = self.order();
         let positions = self.positions();
@@ -447,6 +451,10 @@ impl Cfg {
             };
             let target_position = position_of(last.oparg as usize);
             let backward = is_jump(last.opcode) && target_position <= position;
+            if backward && is_conditional_jump(last.opcode) {
+                self.reverse_backward_conditional_jump(id, last);
+                continue;
+            }
             let block = &mut self.blocks[id];
             let Some(last_mut) = block.instrs.last_mut() else {
                 continue;
@@ -466,7 +474,7 @@ impl Cfg {
                         Opcode::JumpForward
                     }
                 }
-                op if is_conditional_jump(op) && !backward => {
+                op if is_conditional_jump(op) => {
                     block.instrs.push(Instr {
                         opcode: Opcode::NotTaken,
                         oparg: 0,
@@ -475,6 +483,41 @@ impl Cfg {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// The backward half of `normalize_jumps_in_block`: `block` ends in `jump`, a conditional
+    /// jump to a block laid out before it.
+    fn reverse_backward_conditional_jump(&mut self, block: BlockId, jump: Instr) {
+        let reversed = match jump.opcode {
+            Opcode::PopJumpIfFalse => Opcode::PopJumpIfTrue,
+            Opcode::PopJumpIfTrue => Opcode::PopJumpIfFalse,
+            Opcode::PopJumpIfNone => Opcode::PopJumpIfNotNone,
+            Opcode::PopJumpIfNotNone => Opcode::PopJumpIfNone,
+            other => other,
+        };
+        let next = self.blocks[block].next;
+        let backwards_jump = self.blocks.len();
+        self.blocks.push(BasicBlock {
+            instrs: vec![
+                Instr {
+                    opcode: Opcode::NotTaken,
+                    oparg: 0,
+                    ..jump.clone()
+                },
+                Instr {
+                    opcode: Opcode::JumpBackward,
+                    ..jump.clone()
+                },
+            ],
+            next,
+        });
+        self.blocks[block].next = Some(backwards_jump);
+        if let Some(last) = self.blocks[block].instrs.last_mut() {
+            last.opcode = reversed;
+            // Without a next block the reversed jump would have nowhere to go; the compiler
+            // always ends a code object with a return, so `next` exists.
+            last.oparg = next.unwrap_or(backwards_jump) as u32;
         }
     }
 

@@ -11,7 +11,7 @@ use crate::builtins::Builtin;
 use crate::frame::Frame;
 use crate::heap::ObjId;
 use crate::objects::{
-    binary_op, compare, equal, format_value, is_true, repr, str_of, unary_op, Object, Raise,
+    binary_op, compare, format_value, is_true, repr, str_of, unary_op, Object, Raise,
     TracebackEntry,
 };
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
@@ -50,20 +50,20 @@ impl Vm {
         ran
     }
 
-    fn frame(&mut self) -> Result<&mut Frame, Fault> {
+    pub(crate) fn frame(&mut self) -> Result<&mut Frame, Fault> {
         self.frames
             .last_mut()
             .ok_or_else(|| Fault::Internal("no frame to run".to_string()))
     }
 
-    fn push(&mut self, value: Option<ObjId>) -> Result<(), Fault> {
+    pub(crate) fn push(&mut self, value: Option<ObjId>) -> Result<(), Fault> {
         self.frame()?.stack.push(value);
         self.last_step.pushed += 1;
         Ok(())
     }
 
     /// Pushes a reference the caller owns.
-    fn push_value(&mut self, value: ObjId) -> Result<(), Fault> {
+    pub(crate) fn push_value(&mut self, value: ObjId) -> Result<(), Fault> {
         self.push(Some(value))
     }
 
@@ -73,7 +73,7 @@ impl Vm {
         self.push(Some(value))
     }
 
-    fn pop(&mut self) -> Result<Option<ObjId>, Fault> {
+    pub(crate) fn pop(&mut self) -> Result<Option<ObjId>, Fault> {
         let value = self
             .frame()?
             .stack
@@ -84,7 +84,7 @@ impl Vm {
     }
 
     /// Pops a value that must not be NULL; the caller now owns the reference.
-    fn pop_value(&mut self) -> Result<ObjId, Fault> {
+    pub(crate) fn pop_value(&mut self) -> Result<ObjId, Fault> {
         self.pop()?
             .ok_or_else(|| Fault::Internal("NULL where a value was expected".to_string()))
     }
@@ -98,7 +98,7 @@ impl Vm {
         Ok(values)
     }
 
-    fn release(&mut self, values: &[ObjId]) {
+    pub(crate) fn release(&mut self, values: &[ObjId]) {
         for &value in values {
             self.heap.decref(value);
         }
@@ -206,10 +206,9 @@ impl Vm {
             Opcode::BinaryOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
-                let result = binary_op(&self.heap, oparg, left, right);
+                let result = self.binary_op(oparg, left, right);
                 self.release(&[left, right]);
-                let result = self.new_result(result?)?;
-                self.push_value(result)?;
+                self.push_value(result?)?;
             }
             Opcode::UnaryNegative | Opcode::UnaryInvert => {
                 let operand = self.pop_value()?;
@@ -297,10 +296,10 @@ impl Vm {
                 let text = match oparg {
                     1 => str_of(&self.heap, value),
                     2 => repr(&self.heap, value),
-                    _ => ascii(&repr(&self.heap, value)),
+                    _ => repr(&self.heap, value).map(|text| ascii(&text)),
                 };
                 self.heap.decref(value);
-                let result = self.new_result(Object::Str(text))?;
+                let result = self.new_result(Object::Str(text?))?;
                 self.push_value(result)?;
             }
             Opcode::FormatSimple => {
@@ -311,7 +310,7 @@ impl Vm {
                 } else {
                     let text = str_of(&self.heap, value);
                     self.heap.decref(value);
-                    let result = self.new_result(Object::Str(text))?;
+                    let result = self.new_result(Object::Str(text?))?;
                     self.push_value(result)?;
                 }
             }
@@ -363,6 +362,49 @@ impl Vm {
         Ok(())
     }
 
+    /// `BINARY_OP` (`PyNumber_Add`, `PyNumber_InPlaceAdd`, …): a new reference to the result.
+    /// A list's `+=` and `*=` change it in place (`list_inplace_concat`, `list_inplace_repeat`);
+    /// a new tuple or list takes its own references to the items it shares with the operands.
+    fn binary_op(&mut self, oparg: u32, left: ObjId, right: ObjId) -> Result<ObjId, Fault> {
+        const INPLACE_ADD: u32 = 13;
+        const INPLACE_MULTIPLY: u32 = 18;
+        let left_is_list = matches!(self.heap.get(left), Some(Object::List(_)));
+        if left_is_list && oparg == INPLACE_ADD {
+            let items = self.unpack_all(right)?;
+            if let Some(Object::List(target)) = self.heap.get_mut(left) {
+                target.extend(items);
+            }
+            self.heap.incref(left);
+            return Ok(left);
+        }
+        if left_is_list && oparg == INPLACE_MULTIPLY {
+            if let Some(Object::List(items)) = self.heap.get(left) {
+                let items = items.clone();
+                let repeated = binary_op(&self.heap, 5, left, right)?;
+                if let Object::List(new_items) = &repeated {
+                    for &item in new_items {
+                        self.heap.incref(item);
+                    }
+                }
+                if let (Some(Object::List(target)), Object::List(new_items)) =
+                    (self.heap.get_mut(left), repeated)
+                {
+                    *target = new_items;
+                }
+                self.release(&items);
+            }
+            self.heap.incref(left);
+            return Ok(left);
+        }
+        let result = binary_op(&self.heap, oparg, left, right)?;
+        if let Object::Tuple(items) | Object::List(items) = &result {
+            for &item in items {
+                self.heap.incref(item);
+            }
+        }
+        self.new_result(result)
+    }
+
     fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
         let frame = self.frame()?;
         frame.next_offset += 2 * oparg;
@@ -370,7 +412,7 @@ impl Vm {
     }
 
     /// A new reference to a freshly computed object, with the heap limit enforced.
-    fn new_result(&mut self, object: Object) -> Result<ObjId, Fault> {
+    pub(crate) fn new_result(&mut self, object: Object) -> Result<ObjId, Fault> {
         if self.heap.live_count() >= self.limits.heap_objects {
             return Err(Raise::new("MemoryError", "").into());
         }
@@ -424,185 +466,6 @@ impl Vm {
         self.push_value(result)
     }
 
-    fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
-        let container = self.pop_value()?;
-        let item = self.pop_value()?;
-        let found = match self.heap.get(container) {
-            Some(Object::Str(haystack)) => match self.heap.get(item) {
-                Some(Object::Str(needle)) => Ok(haystack.contains(needle.as_str())),
-                Some(other) => Err(Raise::new(
-                    "TypeError",
-                    format!(
-                        "'in <string>' requires string as left operand, not {}",
-                        other.type_name()
-                    ),
-                )),
-                None => Ok(false),
-            },
-            Some(Object::Tuple(items)) | Some(Object::List(items)) => Ok(items
-                .iter()
-                .any(|&element| equal(&self.heap, element, item))),
-            Some(other) => Err(Raise::new(
-                "TypeError",
-                format!(
-                    "argument of type '{}' is not a container or iterable",
-                    other.type_name()
-                ),
-            )),
-            None => Ok(false),
-        };
-        self.release(&[container, item]);
-        let result = self.new_bool(found? != (oparg == 1));
-        self.push_value(result)
-    }
-
-    fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
-        let sequence = self.pop_value()?;
-        let items = match self.heap.get(sequence) {
-            Some(Object::Tuple(items)) | Some(Object::List(items)) => Ok(items.clone()),
-            Some(other) => Err(Raise::new(
-                "TypeError",
-                format!("cannot unpack non-iterable {} object", other.type_name()),
-            )),
-            None => Ok(Vec::new()),
-        };
-        let items = match items {
-            Ok(items) => items,
-            Err(raise) => {
-                self.heap.decref(sequence);
-                return Err(raise.into());
-            }
-        };
-        if items.len() != count as usize {
-            self.heap.decref(sequence);
-            let message = if items.len() > count as usize {
-                format!(
-                    "too many values to unpack (expected {count}, got {})",
-                    items.len()
-                )
-            } else {
-                format!(
-                    "not enough values to unpack (expected {count}, got {})",
-                    items.len()
-                )
-            };
-            return Err(Raise::new("ValueError", message).into());
-        }
-        for &item in items.iter().rev() {
-            self.push_new_ref(item)?;
-        }
-        self.heap.decref(sequence);
-        Ok(())
-    }
-
-    /// `GET_ITER` (`PyObject_GetIter`): a new iterator over `iterable`.
-    fn get_iter(&mut self, iterable: ObjId) -> Result<ObjId, Fault> {
-        let iterator = match self.heap.get(iterable) {
-            Some(Object::List(_) | Object::Tuple(_) | Object::Str(_) | Object::Bytes(_)) => {
-                self.heap.incref(iterable);
-                Object::SeqIterator {
-                    sequence: iterable,
-                    index: 0,
-                }
-            }
-            Some(Object::Range { start, stop, step }) => Object::RangeIterator {
-                next: start.clone(),
-                stop: stop.clone(),
-                step: step.clone(),
-            },
-            Some(Object::SeqIterator { .. } | Object::RangeIterator { .. }) => {
-                // An iterator is its own iterator.
-                self.heap.incref(iterable);
-                return Ok(iterable);
-            }
-            Some(other) => {
-                return Err(Raise::new(
-                    "TypeError",
-                    format!("'{}' object is not iterable", other.type_name()),
-                )
-                .into())
-            }
-            None => return Err(Fault::Internal("iterated a freed object".to_string())),
-        };
-        self.new_result(iterator)
-    }
-
-    /// `FOR_ITER`: push the iterator's next item, or jump past the loop's `END_FOR` when done.
-    fn for_iter(&mut self, oparg: u32) -> Result<(), Fault> {
-        let iterator = self
-            .frame()?
-            .stack
-            .last()
-            .copied()
-            .flatten()
-            .ok_or_else(|| Fault::Internal("FOR_ITER without an iterator".to_string()))?;
-        let next = self.iterator_next(iterator)?;
-        match next {
-            Some(item) => self.push_value(item),
-            None => {
-                let frame = self.frame()?;
-                frame.next_offset += 2 * oparg + 2;
-                Ok(())
-            }
-        }
-    }
-
-    /// The iterator's next item as a new reference, or `None` when it is exhausted.
-    fn iterator_next(&mut self, iterator: ObjId) -> Result<Option<ObjId>, Fault> {
-        let item = match self.heap.get(iterator) {
-            Some(Object::SeqIterator { sequence, index }) => {
-                let (sequence, index) = (*sequence, *index);
-                let item = match self.heap.get(sequence) {
-                    Some(Object::List(items) | Object::Tuple(items)) => {
-                        items.get(index).map(|&item| Ok(item))
-                    }
-                    Some(Object::Str(text)) => text
-                        .chars()
-                        .nth(index)
-                        .map(|c| Err(Object::Str(c.to_string()))),
-                    Some(Object::Bytes(bytes)) => bytes
-                        .get(index)
-                        .map(|&b| Err(Object::Int(num_bigint::BigInt::from(b)))),
-                    _ => None,
-                };
-                if let Some(Object::SeqIterator { index, .. }) = self.heap.get_mut(iterator) {
-                    *index += 1;
-                }
-                match item {
-                    Some(Ok(existing)) => {
-                        self.heap.incref(existing);
-                        Some(existing)
-                    }
-                    Some(Err(new)) => Some(self.new_result(new)?),
-                    None => None,
-                }
-            }
-            Some(Object::RangeIterator { next, stop, step }) => {
-                let positive = *step > num_bigint::BigInt::from(0);
-                let done = if positive { next >= stop } else { next <= stop };
-                if done {
-                    None
-                } else {
-                    let value = next.clone();
-                    let advanced = next + step;
-                    if let Some(Object::RangeIterator { next, .. }) = self.heap.get_mut(iterator) {
-                        *next = advanced;
-                    }
-                    Some(self.new_int(value))
-                }
-            }
-            Some(other) => {
-                return Err(Raise::new(
-                    "TypeError",
-                    format!("'{}' object is not an iterator", other.type_name()),
-                )
-                .into())
-            }
-            None => None,
-        };
-        Ok(item)
-    }
-
     /// `LIST_EXTEND`: pop an iterable; extend the list `oparg` places down with its items.
     fn list_extend(&mut self, oparg: u32) -> Result<(), Fault> {
         let iterable = self.pop_value()?;
@@ -612,21 +475,19 @@ impl Vm {
             .checked_sub(oparg as usize)
             .and_then(|index| stack[index])
             .ok_or_else(|| Fault::Internal("LIST_EXTEND below the stack".to_string()))?;
-        let items = match self.heap.get(iterable) {
-            Some(Object::List(items) | Object::Tuple(items)) => items.clone(),
-            Some(other) => {
-                let message = format!(
-                    "Value after * must be an iterable, not {}",
-                    other.type_name()
-                );
+        let items = match self.unpack_all(iterable) {
+            Ok(items) => items,
+            Err(Fault::Raise(raise)) if raise.message.ends_with("object is not iterable") => {
+                let kind = self.heap.get(iterable).map_or("object", Object::type_name);
+                let message = format!("Value after * must be an iterable, not {kind}");
                 self.heap.decref(iterable);
                 return Err(Raise::new("TypeError", message).into());
             }
-            None => Vec::new(),
+            Err(other) => {
+                self.heap.decref(iterable);
+                return Err(other);
+            }
         };
-        for &item in &items {
-            self.heap.incref(item);
-        }
         if let Some(Object::List(target)) = self.heap.get_mut(list) {
             target.extend(items);
         }

@@ -4,6 +4,7 @@
 //! CPython: `Python/ceval.c`, `Objects/`, `Python/bltinmodule.c`.
 #![forbid(unsafe_code)]
 
+mod abstract_ops;
 pub mod builtins;
 mod ceval;
 pub mod frame;

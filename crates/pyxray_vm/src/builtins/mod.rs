@@ -102,7 +102,7 @@ impl Vm {
             }
             Builtin::Repr => {
                 let arg = exactly_one("repr", args, keywords)?;
-                let text = repr(&self.heap, arg);
+                let text = repr(&self.heap, arg)?;
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
@@ -205,7 +205,10 @@ impl Vm {
                 None => {}
             }
         }
-        let parts: Vec<String> = args.iter().map(|&arg| str_of(&self.heap, arg)).collect();
+        let parts = args
+            .iter()
+            .map(|&arg| str_of(&self.heap, arg))
+            .collect::<Result<Vec<String>, Raise>>()?;
         let text = parts.join(&sep) + &end;
         self.write_output(&text)?;
         Ok(self.none)

@@ -66,14 +66,23 @@ fn parse(text: &str, type_name: &str) -> Result<Spec, Raise> {
         }
         i += 1;
     }
-    let digits = |i: &mut usize| -> Option<usize> {
+    // A width or precision past `Py_ssize_t` (32 bits in the reference build) is refused.
+    let too_many_digits = || Raise::new("ValueError", "Too many decimal digits in format string");
+    let digits = |i: &mut usize| -> Result<Option<usize>, Raise> {
         let start = *i;
         while chars.get(*i).is_some_and(char::is_ascii_digit) {
             *i += 1;
         }
-        chars[start..*i].iter().collect::<String>().parse().ok()
+        if start == *i {
+            return Ok(None);
+        }
+        let text: String = chars[start..*i].iter().collect();
+        match text.parse::<u64>() {
+            Ok(n) if n <= i32::MAX as u64 => Ok(Some(n as usize)),
+            _ => Err(too_many_digits()),
+        }
     };
-    spec.width = digits(&mut i).unwrap_or(0);
+    spec.width = digits(&mut i)?.unwrap_or(0);
     if let Some(&c @ (',' | '_')) = chars.get(i) {
         spec.grouping = Some(c);
         i += 1;
@@ -81,7 +90,7 @@ fn parse(text: &str, type_name: &str) -> Result<Spec, Raise> {
     if chars.get(i) == Some(&'.') {
         i += 1;
         spec.precision = Some(
-            digits(&mut i)
+            digits(&mut i)?
                 .ok_or_else(|| Raise::new("ValueError", "Format specifier missing precision"))?,
         );
     }
@@ -132,7 +141,8 @@ fn sign_text(negative: bool, spec: &Spec) -> &'static str {
     }
 }
 
-/// Zero padding with `=` alignment also groups the padding zeros, as CPython does.
+/// Zero padding with `=` alignment also groups the padding zeros, as CPython does: the digits
+/// get as many leading zeros as it takes for the grouped text to fill the width.
 fn grouped_with_zero_padding(
     digits: &str,
     spec: &Spec,
@@ -142,29 +152,33 @@ fn grouped_with_zero_padding(
     let Some(separator) = spec.grouping else {
         return digits.to_string();
     };
-    let mut padded = digits.to_string();
     let zero_padded = spec.fill == Some('0') && spec.align == Some('=');
-    loop {
-        let grouped = group(&padded, separator, every);
-        if !zero_padded || grouped.chars().count() + sign_and_prefix >= spec.width {
-            return grouped;
+    let grouped_length = |n: usize| n + n.saturating_sub(1) / every;
+    let mut count = digits.chars().count();
+    if zero_padded {
+        while grouped_length(count) + sign_and_prefix < spec.width {
+            count += 1;
         }
-        padded.insert(0, '0');
     }
+    let zeros = count - digits.chars().count();
+    let padded: String = std::iter::repeat_n('0', zeros)
+        .chain(digits.chars())
+        .collect();
+    group(&padded, separator, every)
 }
 
 /// `format(value, spec)`: the text, or the error CPython raises.
 pub fn format_value(
     object: &Object,
     text: &str,
-    str_of_object: impl Fn() -> String,
+    str_of_object: impl Fn() -> Result<String, Raise>,
 ) -> Result<String, Raise> {
     match object {
         Object::Str(s) => format_str(s, text),
         Object::Int(i) => format_int(i, text, "int"),
         Object::Bool(b) if !text.is_empty() => format_int(&BigInt::from(*b as u8), text, "bool"),
         Object::Float(x) => format_float(*x, text, "float"),
-        _ if text.is_empty() => Ok(str_of_object()),
+        _ if text.is_empty() => str_of_object(),
         other => Err(Raise::new(
             "TypeError",
             format!(
@@ -221,7 +235,7 @@ fn format_int(value: &BigInt, text: &str, type_name: &str) -> Result<String, Rai
             return Ok(pad("", &code.to_string(), &spec, '<'));
         }
         Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
-            let as_float = value.to_f64().unwrap_or(f64::INFINITY);
+            let as_float = pyxray_bytecode::arith::int_to_float(value)?;
             return format_float(as_float, text, type_name);
         }
         Some(other) => {
@@ -237,7 +251,11 @@ fn format_int(value: &BigInt, text: &str, type_name: &str) -> Result<String, Rai
             "Precision not allowed in integer format specifier",
         ));
     }
-    let mut digits = value.abs().to_str_radix(radix);
+    let mut digits = if radix == 10 {
+        super::int_to_decimal(&value.abs())?
+    } else {
+        value.abs().to_str_radix(radix)
+    };
     if spec.kind == Some('X') {
         digits = digits.to_uppercase();
     }
@@ -248,14 +266,29 @@ fn format_int(value: &BigInt, text: &str, type_name: &str) -> Result<String, Rai
     Ok(pad(&format!("{sign}{prefix}"), &body, &spec, '>'))
 }
 
-/// Scientific notation as C's `%e`: `d.ddde+XX`.
+/// Digits past these are all zeros for any `f64` (its exact decimal expansion has at most 1074
+/// fractional digits and 767 significant ones), so they are appended rather than computed.
+const MAX_EXACT_DECIMALS: usize = 1100;
+const MAX_EXACT_SIGNIFICANT: usize = 800;
+
+/// Fixed notation as C's `%.Nf`, for any precision.
+fn fixed(x: f64, decimals: usize) -> String {
+    let exact = decimals.min(MAX_EXACT_DECIMALS);
+    let mut text = format!("{x:.exact$}");
+    text.extend(std::iter::repeat_n('0', decimals - exact));
+    text
+}
+
+/// Scientific notation as C's `%e`: `d.ddde+XX`, for any precision.
 fn scientific(x: f64, precision: usize, upper: bool) -> String {
-    let text = format!("{x:.precision$e}");
+    let exact = precision.min(MAX_EXACT_SIGNIFICANT);
+    let text = format!("{x:.exact$e}");
     let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let e = if upper { 'E' } else { 'e' };
     let sign = if exponent < 0 { '-' } else { '+' };
-    format!("{mantissa}{e}{sign}{:02}", exponent.abs())
+    let zeros: String = std::iter::repeat_n('0', precision - exact).collect();
+    format!("{mantissa}{zeros}{e}{sign}{:02}", exponent.abs())
 }
 
 /// `%g`: fixed or scientific by the exponent, trailing zeros removed unless `alternate`.
@@ -264,15 +297,15 @@ fn general(x: f64, precision: usize, upper: bool, alternate: bool, fixed_below: 
     let exponent = if x == 0.0 {
         0
     } else {
-        let probe = format!("{:.*e}", precision - 1, x);
+        let probe = format!("{:.*e}", (precision - 1).min(MAX_EXACT_SIGNIFICANT), x);
         probe
             .split_once('e')
             .and_then(|(_, e)| e.parse().ok())
             .unwrap_or(0)
     };
     let text = if -4 <= exponent && exponent < fixed_below {
-        let decimals = (precision as i32 - 1 - exponent).max(0) as usize;
-        format!("{x:.decimals$}")
+        let decimals = (precision as i64 - 1 - i64::from(exponent)).max(0) as usize;
+        fixed(x, decimals)
     } else {
         scientific(x, precision - 1, upper)
     };
@@ -312,17 +345,29 @@ fn format_float(value: f64, text: &str, type_name: &str) -> Result<String, Raise
         }
     } else {
         match spec.kind {
-            Some('f' | 'F') => format!("{:.*}", spec.precision.unwrap_or(6), x),
+            Some('f' | 'F') => fixed(x, spec.precision.unwrap_or(6)),
             Some('e' | 'E') => scientific(x, spec.precision.unwrap_or(6), upper),
-            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), x * 100.0),
+            Some('%') => fixed(x * 100.0, spec.precision.unwrap_or(6)) + "%",
             Some('g' | 'G') => {
                 let p = spec.precision.unwrap_or(6);
-                general(x, p, upper, spec.alternate, p.max(1) as i32)
+                general(
+                    x,
+                    p,
+                    upper,
+                    spec.alternate,
+                    p.clamp(1, i32::MAX as usize) as i32,
+                )
             }
             None => match spec.precision {
                 // Like 'g', but fixed-point keeps a digit after the point.
                 Some(p) => {
-                    let text = general(x, p, false, spec.alternate, p.max(1) as i32);
+                    let text = general(
+                        x,
+                        p,
+                        false,
+                        spec.alternate,
+                        p.clamp(1, i32::MAX as usize) as i32,
+                    );
                     if text.contains(['.', 'e', 'n', 'i']) {
                         text
                     } else {

@@ -18,7 +18,7 @@ use crate::heap::ObjId;
 
 pub use format::format_value;
 pub use ops::{binary_op, compare, equal, is_true, unary_op, Raise, MAX_SEQUENCE_LENGTH};
-pub use repr::{repr, str_of};
+pub use repr::{int_digits_error, int_to_decimal, repr, repr_preview, str_of, INT_MAX_STR_DIGITS};
 
 /// A frame of a traceback: where an exception passed through.
 #[derive(Clone, Debug, PartialEq)]

@@ -331,23 +331,58 @@ pub fn is_true(heap: &Heap, id: ObjId) -> bool {
     }
 }
 
-/// `==` by value for the built-in types (identity for everything else).
-pub fn equal(heap: &Heap, a: ObjId, b: ObjId) -> bool {
-    if a == b {
-        return true;
+/// `PyObject_RichCompareBool(a, b, Py_EQ)`: identity implies equality (so a NaN inside a list
+/// equals itself), then `==` by value. Containers use this for their items and for `in`.
+pub fn equal(heap: &Heap, a: ObjId, b: ObjId) -> Result<bool, Raise> {
+    equal_pairs(heap, vec![(a, b, true)])
+}
+
+/// `PyObject_RichCompare(a, b, Py_EQ)` for the built-in types: by value, with no identity
+/// shortcut at the top (`x == x` is False for a NaN); identity for objects without `__eq__`.
+fn rich_equal(heap: &Heap, a: ObjId, b: ObjId) -> Result<bool, Raise> {
+    equal_pairs(heap, vec![(a, b, false)])
+}
+
+/// Compares pairs depth-first, in the order CPython's recursive `list_richcompare` visits
+/// them, with an explicit stack: nesting depth costs heap memory, never Rust stack.
+/// The flag says whether identity implies equality for that pair.
+fn equal_pairs(heap: &Heap, mut pending: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Raise> {
+    while let Some((a, b, identity_suffices)) = pending.pop() {
+        if identity_suffices && a == b {
+            continue;
+        }
+        let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
+            return Ok(false);
+        };
+        let same = match (x, y) {
+            (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
+                if s.len() != t.len() {
+                    return Ok(false);
+                }
+                pending.extend(s.iter().zip(t).rev().map(|(&p, &q)| (p, q, true)));
+                true
+            }
+            _ => scalar_equal(x, y),
+        };
+        if !same {
+            return Ok(false);
+        }
     }
-    let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
-        return false;
-    };
+    Ok(true)
+}
+
+/// `==` between two objects that are not both tuples or both lists.
+fn scalar_equal(x: &Object, y: &Object) -> bool {
     if let (Some(m), Some(n)) = (as_number(x), as_number(y)) {
         return match (m, n) {
             (Num::Int(i), Num::Int(j)) => i == j,
             (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => {
-                i.to_f64().is_some_and(|g| g == f && f.fract() == 0.0)
+                arith::compare_int_float(&i, f).is_some_and(|o| o.is_eq())
             }
             (Num::Float(f), Num::Float(g)) => f == g,
             (m, n) => match (to_complex(&m), to_complex(&n)) {
                 (Ok(p), Ok(q)) => p == q,
+                // An int too large for a float equals no complex number.
                 _ => false,
             },
         };
@@ -356,56 +391,121 @@ pub fn equal(heap: &Heap, a: ObjId, b: ObjId) -> bool {
         (Object::Str(s), Object::Str(t)) => s == t,
         (Object::Bytes(s), Object::Bytes(t)) => s == t,
         (Object::None, Object::None) | (Object::Ellipsis, Object::Ellipsis) => true,
-        (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
-            s.len() == t.len() && s.iter().zip(t).all(|(&p, &q)| equal(heap, p, q))
-        }
+        (
+            Object::Range {
+                start: a0,
+                stop: a1,
+                step: a2,
+            },
+            Object::Range {
+                start: b0,
+                stop: b1,
+                step: b2,
+            },
+        ) => range_equal((a0, a1, a2), (b0, b1, b2)),
         _ => false,
     }
 }
 
-/// Ordering comparisons `<`, `<=`, `>`, `>=` (index into `dis.cmp_op`), `==` and `!=`.
-pub fn compare(heap: &Heap, cmp: u32, a: ObjId, b: ObjId) -> Result<bool, Raise> {
+/// `range_richcompare`: equal when they produce the same sequence.
+fn range_equal(a: (&BigInt, &BigInt, &BigInt), b: (&BigInt, &BigInt, &BigInt)) -> bool {
+    let length_a = range_length(a.0, a.1, a.2);
+    let length_b = range_length(b.0, b.1, b.2);
+    if length_a != length_b {
+        return false;
+    }
+    if length_a.is_zero() {
+        return true;
+    }
+    if a.0 != b.0 {
+        return false;
+    }
+    length_a == BigInt::from(1) || a.2 == b.2
+}
+
+/// The number of items of `range(start, stop, step)`.
+pub fn range_length(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
+    use num_integer::Integer;
+    let zero = BigInt::zero();
+    if step > &zero && start < stop {
+        (stop - start - 1u32).div_floor(step) + 1u32
+    } else if step < &zero && start > stop {
+        (start - stop - 1u32).div_floor(&-step) + 1u32
+    } else {
+        zero
+    }
+}
+
+/// `COMPARE_OP`: `<`, `<=`, `==`, `!=`, `>`, `>=` (index into `dis.cmp_op`).
+///
+/// Two tuples or lists compare by their first items that differ, so the comparison moves
+/// down to that pair and repeats (a loop, not recursion); if one is a prefix of the other,
+/// their lengths decide (`tuple_richcompare`, `list_richcompare`).
+pub fn compare(heap: &Heap, cmp: u32, mut a: ObjId, mut b: ObjId) -> Result<bool, Raise> {
     if cmp == 2 {
-        return Ok(equal(heap, a, b));
+        return rich_equal(heap, a, b);
     }
     if cmp == 3 {
-        return Ok(!equal(heap, a, b));
+        return Ok(!rich_equal(heap, a, b)?);
     }
-    let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
-        return Err(Raise::new("SystemError", "operand was freed"));
-    };
-    let ordering = match (as_number(x), as_number(y)) {
-        (Some(Num::Int(i)), Some(Num::Int(j))) => i.partial_cmp(&j),
-        (Some(m @ (Num::Int(_) | Num::Float(_))), Some(n @ (Num::Int(_) | Num::Float(_)))) => {
-            to_float(&m)?.partial_cmp(&to_float(&n)?)
-        }
-        _ => match (x, y) {
-            (Object::Str(s), Object::Str(t)) => Some(s.cmp(t)),
-            (Object::Bytes(s), Object::Bytes(t)) => Some(s.cmp(t)),
-            _ => {
-                let symbol = pyxray_bytecode::opcode::COMPARE_OPS
-                    .get(cmp as usize)
-                    .copied()
-                    .unwrap_or("?");
-                return Err(Raise::new(
-                    "TypeError",
-                    format!(
-                        "'{symbol}' not supported between instances of '{}' and '{}'",
-                        x.type_name(),
-                        y.type_name()
-                    ),
-                ));
+    loop {
+        let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
+            return Err(Raise::new("SystemError", "operand was freed"));
+        };
+        let ordering = match (as_number(x), as_number(y)) {
+            (Some(Num::Int(i)), Some(Num::Int(j))) => i.partial_cmp(&j),
+            (Some(Num::Int(i)), Some(Num::Float(f))) => arith::compare_int_float(&i, f),
+            (Some(Num::Float(f)), Some(Num::Int(i))) => {
+                arith::compare_int_float(&i, f).map(|o| o.reverse())
             }
-        },
-    };
-    let Some(ordering) = ordering else {
+            (Some(Num::Float(f)), Some(Num::Float(g))) => f.partial_cmp(&g),
+            _ => match (x, y) {
+                (Object::Str(s), Object::Str(t)) => Some(s.cmp(t)),
+                (Object::Bytes(s), Object::Bytes(t)) => Some(s.cmp(t)),
+                (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
+                    let mut differing = None;
+                    for (&p, &q) in s.iter().zip(t) {
+                        if !equal(heap, p, q)? {
+                            differing = Some((p, q));
+                            break;
+                        }
+                    }
+                    match differing {
+                        Some((p, q)) => {
+                            (a, b) = (p, q);
+                            continue;
+                        }
+                        None => Some(s.len().cmp(&t.len())),
+                    }
+                }
+                _ => {
+                    let symbol = pyxray_bytecode::opcode::COMPARE_OPS
+                        .get(cmp as usize)
+                        .copied()
+                        .unwrap_or("?");
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "'{symbol}' not supported between instances of '{}' and '{}'",
+                            x.type_name(),
+                            y.type_name()
+                        ),
+                    ));
+                }
+            },
+        };
         // NaN compares false to everything.
-        return Ok(false);
-    };
-    Ok(match cmp {
+        return Ok(ordering.is_some_and(|ordering| ordering_satisfies(cmp, ordering)));
+    }
+}
+
+fn ordering_satisfies(cmp: u32, ordering: std::cmp::Ordering) -> bool {
+    match cmp {
         0 => ordering.is_lt(),
         1 => ordering.is_le(),
+        2 => ordering.is_eq(),
+        3 => ordering.is_ne(),
         4 => ordering.is_gt(),
         _ => ordering.is_ge(),
-    })
+    }
 }

@@ -1,72 +1,206 @@
-//! `repr()` and `str()` of objects.
+//! `repr()` and `str()` of objects, and the bounded preview the UI shows.
 //!
 //! CPython: each type's `tp_repr`/`tp_str` (`long_to_decimal_string`, `float_repr`,
-//! `unicode_repr`, `tuple_repr`, `list_repr`, `dict_repr`, `BaseException_str`).
+//! `unicode_repr`, `tuple_repr`, `list_repr`, `dict_repr`, `BaseException_str`), and
+//! `Objects/longobject.c`'s int/str digit limit (`sys.set_int_max_str_digits`, PEP 651 era).
+//! Nested containers are walked with an explicit work stack, not Rust recursion, so a list
+//! nested 100,000 deep prints as CPython 3.14 prints it instead of overflowing the stack.
 
+use num_bigint::BigInt;
 use pyxray_text::repr::{bytes_repr, complex_repr, float_repr, str_repr};
 
-use super::Object;
+use super::{Object, Raise};
 use crate::heap::{Heap, ObjId};
 
-/// Containers nested deeper than this print as `...` instead of recursing (CPython raises
-/// RecursionError in C code; pyxray stays bounded).
-const MAX_REPR_DEPTH: usize = 200;
+/// `sys.get_int_max_str_digits()`: ints with more decimal digits refuse to become text.
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// Bits above which an int certainly has more than `INT_MAX_STR_DIGITS` digits
+/// (10**4300 < 2**14285); below it the digits are counted exactly.
+const INT_MAX_STR_BITS: u64 = 14_285;
+
+/// The ValueError for an int too long to convert to decimal text.
+pub fn int_digits_error() -> Raise {
+    Raise::new(
+        "ValueError",
+        format!(
+            "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        ),
+    )
+}
+
+/// `str(i)` for an int, with CPython's digit limit.
+pub fn int_to_decimal(i: &BigInt) -> Result<String, Raise> {
+    if i.bits() > INT_MAX_STR_BITS {
+        return Err(int_digits_error());
+    }
+    let text = i.to_string();
+    let digits = text.len() - usize::from(text.starts_with('-'));
+    if digits > INT_MAX_STR_DIGITS {
+        return Err(int_digits_error());
+    }
+    Ok(text)
+}
 
 /// `repr(obj)`.
-pub fn repr(heap: &Heap, id: ObjId) -> String {
-    repr_at(heap, id, 0)
+pub fn repr(heap: &Heap, id: ObjId) -> Result<String, Raise> {
+    let mut writer = ReprWriter::new(usize::MAX);
+    writer.write(heap, id)?;
+    Ok(writer.out)
 }
 
-fn join_items(heap: &Heap, items: &[ObjId], depth: usize) -> Vec<String> {
-    items
-        .iter()
-        .map(|&item| repr_at(heap, item, depth + 1))
-        .collect()
-}
-
-fn repr_at(heap: &Heap, id: ObjId, depth: usize) -> String {
-    if depth > MAX_REPR_DEPTH {
-        return "...".to_string();
+/// `str(obj)`: like `repr` except for strings (their text) and exceptions (their message).
+pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
+    match heap.get(id) {
+        Some(Object::Str(s)) => Ok(s.clone()),
+        Some(Object::Exception(e)) => match e.args.as_slice() {
+            [] => Ok(String::new()),
+            [single] => str_of(heap, *single),
+            _ => Ok(repr(heap, id)?.trim_start_matches(e.type_name).to_string()),
+        },
+        _ => repr(heap, id),
     }
-    let Some(object) = heap.get(id) else {
-        return "<freed object>".to_string();
-    };
-    match object {
+}
+
+/// A preview of `repr(obj)` for the UI, at most about `max_chars` characters (cut with `…`).
+/// It never fails and its work is bounded by `max_chars`, whatever the object's size: an int
+/// past the digit limit shows as `<int with about N digits>`.
+pub fn repr_preview(heap: &Heap, id: ObjId, max_chars: usize) -> String {
+    let mut writer = ReprWriter::new(max_chars);
+    if writer.write(heap, id).is_err() {
+        writer.out.push('…');
+    }
+    if writer.cut {
+        let mut cut: String = writer
+            .out
+            .chars()
+            .take(max_chars.saturating_sub(1))
+            .collect();
+        cut.push('…');
+        return cut;
+    }
+    writer.out
+}
+
+/// One piece of pending output: text, or an object still to write.
+enum Piece {
+    Text(&'static str),
+    Object(ObjId),
+}
+
+/// Writes reprs through an explicit stack; stops once `out` exceeds `limit` bytes.
+struct ReprWriter {
+    out: String,
+    limit: usize,
+    cut: bool,
+}
+
+impl ReprWriter {
+    fn new(limit: usize) -> Self {
+        ReprWriter {
+            out: String::new(),
+            limit,
+            cut: false,
+        }
+    }
+
+    fn previewing(&self) -> bool {
+        self.limit != usize::MAX
+    }
+
+    fn write(&mut self, heap: &Heap, root: ObjId) -> Result<(), Raise> {
+        let mut pending = vec![Piece::Object(root)];
+        while let Some(piece) = pending.pop() {
+            if self.out.len() > self.limit {
+                self.cut = true;
+                return Ok(());
+            }
+            let id = match piece {
+                Piece::Text(text) => {
+                    self.out.push_str(text);
+                    continue;
+                }
+                Piece::Object(id) => id,
+            };
+            let Some(object) = heap.get(id) else {
+                self.out.push_str("<freed object>");
+                continue;
+            };
+            match object {
+                Object::Tuple(items) => {
+                    let close = if items.len() == 1 { ",)" } else { ")" };
+                    self.open("(", close, items, &mut pending);
+                }
+                Object::List(items) => self.open("[", "]", items, &mut pending),
+                Object::Dict(pairs) => {
+                    self.out.push('{');
+                    pending.push(Piece::Text("}"));
+                    for (index, &(key, value)) in pairs.iter().enumerate().rev() {
+                        pending.push(Piece::Object(value));
+                        pending.push(Piece::Text(": "));
+                        pending.push(Piece::Object(key));
+                        if index > 0 {
+                            pending.push(Piece::Text(", "));
+                        }
+                    }
+                }
+                Object::Exception(e) => {
+                    self.out.push_str(e.type_name);
+                    self.open("(", ")", &e.args, &mut pending);
+                }
+                Object::Int(i) if self.previewing() && i.bits() > INT_MAX_STR_BITS => {
+                    let digits = (i.bits() as f64 * std::f64::consts::LOG10_2) as u64 + 1;
+                    self.out
+                        .push_str(&format!("<int with about {digits} digits>"));
+                }
+                Object::Str(s) if self.previewing() && s.len() > self.limit => {
+                    let head: String = s.chars().take(self.limit).collect();
+                    self.out.push_str(&str_repr(&head));
+                    self.cut = true;
+                    return Ok(());
+                }
+                other => self.out.push_str(&scalar_repr(heap, other)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `open` now and schedules the items, separated by ", ", then `close`.
+    fn open(
+        &mut self,
+        open: &'static str,
+        close: &'static str,
+        items: &[ObjId],
+        pending: &mut Vec<Piece>,
+    ) {
+        self.out.push_str(open);
+        pending.push(Piece::Text(close));
+        for (index, &item) in items.iter().enumerate().rev() {
+            pending.push(Piece::Object(item));
+            if index > 0 {
+                pending.push(Piece::Text(", "));
+            }
+        }
+    }
+}
+
+/// The repr of an object that holds no other objects in its text.
+fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
+    Ok(match object {
         Object::None => "None".to_string(),
         Object::Bool(true) => "True".to_string(),
         Object::Bool(false) => "False".to_string(),
         Object::Ellipsis => "Ellipsis".to_string(),
-        Object::Int(i) => i.to_string(),
+        Object::Int(i) => int_to_decimal(i)?,
         Object::Float(x) => float_repr(*x),
         Object::Complex { real, imag } => complex_repr(*real, *imag),
         Object::Str(s) => str_repr(s),
         Object::Bytes(b) => bytes_repr(b),
-        Object::Tuple(items) => {
-            let parts = join_items(heap, items, depth);
-            if parts.len() == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(", "))
-            }
-        }
-        Object::List(items) => format!("[{}]", join_items(heap, items, depth).join(", ")),
-        Object::Dict(pairs) => {
-            let parts: Vec<String> = pairs
-                .iter()
-                .map(|&(k, v)| {
-                    format!(
-                        "{}: {}",
-                        repr_at(heap, k, depth + 1),
-                        repr_at(heap, v, depth + 1)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", parts.join(", "))
-        }
         Object::Code { code, .. } => code.repr(),
         Object::BuiltinFunction(builtin) => format!("<built-in function {}>", builtin.name()),
         Object::Range { start, stop, step } => {
-            if *step == num_bigint::BigInt::from(1) {
+            if *step == BigInt::from(1) {
                 format!("range({start}, {stop})")
             } else {
                 format!("range({start}, {stop}, {step})")
@@ -77,34 +211,45 @@ fn repr_at(heap: &Heap, id: ObjId, depth: usize) -> String {
                 Some(Object::List(_)) => "list_iterator",
                 Some(Object::Tuple(_)) => "tuple_iterator",
                 Some(Object::Bytes(_)) => "bytes_iterator",
+                Some(Object::Dict(_)) => "dict_keyiterator",
                 _ => "str_ascii_iterator",
             };
             format!("<{kind} object at 0x0>")
         }
         Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
-        Object::Exception(e) => {
-            let args = join_items(heap, &e.args, depth);
-            if args.len() == 1 {
-                format!("{}({})", e.type_name, args[0])
-            } else {
-                format!("{}({})", e.type_name, args.join(", "))
-            }
+        // Containers are written by `ReprWriter::write`.
+        Object::Tuple(_) | Object::List(_) | Object::Dict(_) | Object::Exception(_) => {
+            String::new()
         }
-    }
+    })
 }
 
-/// `str(obj)`: like `repr` except for strings (their text) and exceptions (their message).
-pub fn str_of(heap: &Heap, id: ObjId) -> String {
-    match heap.get(id) {
-        Some(Object::Str(s)) => s.clone(),
-        Some(Object::Exception(e)) => match e.args.as_slice() {
-            [] => String::new(),
-            [single] => str_of(heap, *single),
-            _ => repr_at(heap, id, 0)
-                .trim_start_matches(e.type_name)
-                .to_string(),
-        },
-        _ => repr(heap, id),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_needs_no_rust_stack() {
+        let mut heap = Heap::new();
+        let mut inner = heap.alloc(Object::List(Vec::new()));
+        for _ in 0..200_000 {
+            inner = heap.alloc(Object::List(vec![inner]));
+        }
+        let text = repr(&heap, inner).unwrap_or_default();
+        assert_eq!(text.len(), 2 * 200_001);
+        assert!(text.starts_with("[[[") && text.ends_with("]]]"));
+    }
+
+    #[test]
+    fn preview_work_is_bounded() {
+        let mut heap = Heap::new();
+        let big = heap.alloc(Object::Int(BigInt::from(10).pow(100_000)));
+        let items = vec![big; 1_000_000];
+        let list = heap.alloc(Object::List(items));
+        let preview = repr_preview(&heap, list, 80);
+        assert!(preview.starts_with("[<int with about 100001 digits>, "));
+        assert!(preview.chars().count() <= 80 && preview.ends_with('…'));
+        assert_eq!(repr(&heap, big).map_err(|e| e.type_name), Err("ValueError"));
     }
 }

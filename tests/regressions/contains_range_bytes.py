@@ -1,0 +1,6 @@
+print(1 in range(3), 5 in range(3), -1 in range(3), 4 in range(0, 10, 2), 5 in range(0, 10, 2))
+print(True in range(3), 1.0 in range(3), 1.5 in range(3), 'a' in range(3))
+print(3 in range(10, 0, -1), 0 in range(10, 0, -1), 10**30 in range(10**31))
+print(b'a' in b'abc', 97 in b'abc', b'' in b'', 98 not in b'abc')
+print('a' in ['a'], 'b' in ('a',), [1] in [[1]], 'bc' in 'abcd')
+print(300 in b'abc')
