@@ -1,5 +1,7 @@
 //! Turning each stage's data into the plain views the UI renders.
 
+use std::collections::HashSet;
+
 use pyxray_bytecode::code::CodeObject;
 use pyxray_bytecode::dis;
 use pyxray_compiler::ListingEntry;
@@ -155,6 +157,9 @@ fn value_view(vm: &Vm, id: ObjId) -> ValueView {
 }
 
 /// Long reprs are cut for the panels.
+/// At most this many reachable objects are listed in one view.
+const MAX_HEAP_OBJECTS_SHOWN: usize = 2000;
+
 /// How much of an object's repr the heap and frames panels show.
 const PREVIEW_CHARS: usize = 80;
 
@@ -212,16 +217,25 @@ pub(crate) fn state_view(
         })
         .collect();
 
-    // The heap panel shows what the program can reach, and what this step freed.
+    // The heap panel shows what the program can reach, up to `MAX_HEAP_OBJECTS_SHOWN` objects
+    // (the walk stops there, so a view costs the same whatever the heap's size).
+    let mut seen: HashSet<ObjId> = HashSet::new();
     let mut shown: Vec<ObjId> = Vec::new();
     let mut pending = roots;
     while let Some(id) = pending.pop() {
-        if shown.contains(&id) {
+        if shown.len() >= MAX_HEAP_OBJECTS_SHOWN {
+            break;
+        }
+        if !seen.insert(id) {
             continue;
         }
         shown.push(id);
         if let Some(object) = vm.heap.get(id) {
-            object.traverse(&mut |child| pending.push(child));
+            object.traverse(&mut |child| {
+                if pending.len() < MAX_HEAP_OBJECTS_SHOWN && !seen.contains(&child) {
+                    pending.push(child)
+                }
+            });
         }
     }
     shown.sort();
@@ -229,7 +243,7 @@ pub(crate) fn state_view(
         .iter()
         .filter_map(|&id| {
             let slot = vm.heap.slot(id)?;
-            let object = slot.object.as_ref()?;
+            let object = &slot.object;
             let mut references = Vec::new();
             object.traverse(&mut |child| references.push(child.0));
             Some(HeapObjectView {

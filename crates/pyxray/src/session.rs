@@ -37,6 +37,12 @@ pub struct Options {
     pub recursion_limit: u32,
     /// Live heap objects before `MemoryError`.
     pub heap_limit: usize,
+    /// Bytes of heap objects before `MemoryError`.
+    pub heap_bytes: usize,
+    /// Bytes the time-travel checkpoints may take together; past it they are thinned (every
+    /// other one dropped), so a long run never exhausts memory and every step stays
+    /// reachable by replaying from an earlier checkpoint.
+    pub record_bytes: usize,
 }
 
 impl Default for Options {
@@ -45,6 +51,8 @@ impl Default for Options {
             step_limit: 10_000_000,
             recursion_limit: 1000,
             heap_limit: 2_000_000,
+            heap_bytes: Limits::default().heap_bytes,
+            record_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -87,6 +95,9 @@ pub struct Session {
     /// VM states at steps 0, K, 2K, … (K = `checkpoint_interval`).
     checkpoints: Vec<Vm>,
     checkpoint_interval: u64,
+    /// What the checkpoints take together, as `Vm::approx_bytes` estimates it.
+    checkpoint_bytes: usize,
+    record_budget: usize,
     /// How many steps the whole run takes, once it has been run to its end.
     total_steps: Option<u64>,
     /// Output that is not the program's: a compile error report or a limit message.
@@ -119,6 +130,7 @@ impl Session {
                 });
                 session.vm = None;
                 session.checkpoints.clear();
+                session.checkpoint_bytes = 0;
                 session
             }
         }
@@ -149,6 +161,8 @@ impl Session {
             vm: None,
             checkpoints: Vec::new(),
             checkpoint_interval: FIRST_CHECKPOINT_INTERVAL,
+            checkpoint_bytes: 0,
+            record_budget: options.record_bytes,
             total_steps: None,
             extra_output: String::new(),
         };
@@ -175,10 +189,11 @@ impl Session {
                     steps: options.step_limit,
                     recursion: options.recursion_limit,
                     heap_objects: options.heap_limit,
+                    heap_bytes: options.heap_bytes,
                     ..Limits::default()
                 };
                 let vm = Vm::new(compiled.code.clone(), limits);
-                session.checkpoints.push(vm.clone());
+                session.keep_checkpoint(vm.clone());
                 session.vm = Some(vm);
                 session.code = Some(compiled.code);
             }
@@ -276,15 +291,32 @@ impl Session {
         }
         let latest = self.checkpoints.last().map_or(0, |c| c.steps);
         if vm.steps % self.checkpoint_interval == 0 && vm.steps > latest {
-            self.checkpoints.push(vm.clone());
-            if self.checkpoints.len() > MAX_CHECKPOINTS {
-                self.checkpoint_interval *= 2;
-                let interval = self.checkpoint_interval;
-                self.checkpoints
-                    .retain(|checkpoint| checkpoint.steps % interval == 0);
-            }
+            let checkpoint = vm.clone();
+            self.keep_checkpoint(checkpoint);
         }
         true
+    }
+
+    /// Keeps a checkpoint; past `MAX_CHECKPOINTS` or the record budget, every other one goes
+    /// (the interval doubles). The one at step 0 always stays, so every step is reachable.
+    fn keep_checkpoint(&mut self, checkpoint: Vm) {
+        self.checkpoint_bytes += checkpoint.approx_bytes();
+        self.checkpoints.push(checkpoint);
+        while self.checkpoints.len() > 1
+            && (self.checkpoints.len() > MAX_CHECKPOINTS
+                || self.checkpoint_bytes > self.record_budget)
+        {
+            self.checkpoint_interval *= 2;
+            let interval = self.checkpoint_interval;
+            self.checkpoints
+                .retain(|checkpoint| checkpoint.steps % interval == 0);
+            self.checkpoint_bytes = self.checkpoints.iter().map(Vm::approx_bytes).sum();
+        }
+    }
+
+    /// How many checkpoints the session keeps and the bytes they take (for `pyxray trace`).
+    pub fn checkpoint_stats(&self) -> (usize, usize) {
+        (self.checkpoints.len(), self.checkpoint_bytes)
     }
 
     /// How many steps the whole run takes, once stepping has reached its end (`None` before).
@@ -363,7 +395,7 @@ impl Session {
         let Some(vm) = self.vm.as_ref() else {
             return self.extra_output.clone();
         };
-        let mut text = vm.output.clone();
+        let mut text = vm.output.text();
         if let RunStatus::Raised(exception) = &vm.status {
             text.push_str(&format_uncaught(exception, &|name| {
                 (name == self.filename).then(|| self.source.clone())

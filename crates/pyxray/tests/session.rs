@@ -99,6 +99,63 @@ fn seeking_anywhere_matches_stepping_there() {
     }
 }
 
+/// A run whose checkpoints would outgrow the record budget keeps fewer of them (memory stays
+/// bounded) and every step stays reachable, with its output, by replay.
+#[test]
+fn a_long_run_stays_within_the_record_budget() {
+    let program = "a = []\nfor i in range(600):\n    a = a + [i]\n    if i % 200 == 0:\n        print(i)\nprint(len(a))\n";
+    let budget = 40_000;
+    let options = Options {
+        record_bytes: budget,
+        ..Options::default()
+    };
+    let mut stepped = Session::new(program, options.clone());
+    let mut views = Vec::new();
+    let mut outputs = Vec::new();
+    while stepped.step() {
+        views.push(stepped.view());
+        outputs.push(stepped.output());
+    }
+    assert_eq!(stepped.output(), "0\n200\n400\n600\n");
+    let (_, bytes) = stepped.checkpoint_stats();
+    assert!(bytes <= budget, "checkpoints take {bytes} bytes");
+    let total = views.len() as u64;
+    let (checkpoints, _) = stepped.checkpoint_stats();
+    assert!(
+        checkpoints < 8,
+        "the budget thinned the checkpoints ({checkpoints} kept)"
+    );
+    // Forward from a replayed state past a later checkpoint: the output must survive it.
+    let targets = [
+        total,
+        1,
+        total / 2,
+        total - 1,
+        7,
+        total / 3,
+        total / 2,
+        5,
+        total,
+    ];
+    for target in targets {
+        stepped.seek(target);
+        assert_eq!(stepped.view(), views[target as usize - 1], "step {target}");
+        assert_eq!(
+            stepped.output(),
+            outputs[target as usize - 1],
+            "output at {target}"
+        );
+    }
+    for target in [total / 2, 5, total] {
+        stepped.seek(target);
+        assert_eq!(
+            stepped.output(),
+            outputs[target as usize - 1],
+            "output at {target}"
+        );
+    }
+}
+
 #[test]
 fn errors_are_reported_not_panicked() {
     let session = Session::new("c = 5 +\n", Options::default());
@@ -199,4 +256,34 @@ fn format_specs_match_cpython() {
         include_str!("data/format_specs.dis.txt"),
         include_str!("data/format_specs.run.txt"),
     );
+}
+
+/// Growing a string, a list or an int without end stops with `MemoryError` at the heap's byte
+/// budget (as CPython stops when memory runs out), instead of aborting the process.
+#[test]
+fn growth_past_the_heap_budget_is_a_memory_error() {
+    let options = Options {
+        heap_bytes: 256 * 1024,
+        ..Options::default()
+    };
+    for (program, line) in [
+        ("s = 'ab'\nwhile True:\n    s = s + s\n", "    s = s + s\n"),
+        ("a = [0]\nwhile True:\n    a = a * 2\n", "    a = a * 2\n"),
+        ("a = [0]\nwhile True:\n    a += a\n", "    a += a\n"),
+        (
+            "x = 3\nwhile True:\n    x = x << 1000000\n",
+            "    x = x << 1000000\n",
+        ),
+        ("x = 3\nwhile True:\n    x = x * x\n", "    x = x * x\n"),
+        ("s = f'{1:1000000000}'\n", "s = f'{1:1000000000}'\n"),
+        ("s = 'a' * 2 ** 40\n", "s = 'a' * 2 ** 40\n"),
+    ] {
+        let mut session = Session::new(program, options.clone());
+        session.run(u64::MAX);
+        let output = session.output();
+        assert!(
+            output.contains(line) && output.ends_with("\nMemoryError\n"),
+            "{program:?} printed {output:?}"
+        );
+    }
 }

@@ -11,8 +11,8 @@ use crate::builtins::Builtin;
 use crate::frame::Frame;
 use crate::heap::ObjId;
 use crate::objects::{
-    binary_op, compare, format_value, is_true, repr, str_of, unary_op, Object, Raise,
-    TracebackEntry,
+    binary_op, compare, format_value, is_true, memory_error, repr, str_of, unary_op, Object, Raise,
+    TracebackEntry, MAX_SEQUENCE_LENGTH,
 };
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
 
@@ -321,8 +321,11 @@ impl Vm {
                     Some(Object::Str(text)) => text.clone(),
                     _ => String::new(),
                 };
+                let room = self.heap.byte_limit().saturating_sub(self.heap.bytes());
                 let formatted = match self.heap.get(value) {
-                    Some(object) => format_value(object, &spec_text, || str_of(&self.heap, value)),
+                    Some(object) => {
+                        format_value(object, &spec_text, || str_of(&self.heap, value), room)
+                    }
                     None => Err(Raise::new("SystemError", "formatted a freed object")),
                 };
                 self.release(&[spec, value]);
@@ -371,9 +374,19 @@ impl Vm {
         let left_is_list = matches!(self.heap.get(left), Some(Object::List(_)));
         if left_is_list && oparg == INPLACE_ADD {
             let items = self.unpack_all(right)?;
-            if let Some(Object::List(target)) = self.heap.get_mut(left) {
-                target.extend(items);
+            let length = match self.heap.get(left) {
+                Some(Object::List(existing)) => existing.len() + items.len(),
+                _ => items.len(),
+            };
+            if length > MAX_SEQUENCE_LENGTH || !self.heap.can_allocate(8 * items.len()) {
+                self.release(&items);
+                return Err(memory_error().into());
             }
+            self.heap.update(left, |object| {
+                if let Object::List(target) = object {
+                    target.extend(items);
+                }
+            });
             self.heap.incref(left);
             return Ok(left);
         }
@@ -386,11 +399,11 @@ impl Vm {
                         self.heap.incref(item);
                     }
                 }
-                if let (Some(Object::List(target)), Object::List(new_items)) =
-                    (self.heap.get_mut(left), repeated)
-                {
-                    *target = new_items;
-                }
+                self.heap.update(left, |object| {
+                    if let (Object::List(target), Object::List(new_items)) = (object, repeated) {
+                        *target = new_items;
+                    }
+                });
                 self.release(&items);
             }
             self.heap.incref(left);
@@ -488,9 +501,11 @@ impl Vm {
                 return Err(other);
             }
         };
-        if let Some(Object::List(target)) = self.heap.get_mut(list) {
-            target.extend(items);
-        }
+        self.heap.update(list, |object| {
+            if let Object::List(target) = object {
+                target.extend(items);
+            }
+        });
         self.heap.decref(iterable);
         Ok(())
     }

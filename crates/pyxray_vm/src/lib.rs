@@ -13,4 +13,4 @@ pub mod objects;
 pub mod vm;
 
 pub use heap::{Heap, ObjId};
-pub use vm::{LimitError, Limits, RunStatus, StepRecord, UncaughtException, Vm};
+pub use vm::{LimitError, Limits, OutputBuffer, RunStatus, StepRecord, UncaughtException, Vm};

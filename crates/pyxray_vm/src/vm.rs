@@ -4,6 +4,7 @@
 //! (creating `builtins` and `__main__`), `Python/pythonrun.c` (`run_eval_code_obj`,
 //! `PyErr_Print`). The step function itself is in `ceval.rs`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -23,6 +24,10 @@ pub struct Limits {
     pub recursion: u32,
     /// Live heap objects.
     pub heap_objects: usize,
+    /// Bytes of live heap objects (`MemoryError` past it), sized for a browser tab.
+    pub heap_bytes: usize,
+    /// Bits of one int (`MemoryError` past it), so that no single big-int operation runs long.
+    pub int_bits: u64,
     /// Bytes of output.
     pub output_bytes: usize,
 }
@@ -33,6 +38,8 @@ impl Default for Limits {
             steps: 10_000_000,
             recursion: 1000,
             heap_objects: 2_000_000,
+            heap_bytes: 256 * 1024 * 1024,
+            int_bits: 1 << 25,
             output_bytes: 16 * 1024 * 1024,
         }
     }
@@ -107,12 +114,55 @@ impl From<Raise> for Fault {
     }
 }
 
+/// The run's output (stdout and stderr, one stream as the oracle records it), shared between
+/// the VM and its checkpoints: a clone records only its length, so a checkpoint costs nothing
+/// for the output. The VM is deterministic, so a VM restored from a checkpoint writes exactly
+/// the bytes that follow its length: it moves along the shared text, and only text that
+/// differs (which replay never writes) would cut it back.
+#[derive(Clone, Debug, Default)]
+pub struct OutputBuffer {
+    shared: Rc<RefCell<String>>,
+    len: usize,
+}
+
+impl OutputBuffer {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn push_str(&mut self, text: &str) {
+        let mut shared = self.shared.borrow_mut();
+        let end = self.len + text.len();
+        // A replay writes what is already there: keep it, later checkpoints point past it.
+        if shared.get(self.len..end) == Some(text) {
+            self.len = end;
+            return;
+        }
+        shared.truncate(self.len);
+        shared.push_str(text);
+        self.len = shared.len();
+    }
+
+    /// The text written so far by this VM.
+    pub fn text(&self) -> String {
+        self.shared
+            .borrow()
+            .get(..self.len)
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
 /// The interpreter: everything a run changes. Cloning it is a checkpoint.
 #[derive(Clone, Debug)]
 pub struct Vm {
     pub heap: Heap,
     pub frames: Vec<Frame>,
-    pub output: String,
+    pub output: OutputBuffer,
     pub steps: u64,
     pub status: RunStatus,
     pub limits: Limits,
@@ -136,7 +186,7 @@ const SMALL_INT_MAX: i64 = 256;
 impl Vm {
     /// Sets up `builtins` and `__main__`, and a frame ready to run `code` as the main module.
     pub fn new(code: Rc<CodeObject>, limits: Limits) -> Vm {
-        let mut heap = Heap::new();
+        let mut heap = Heap::with_limits(limits.heap_bytes, limits.int_bits);
         let none = heap.alloc_immortal(Object::None);
         let true_object = heap.alloc_immortal(Object::Bool(true));
         let false_object = heap.alloc_immortal(Object::Bool(false));
@@ -150,7 +200,7 @@ impl Vm {
         let mut vm = Vm {
             heap,
             frames: Vec::new(),
-            output: String::new(),
+            output: OutputBuffer::default(),
             steps: 0,
             status: RunStatus::Running,
             limits,
@@ -190,6 +240,14 @@ impl Vm {
         });
         vm.heap.clear_events();
         vm
+    }
+
+    /// About how many bytes a clone of this VM (a checkpoint) takes: its heap objects and
+    /// frames. The output is shared, not copied (`OutputBuffer`).
+    pub fn approx_bytes(&self) -> usize {
+        const SLOT_OVERHEAD: usize = 48;
+        let stacks: usize = self.frames.iter().map(|f| 8 * f.stack.len() + 128).sum();
+        self.heap.bytes() + SLOT_OVERHEAD * self.heap.live_count() + stacks
     }
 
     pub fn is_running(&self) -> bool {
@@ -308,8 +366,8 @@ impl Vm {
             }),
             _ => return,
         };
-        let old = match self.heap.get_mut(dict) {
-            Some(Object::Dict(pairs)) => match existing {
+        let old = self.heap.update(dict, |object| match object {
+            Object::Dict(pairs) => match existing {
                 Some(index) => Some(std::mem::replace(&mut pairs[index].1, value)),
                 None => {
                     pairs.push((key_id, value));
@@ -317,7 +375,8 @@ impl Vm {
                 }
             },
             _ => None,
-        };
+        });
+        let old = old.flatten();
         if let Some(old) = old {
             self.heap.decref(old);
         }
@@ -334,10 +393,13 @@ impl Vm {
         let Some(index) = position else {
             return false;
         };
-        let removed = match self.heap.get_mut(dict) {
-            Some(Object::Dict(pairs)) => Some(pairs.remove(index)),
-            _ => None,
-        };
+        let removed = self
+            .heap
+            .update(dict, |object| match object {
+                Object::Dict(pairs) => Some(pairs.remove(index)),
+                _ => None,
+            })
+            .flatten();
         if let Some((k, v)) = removed {
             self.heap.decref(k);
             self.heap.decref(v);

@@ -167,12 +167,23 @@ fn grouped_with_zero_padding(
     group(&padded, separator, every)
 }
 
-/// `format(value, spec)`: the text, or the error CPython raises.
+/// `format(value, spec)`: the text, or the error CPython raises. `room` is how many bytes
+/// the heap's budget has left: a width or precision past it is a `MemoryError`.
 pub fn format_value(
     object: &Object,
     text: &str,
     str_of_object: impl Fn() -> Result<String, Raise>,
+    room: usize,
 ) -> Result<String, Raise> {
+    let type_name = match object {
+        Object::Bool(_) => "bool",
+        other => other.type_name(),
+    };
+    if let Ok(spec) = parse(text, type_name) {
+        if spec.width > room || spec.precision.is_some_and(|p| p > room) {
+            return Err(super::ops::memory_error());
+        }
+    }
     match object {
         Object::Str(s) => format_str(s, text),
         Object::Int(i) => format_int(i, text, "int"),

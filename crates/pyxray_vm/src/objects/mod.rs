@@ -17,7 +17,9 @@ use crate::builtins::Builtin;
 use crate::heap::ObjId;
 
 pub use format::format_value;
-pub use ops::{binary_op, compare, equal, is_true, unary_op, Raise, MAX_SEQUENCE_LENGTH};
+pub use ops::{
+    binary_op, compare, equal, is_true, memory_error, unary_op, Raise, MAX_SEQUENCE_LENGTH,
+};
 pub use repr::{int_digits_error, int_to_decimal, repr, repr_preview, str_of, INT_MAX_STR_DIGITS};
 
 /// A frame of a traceback: where an exception passed through.
@@ -110,6 +112,21 @@ impl Object {
             Object::Module { .. } => "module",
             Object::Exception(e) => e.type_name,
         }
+    }
+
+    /// About how many bytes the object takes: a header plus its payload, in the spirit of
+    /// `sys.getsizeof` (the heap's byte budget counts these).
+    pub fn size_in_bytes(&self) -> usize {
+        const HEADER: usize = 16;
+        HEADER
+            + match self {
+                Object::Int(i) => (i.bits() / 8) as usize,
+                Object::Str(s) => s.len(),
+                Object::Bytes(b) => b.len(),
+                Object::Tuple(items) | Object::List(items) => 8 * items.len(),
+                Object::Dict(pairs) => 16 * pairs.len(),
+                _ => 0,
+            }
     }
 
     /// `tp_traverse`: every object this one holds a reference to.

@@ -6,7 +6,7 @@
 //! `Objects/floatobject.c`, `Objects/complexobject.c`, `Objects/unicodeobject.c`.
 
 use num_bigint::BigInt;
-use num_traits::{ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 use pyxray_bytecode::arith::{self, ArithError, FloatPower, IntPower};
 use pyxray_bytecode::opcode::BINARY_OPS;
 
@@ -95,7 +95,7 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
         return Err(Raise::new("SystemError", "operand was freed"));
     };
     let base = if (13..26).contains(&op) { op - 13 } else { op };
-    if let Some(result) = sequence_op(base, l, r)? {
+    if let Some(result) = sequence_op(heap, base, l, r)? {
         return Ok(result);
     }
     let (Some(a), Some(b)) = (as_number(l), as_number(r)) else {
@@ -131,7 +131,7 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
         return Err(unsupported(op, l, r));
     };
     match (&a, &b) {
-        (Num::Int(x), Num::Int(y)) => int_op(base, x, y).map_err(|e| {
+        (Num::Int(x), Num::Int(y)) => int_op(heap, base, x, y).map_err(|e| {
             if e.type_name.is_empty() {
                 unsupported(op, l, r)
             } else {
@@ -162,29 +162,50 @@ fn not_defined() -> Raise {
     Raise::new("", "")
 }
 
-fn int_op(op: u32, a: &BigInt, b: &BigInt) -> Result<Object, Raise> {
+/// `MemoryError()`: a request past the heap's byte budget or int size limit.
+pub fn memory_error() -> Raise {
+    Raise::new("MemoryError", "")
+}
+
+/// The bits an int result would need at most, for the operations that can grow it a lot:
+/// `a * b`, `a << b` and `a ** b` (for a non-negative exponent).
+fn int_result_bits(op: u32, a: &BigInt, b: &BigInt) -> u64 {
+    match op {
+        3 => match b.to_u64() {
+            Some(shift) if !a.is_zero() => a.bits().saturating_add(shift),
+            Some(_) => 0,
+            None if a.is_zero() || b.is_negative() => 0,
+            None => u64::MAX,
+        },
+        5 => a.bits() + b.bits(),
+        8 if a.bits() <= 1 || b.is_negative() => 1,
+        8 => match b.to_u64() {
+            Some(exponent) => a.bits().saturating_mul(exponent),
+            None => u64::MAX,
+        },
+        _ => a.bits().max(b.bits()) + 1,
+    }
+}
+
+fn int_op(heap: &Heap, op: u32, a: &BigInt, b: &BigInt) -> Result<Object, Raise> {
+    if !heap.can_make_int(int_result_bits(op, a, b)) {
+        // A negative shift count is a ValueError whatever the size; let it say so.
+        if !(op == 3 && b.is_negative()) {
+            return Err(memory_error());
+        }
+    }
     Ok(match op {
         0 => Object::Int(a + b),
         1 => Object::Int(a & b),
         2 => Object::Int(arith::int_floordiv(a, b)?),
-        3 => {
-            if b.to_u64().is_some_and(|shift| shift > 1 << 24) {
-                return Err(Raise::new("MemoryError", ""));
-            }
-            Object::Int(arith::int_lshift(a, b)?)
-        }
+        3 => Object::Int(arith::int_lshift(a, b)?),
         5 => Object::Int(a * b),
         6 => Object::Int(arith::int_mod(a, b)?),
         7 => Object::Int(a | b),
-        8 => {
-            if b.to_u64().is_some_and(|e| e > 1 << 20) && a.bits() > 1 {
-                return Err(Raise::new("MemoryError", ""));
-            }
-            match arith::int_pow(a, b)? {
-                IntPower::Int(i) => Object::Int(i),
-                IntPower::Float(x) => Object::Float(x),
-            }
-        }
+        8 => match arith::int_pow(a, b)? {
+            IntPower::Int(i) => Object::Int(i),
+            IntPower::Float(x) => Object::Float(x),
+        },
         9 => Object::Int(arith::int_rshift(a, b)?),
         10 => Object::Int(a - b),
         11 => Object::Float(arith::int_truediv(a, b)?),
@@ -227,7 +248,7 @@ fn complex_op(op: u32, (a, b): (f64, f64), (c, d): (f64, f64)) -> Result<Object,
 }
 
 /// Concatenation and repetition of str, bytes, tuple and list; `None` if not a sequence case.
-fn sequence_op(op: u32, l: &Object, r: &Object) -> Result<Option<Object>, Raise> {
+fn sequence_op(heap: &Heap, op: u32, l: &Object, r: &Object) -> Result<Option<Object>, Raise> {
     let repeat_count = |count: &Object| -> Option<i64> {
         match count {
             Object::Int(i) => Some(i.to_i64().unwrap_or(i64::MAX)),
@@ -235,40 +256,49 @@ fn sequence_op(op: u32, l: &Object, r: &Object) -> Result<Option<Object>, Raise>
             _ => None,
         }
     };
-    let check = |length: usize, times: i64| -> Result<usize, Raise> {
+    // Each repetition or concatenation asks the heap's budget first (8 bytes per item).
+    let check = |length: usize, times: i64, item_bytes: usize| -> Result<usize, Raise> {
         let times = times.max(0) as usize;
-        if length.saturating_mul(times) > MAX_SEQUENCE_LENGTH {
-            return Err(Raise::new("MemoryError", ""));
+        let total = length.saturating_mul(times);
+        if total > MAX_SEQUENCE_LENGTH || !heap.can_allocate(total.saturating_mul(item_bytes)) {
+            return Err(memory_error());
         }
         Ok(times)
     };
+    let concat = |a: usize, b: usize, item_bytes: usize| check(a + b, 1, item_bytes).map(|_| ());
     Ok(Some(match (op, l, r) {
-        (0, Object::Str(a), Object::Str(b)) => Object::Str(format!("{a}{b}")),
+        (0, Object::Str(a), Object::Str(b)) => {
+            concat(a.len(), b.len(), 1)?;
+            Object::Str(format!("{a}{b}"))
+        }
         (0, Object::Bytes(a), Object::Bytes(b)) => {
+            concat(a.len(), b.len(), 1)?;
             Object::Bytes([a.as_slice(), b.as_slice()].concat())
         }
         (0, Object::Tuple(a), Object::Tuple(b)) => {
+            concat(a.len(), b.len(), 8)?;
             Object::Tuple([a.as_slice(), b.as_slice()].concat())
         }
         (0, Object::List(a), Object::List(b)) => {
+            concat(a.len(), b.len(), 8)?;
             Object::List([a.as_slice(), b.as_slice()].concat())
         }
         (5, Object::Str(s), n) | (5, n, Object::Str(s)) if repeat_count(n).is_some() => {
-            let times = check(s.len(), repeat_count(n).unwrap_or(0))?;
+            let times = check(s.len(), repeat_count(n).unwrap_or(0), 1)?;
             Object::Str(s.repeat(times))
         }
         (5, Object::Bytes(s), n) | (5, n, Object::Bytes(s)) if repeat_count(n).is_some() => {
-            let times = check(s.len(), repeat_count(n).unwrap_or(0))?;
+            let times = check(s.len(), repeat_count(n).unwrap_or(0), 1)?;
             Object::Bytes(s.repeat(times))
         }
         (5, Object::Tuple(items), n) | (5, n, Object::Tuple(items))
             if repeat_count(n).is_some() =>
         {
-            let times = check(items.len(), repeat_count(n).unwrap_or(0))?;
+            let times = check(items.len(), repeat_count(n).unwrap_or(0), 8)?;
             Object::Tuple(items.repeat(times))
         }
         (5, Object::List(items), n) | (5, n, Object::List(items)) if repeat_count(n).is_some() => {
-            let times = check(items.len(), repeat_count(n).unwrap_or(0))?;
+            let times = check(items.len(), repeat_count(n).unwrap_or(0), 8)?;
             Object::List(items.repeat(times))
         }
         _ => return Ok(None),
