@@ -170,6 +170,26 @@ impl CodeObject {
             .collect()
     }
 
+    /// `co_freevars`: the variables a closure supplies.
+    pub fn freevars(&self) -> Vec<String> {
+        self.localsplusnames
+            .iter()
+            .zip(&self.localspluskinds)
+            .filter(|(_, kind)| *kind & local_kind::FREE != 0)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// `co_cellvars`: the variables inner functions share.
+    pub fn cellvars(&self) -> Vec<String> {
+        self.localsplusnames
+            .iter()
+            .zip(&self.localspluskinds)
+            .filter(|(_, kind)| *kind & local_kind::CELL != 0)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     /// The code units as `(offset, opcode, oparg)`, with `EXTENDED_ARG` folded into the
     /// following instruction's argument and inline caches skipped (`dis._unpack_opargs`).
     pub fn instructions(&self) -> Vec<(u32, Opcode, u32)> {

@@ -18,6 +18,9 @@ pub struct Instr {
     pub location: Location,
     /// pyxray's link back to the source range and AST node (not in CPython).
     pub link: Option<SourceLink>,
+    /// The block that handles an exception raised here (`i_except`), once
+    /// `label_exception_targets` has run; `None` before and where nothing catches.
+    pub except: Option<usize>,
 }
 
 /// The output of code generation for one code object.
@@ -53,7 +56,28 @@ impl InstrSequence {
             oparg,
             location,
             link,
+            except: None,
         });
+    }
+
+    /// Inserts an instruction at `position`, moving later labels along
+    /// (`_PyInstructionSequence_InsertInstruction`).
+    pub fn insert(&mut self, position: usize, opcode: Opcode, oparg: u32, location: Location) {
+        self.instrs.insert(
+            position,
+            Instr {
+                opcode,
+                oparg,
+                location,
+                link: None,
+                except: None,
+            },
+        );
+        for slot in self.label_positions.iter_mut().flatten() {
+            if *slot >= position {
+                *slot += 1;
+            }
+        }
     }
 
     pub fn add_jump(

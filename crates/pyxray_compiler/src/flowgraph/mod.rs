@@ -12,15 +12,25 @@ use crate::codegen::add_const;
 use crate::const_eval;
 use crate::instruction_sequence::{Instr, InstrSequence};
 
+mod blocks;
+mod locals;
+
 /// Index of a block in `Cfg::blocks`.
 pub type BlockId = usize;
 
-/// A basic block: straight-line instructions; jumps carry the target block in `oparg`.
+/// A basic block: straight-line instructions; jumps and `SETUP_*` carry the target block in
+/// `oparg`.
 #[derive(Clone, Debug, Default)]
 pub struct BasicBlock {
     pub instrs: Vec<Instr>,
     /// The block that follows in layout order (`b_next`).
     pub next: Option<BlockId>,
+    /// Stack depth on entry (`b_startdepth`), once `calculate_stackdepth` has run.
+    pub startdepth: Option<u32>,
+    /// The target of a `SETUP_*` (`b_except_handler`).
+    pub except_handler: bool,
+    /// The handler wants the offset of the raising instruction pushed (`b_preserve_lasti`).
+    pub preserve_lasti: bool,
 }
 
 /// A control-flow graph; blocks are laid out from `entry` along `next`.
@@ -34,7 +44,28 @@ fn is_jump(op: Opcode) -> bool {
     op.is_jump()
 }
 
-fn is_conditional_jump(op: Opcode) -> bool {
+/// `IS_BLOCK_PUSH_OPCODE`: `SETUP_FINALLY`, `SETUP_CLEANUP`, `SETUP_WITH`.
+pub(crate) fn is_block_push(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
+    )
+}
+
+/// `HAS_TARGET`: jumps and block pushes name a block in their argument.
+pub(crate) fn has_target(op: Opcode) -> bool {
+    is_jump(op) || is_block_push(op)
+}
+
+/// `IS_SCOPE_EXIT_OPCODE`.
+pub(crate) fn is_scope_exit(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::ReturnValue | Opcode::RaiseVarargs | Opcode::Reraise
+    )
+}
+
+pub(crate) fn is_conditional_jump(op: Opcode) -> bool {
     matches!(
         op,
         Opcode::PopJumpIfFalse
@@ -46,7 +77,7 @@ fn is_conditional_jump(op: Opcode) -> bool {
     )
 }
 
-fn is_unconditional_jump(op: Opcode) -> bool {
+pub(crate) fn is_unconditional_jump(op: Opcode) -> bool {
     matches!(
         op,
         Opcode::Jump
@@ -59,10 +90,6 @@ fn is_unconditional_jump(op: Opcode) -> bool {
 
 fn loads_const(op: Opcode) -> bool {
     matches!(op, Opcode::LoadConst | Opcode::LoadSmallInt)
-}
-
-fn same_line(a: &Location, b: &Location) -> bool {
-    a.lineno == b.lineno
 }
 
 impl Cfg {
@@ -94,7 +121,7 @@ impl Cfg {
         // Jump arguments name labels; point them at blocks (`translate_jump_labels_to_targets`).
         for block in &mut blocks {
             for instr in &mut block.instrs {
-                if is_jump(instr.opcode) {
+                if has_target(instr.opcode) {
                     let position = seq
                         .label_positions
                         .get(instr.oparg as usize)
@@ -123,17 +150,17 @@ impl Cfg {
         self.blocks[id].instrs.last()
     }
 
-    /// Whether control can fall off the end of the block into `next`.
-    fn falls_through(&self, id: BlockId) -> bool {
+    /// Whether control can fall off the end of the block into `next` (`BB_HAS_FALLTHROUGH`).
+    pub(crate) fn falls_through(&self, id: BlockId) -> bool {
         self.last(id).is_none_or(|i| !i.opcode.is_terminator())
     }
 
-    /// Successors of a block: its fall-through and its jump target.
-    fn successors(&self, id: BlockId) -> Vec<BlockId> {
+    /// Successors of a block: its exception handlers, its jump target and its fall-through.
+    pub(crate) fn successors(&self, id: BlockId) -> Vec<BlockId> {
         let mut out = Vec::new();
-        if let Some(last) = self.last(id) {
-            if is_jump(last.opcode) {
-                out.push(last.oparg as usize);
+        for instr in &self.blocks[id].instrs {
+            if has_target(instr.opcode) {
+                out.push(instr.oparg as usize);
             }
         }
         if self.falls_through(id) {
@@ -144,7 +171,7 @@ impl Cfg {
         out
     }
 
-    fn predecessor_counts(&self) -> Vec<u32> {
+    pub(crate) fn predecessor_counts(&self) -> Vec<u32> {
         let mut counts = vec![0; self.blocks.len()];
         counts[self.entry] = 1;
         for id in self.reachable() {
@@ -189,38 +216,6 @@ impl Cfg {
             positions[id] = position;
         }
         positions
-    }
-
-    /// `propagate_line_numbers`: an instruction without a location takes the one before it,
-    /// also across into a successor block that only this block reaches.
-    pub fn propagate_line_numbers(&mut self) {
-        let predecessors = self.predecessor_counts();
-        for id in self.order() {
-            let mut previous: Option<(Location, Option<pyxray_bytecode::code::SourceLink>)> = None;
-            for instr in &mut self.blocks[id].instrs {
-                if instr.location.lineno.is_none() {
-                    if let Some((location, link)) = previous {
-                        instr.location = location;
-                        instr.link = instr.link.or(link);
-                    }
-                } else {
-                    previous = Some((instr.location, instr.link));
-                }
-            }
-            let Some((location, link)) = previous else {
-                continue;
-            };
-            for successor in self.successors(id) {
-                if predecessors[successor] == 1 {
-                    if let Some(first) = self.blocks[successor].instrs.first_mut() {
-                        if first.location.lineno.is_none() {
-                            first.location = location;
-                            first.link = first.link.or(link);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// `basicblock_optimize_load_const`: small ints load without `co_consts`; a constant
@@ -305,65 +300,91 @@ impl Cfg {
         }
     }
 
-    /// `remove_redundant_nops`: a NOP stays only where it is the sole holder of its line number.
-    pub fn remove_redundant_nops(&mut self) {
-        for id in self.order() {
-            let next_first_line = self.blocks[id]
-                .next
-                .and_then(|n| self.blocks[n].instrs.first())
-                .map(|i| i.location);
-            let instrs = std::mem::take(&mut self.blocks[id].instrs);
+    /// `remove_redundant_nops`: a NOP stays only where it is the sole holder of its line
+    /// number. Returns how many were removed.
+    pub fn remove_redundant_nops(&mut self) -> usize {
+        let mut removed = 0;
+        let order = self.order();
+        for (position, &id) in order.iter().enumerate() {
+            // The location the next non-empty block starts with, NOPs without one skipped.
+            let next_location = order[position + 1..]
+                .iter()
+                .find(|&&b| !self.blocks[b].instrs.is_empty())
+                .and_then(|&b| {
+                    self.blocks[b]
+                        .instrs
+                        .iter()
+                        .find(|i| !(i.opcode == Opcode::Nop && i.location.lineno.is_none()))
+                        .map(|i| i.location)
+                });
+            let mut instrs = std::mem::take(&mut self.blocks[id].instrs);
             let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
-            for (i, instr) in instrs.iter().enumerate() {
+            let mut prev_lineno: Option<u32> = None;
+            let count = instrs.len();
+            for src in 0..count {
+                let instr = instrs[src].clone();
+                let lineno = instr.location.lineno;
                 if instr.opcode == Opcode::Nop {
-                    let line = instr.location;
-                    let no_line = line.lineno.is_none();
-                    let same_as_previous =
-                        kept.last().is_some_and(|p| same_line(&p.location, &line));
-                    let same_as_next = match instrs.get(i + 1) {
-                        Some(next) => same_line(&next.location, &line),
-                        None => next_first_line.is_some_and(|n| same_line(&n, &line)),
-                    };
-                    if no_line || same_as_previous || same_as_next {
+                    if lineno.is_none() || prev_lineno == lineno {
+                        removed += 1;
+                        continue;
+                    }
+                    if src + 1 < count {
+                        let next_lineno = instrs[src + 1].location.lineno;
+                        if next_lineno == lineno {
+                            removed += 1;
+                            continue;
+                        }
+                        if next_lineno.is_none() {
+                            instrs[src + 1].location = instr.location;
+                            instrs[src + 1].link = instrs[src + 1].link.or(instr.link);
+                            removed += 1;
+                            continue;
+                        }
+                    } else if next_location.is_some_and(|n| n.lineno == lineno) {
+                        removed += 1;
                         continue;
                     }
                 }
-                kept.push(instr.clone());
+                prev_lineno = lineno;
+                kept.push(instr);
             }
             self.blocks[id].instrs = kept;
         }
+        removed
     }
 
-    /// `remove_redundant_jumps`: a jump to the very next block is dropped.
-    pub fn remove_redundant_jumps(&mut self) {
+    /// `remove_redundant_jumps`: a jump to the next non-empty block becomes a NOP. Returns how
+    /// many were removed.
+    pub fn remove_redundant_jumps(&mut self) -> usize {
+        let mut removed = 0;
         let order = self.order();
+        let landing = crate::assemble::landing_blocks(self, &order);
         for (position, &id) in order.iter().enumerate() {
             let next_nonempty = order[position + 1..]
                 .iter()
                 .copied()
                 .find(|&n| !self.blocks[n].instrs.is_empty());
-            let Some(last) = self.blocks[id].instrs.last() else {
+            let Some(last) = self.blocks[id].instrs.last_mut() else {
                 continue;
             };
-            if is_unconditional_jump(last.opcode) && Some(last.oparg as usize) == next_nonempty {
-                let location = last.location;
-                let link = last.link;
-                let block = &mut self.blocks[id];
-                block.instrs.pop();
-                // Keep the line event a removed jump carried, as CPython turns it into a NOP.
-                if location.lineno.is_some()
-                    && block
-                        .instrs
-                        .last()
-                        .is_none_or(|p| !same_line(&p.location, &location))
-                {
-                    block.instrs.push(Instr {
-                        opcode: Opcode::Nop,
-                        oparg: 0,
-                        location,
-                        link,
-                    });
-                }
+            if is_unconditional_jump(last.opcode)
+                && landing.get(last.oparg as usize).copied().flatten() == next_nonempty
+            {
+                set_nop(last);
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// `remove_redundant_nops_and_jumps`: both, until neither finds anything.
+    pub fn remove_redundant_nops_and_jumps(&mut self) {
+        loop {
+            let nops = self.remove_redundant_nops();
+            let jumps = self.remove_redundant_jumps();
+            if nops + jumps == 0 {
+                break;
             }
         }
     }
@@ -400,20 +421,29 @@ impl Cfg {
         }
     }
 
-    /// `calculate_stackdepth`: the deepest the value stack gets on any path.
-    pub fn max_stack_depth(&self) -> u32 {
-        let mut depth_at: Vec<Option<i64>> = vec![None; self.blocks.len()];
+    /// `calculate_stackdepth`: the deepest the value stack gets on any path; records each
+    /// block's depth on entry. A `SETUP_*` only changes the depth its handler starts with.
+    pub fn max_stack_depth(&mut self) -> u32 {
+        for block in &mut self.blocks {
+            block.startdepth = None;
+        }
         let mut worklist = vec![(self.entry, 0i64)];
         let mut max_depth = 0i64;
         while let Some((id, start)) = worklist.pop() {
-            if depth_at[id].is_some_and(|d| d >= start) {
+            if self.blocks[id].startdepth.is_some() {
                 continue;
             }
-            depth_at[id] = Some(start);
+            self.blocks[id].startdepth = Some(start.max(0) as u32);
             let mut depth = start;
             let mut falls_through = true;
             for instr in &self.blocks[id].instrs {
                 let (pops, pushes) = instr.opcode.stack_effect(instr.oparg);
+                if is_block_push(instr.opcode) {
+                    let target = depth + i64::from(pushes);
+                    max_depth = max_depth.max(target);
+                    worklist.push((instr.oparg as usize, target));
+                    continue;
+                }
                 let after = depth - i64::from(pops) + i64::from(pushes);
                 max_depth = max_depth.max(depth.max(after));
                 if is_jump(instr.opcode) {
@@ -435,8 +465,9 @@ impl Cfg {
         max_depth.max(0) as u32
     }
 
-    /// `convert_pseudo_ops` + `normalize_jumps`: pseudo jumps become forward or backward jumps,
-    /// and a forward conditional jump is followed by `NOT_TAKEN`.
+    /// `normalize_jumps`: pseudo jumps become forward or backward jumps; a forward
+    /// conditional jump is followed by `NOT_TAKEN`; a backward one is reversed to jump over a
+    /// new block holding `NOT_TAKEN` and the backward jump.
     pub fn normalize_jumps(&mut self) {
         let order = self.order();
         let positions = self.positions();
@@ -445,33 +476,61 @@ impl Cfg {
             let Some(last) = self.blocks[id].instrs.last().cloned() else {
                 continue;
             };
-            let target_position = position_of(last.oparg as usize);
-            let backward = is_jump(last.opcode) && target_position <= position;
-            let block = &mut self.blocks[id];
-            let Some(last_mut) = block.instrs.last_mut() else {
+            if !is_jump(last.opcode) {
                 continue;
-            };
+            }
+            let target_position = position_of(last.oparg as usize);
+            let backward = target_position <= position;
             match last.opcode {
-                Opcode::Jump => {
-                    last_mut.opcode = if backward {
-                        Opcode::JumpBackward
-                    } else {
-                        Opcode::JumpForward
-                    }
-                }
-                Opcode::JumpNoInterrupt => {
-                    last_mut.opcode = if backward {
-                        Opcode::JumpBackwardNoInterrupt
-                    } else {
-                        Opcode::JumpForward
+                Opcode::Jump | Opcode::JumpNoInterrupt => {
+                    let opcode = match (last.opcode, backward) {
+                        (Opcode::Jump, true) => Opcode::JumpBackward,
+                        (Opcode::JumpNoInterrupt, true) => Opcode::JumpBackwardNoInterrupt,
+                        _ => Opcode::JumpForward,
+                    };
+                    if let Some(last_mut) = self.blocks[id].instrs.last_mut() {
+                        last_mut.opcode = opcode;
                     }
                 }
                 op if is_conditional_jump(op) && !backward => {
-                    block.instrs.push(Instr {
+                    self.blocks[id].instrs.push(Instr {
                         opcode: Opcode::NotTaken,
                         oparg: 0,
                         ..last
                     });
+                }
+                op if is_conditional_jump(op) => {
+                    let reversed = match op {
+                        Opcode::PopJumpIfFalse => Opcode::PopJumpIfTrue,
+                        Opcode::PopJumpIfTrue => Opcode::PopJumpIfFalse,
+                        Opcode::PopJumpIfNone => Opcode::PopJumpIfNotNone,
+                        _ => Opcode::PopJumpIfNone,
+                    };
+                    let Some(next) = self.blocks[id].next else {
+                        continue;
+                    };
+                    let new_id = self.blocks.len();
+                    self.blocks.push(BasicBlock {
+                        instrs: vec![
+                            Instr {
+                                opcode: Opcode::NotTaken,
+                                oparg: 0,
+                                ..last.clone()
+                            },
+                            Instr {
+                                opcode: Opcode::JumpBackward,
+                                ..last.clone()
+                            },
+                        ],
+                        next: Some(next),
+                        startdepth: self.blocks[last.oparg as usize].startdepth,
+                        ..BasicBlock::default()
+                    });
+                    self.blocks[id].next = Some(new_id);
+                    if let Some(last_mut) = self.blocks[id].instrs.last_mut() {
+                        last_mut.opcode = reversed;
+                        last_mut.oparg = next as u32;
+                    }
                 }
                 _ => {}
             }
@@ -584,7 +643,7 @@ fn nop_out(instrs: &mut [Instr], positions: &[usize]) {
 }
 
 /// `INSTR_SET_OP0(instr, NOP)`: the instruction becomes a NOP but keeps its location.
-fn set_nop(instr: &mut Instr) {
+pub(crate) fn set_nop(instr: &mut Instr) {
     instr.opcode = Opcode::Nop;
     instr.oparg = 0;
 }
@@ -663,17 +722,24 @@ fn optimize_basic_block(
                                 opcode
                             };
                         set_nop(&mut instrs[i]);
+                        // A new instruction: no exception handler (CPython's `basicblock_addop`).
                         instrs.push(Instr {
                             opcode: new_opcode,
                             oparg: target.oparg,
                             location: target.location,
                             link: target.link,
+                            except: None,
                         });
                         continue;
                     }
                 }
             }
             Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
+            Opcode::LoadGlobal if nextop == Some(Opcode::PushNull) && oparg & 1 == 0 => {
+                // The NULL of a call folds into the global load (`LOAD_GLOBAL (f + NULL)`).
+                instrs[i].oparg |= 1;
+                set_nop(&mut instrs[i + 1]);
+            }
             Opcode::CompareOp if nextop == Some(Opcode::ToBool) => {
                 set_nop(&mut instrs[i]);
                 instrs[i + 1].opcode = Opcode::CompareOp;
