@@ -47,11 +47,16 @@ pub enum ConstValue {
     Ellipsis,
     Int(BigInt),
     Float(f64),
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(String),
     Bytes(Vec<u8>),
     Tuple(Vec<ConstValue>),
     FrozenSet(Vec<ConstValue>),
+    /// A slice of constants, `x[1:2]`'s `slice(1, 2, None)`: always three items.
+    Slice(Vec<ConstValue>),
     Code(Rc<CodeObject>),
 }
 
@@ -83,6 +88,10 @@ impl ConstValue {
                 let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();
                 format!("frozenset({{{}}})", parts.join(", "))
             }
+            ConstValue::Slice(items) => {
+                let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();
+                format!("slice({})", parts.join(", "))
+            }
             ConstValue::Code(code) => code.repr(),
         }
     }
@@ -96,7 +105,8 @@ impl ConstValue {
                 ConstValue::Complex { real: c, imag: d },
             ) => a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits(),
             (ConstValue::Tuple(a), ConstValue::Tuple(b))
-            | (ConstValue::FrozenSet(a), ConstValue::FrozenSet(b)) => {
+            | (ConstValue::FrozenSet(a), ConstValue::FrozenSet(b))
+            | (ConstValue::Slice(a), ConstValue::Slice(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_constant(y))
             }
             (ConstValue::Code(a), ConstValue::Code(b)) => Rc::ptr_eq(a, b),

@@ -152,7 +152,7 @@ fn float_binop(a: f64, op: u32, b: f64) -> Option<ConstValue> {
     }
 }
 
-/// The unary operators the optimizer folds: `-`, `~` and `+` (`eval_const_unaryop`).
+/// The unary operators the optimizer folds: `-`, `~`, `+` and `not` (`eval_const_unaryop`).
 pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> Option<ConstValue> {
     use pyxray_bytecode::opcode::Opcode;
     match (opcode, value) {
@@ -163,6 +163,8 @@ pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> O
             imag: -imag,
         }),
         (Opcode::UnaryInvert, ConstValue::Int(i)) => Some(ConstValue::Int(!i)),
+        // `not` of a constant already made a bool by `TO_BOOL`.
+        (Opcode::UnaryNot, ConstValue::Bool(b)) => Some(ConstValue::Bool(!b)),
         (Opcode::CallIntrinsic1, ConstValue::Int(_) | ConstValue::Float(_)) => Some(value.clone()),
         _ => None,
     }

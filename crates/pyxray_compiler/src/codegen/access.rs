@@ -127,7 +127,17 @@ impl Codegen<'_> {
         step: Option<&Expr>,
     ) -> Result<(), CompileError> {
         if is_constant(lower) && is_constant(upper) && is_constant(step) {
-            return Err(self.unsupported("constant slices", expr.range));
+            // `codegen_slice`: a slice of constants is itself a constant.
+            let part = |e: Option<&Expr>| match e.map(|e| &e.kind) {
+                Some(ExprKind::Constant { value, .. }) => super::const_value(value),
+                _ => ConstValue::None,
+            };
+            let _ = expr;
+            self.load_const(
+                loc,
+                ConstValue::Slice(vec![part(lower), part(upper), part(step)]),
+            );
+            return Ok(());
         }
         self.slice_part(loc, lower)?;
         self.slice_part(loc, upper)?;

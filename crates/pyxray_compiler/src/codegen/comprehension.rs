@@ -53,21 +53,32 @@ impl Codegen<'_> {
         self.addop(iter_loc, Opcode::GetIter, 0);
 
         // `push_inlined_comprehension_state`: save the names the comprehension binds.
-        let pushed: Vec<String> = entry
+        let pushed: Vec<(String, bool)> = entry
             .symbols
             .iter()
             .filter(|s| s.flags & def::LOCAL != 0 && s.flags & def::NONLOCAL == 0)
-            .map(|s| s.name.clone())
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    s.scope == Some(crate::symtable::Scope::Cell),
+                )
+            })
             .collect();
         let outer_function_like = self.ste().kind == BlockType::Function;
         let mut added_hidden = Vec::new();
-        for name in &pushed {
+        for (name, is_cell) in &pushed {
             if !outer_function_like && self.unit.fasthidden.insert(name.clone()) {
                 added_hidden.push(name.clone());
             }
             let index = self.varname_index(name);
             self.addop(loc, Opcode::LoadFastAndClear, index);
+            // A variable an inner function captures gets a fresh cell for the comprehension.
+            if *is_cell {
+                let cell = self.deref_index(name);
+                self.addop(loc, Opcode::MakeCell, cell);
+            }
         }
+        let pushed: Vec<String> = pushed.into_iter().map(|(name, _)| name).collect();
         let cleanup = self.new_label();
         if !pushed.is_empty() {
             self.addop(loc, Opcode::Swap, pushed.len() as u32 + 1);

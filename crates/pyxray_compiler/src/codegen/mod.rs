@@ -362,8 +362,29 @@ impl<'a> Codegen<'a> {
         firstlineno: u32,
     ) -> Result<(), CompileError> {
         let ste = self.table.lookup(node).unwrap_or(SymbolTable::MODULE);
-        let entry = self.table.entry(ste);
         let mut unit = CodeUnit::new(name, unit_type, ste, firstlineno);
+        self.table.set_unit_variables(&mut unit);
+        let parent = std::mem::replace(&mut self.unit, unit);
+        self.stack.push(parent);
+        self.set_qualname();
+        let loc = Loc {
+            location: Location {
+                lineno: Some(firstlineno),
+                end_lineno: Some(firstlineno),
+                col_offset: Some(0),
+                end_col_offset: Some(0),
+            },
+            link: None,
+        };
+        self.addop(loc, Opcode::Resume, 0);
+        Ok(())
+    }
+}
+
+impl SymbolTable {
+    /// `codegen_enter_scope`'s metadata: parameters, cells and free variables of a unit.
+    fn set_unit_variables(&self, unit: &mut CodeUnit) {
+        let entry = self.entry(unit.ste);
         unit.varnames = entry.varnames.clone();
         if entry.needs_class_closure {
             unit.cellvars.push("__class__".to_string());
@@ -382,22 +403,10 @@ impl<'a> Codegen<'a> {
         }
         free.sort();
         unit.freevars = free;
-        let parent = std::mem::replace(&mut self.unit, unit);
-        self.stack.push(parent);
-        self.set_qualname();
-        let loc = Loc {
-            location: Location {
-                lineno: Some(firstlineno),
-                end_lineno: Some(firstlineno),
-                col_offset: Some(0),
-                end_col_offset: Some(0),
-            },
-            link: None,
-        };
-        self.addop(loc, Opcode::Resume, 0);
-        Ok(())
     }
+}
 
+impl Codegen<'_> {
     /// `_PyCompile_SetQualname`: `f`, `C.f`, `f.<locals>.g`.
     fn set_qualname(&mut self) {
         let Some(parent) = self.stack.last() else {
@@ -453,11 +462,13 @@ pub fn codegen_module(
     table: &SymbolTable,
     filename: &str,
 ) -> Result<(CodeUnit, Vec<CompiledUnit>), CompileError> {
+    let mut unit = CodeUnit::new("<module>", UnitType::Module, SymbolTable::MODULE, 1);
+    table.set_unit_variables(&mut unit);
     let mut codegen = Codegen {
         lines,
         table,
         filename,
-        unit: CodeUnit::new("<module>", UnitType::Module, SymbolTable::MODULE, 1),
+        unit,
         stack: Vec::new(),
         finished: Vec::new(),
     };

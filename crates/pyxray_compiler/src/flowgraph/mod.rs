@@ -654,7 +654,7 @@ fn const_truth(value: &ConstValue) -> Option<bool> {
     Some(match value {
         ConstValue::None => false,
         ConstValue::Bool(b) => *b,
-        ConstValue::Ellipsis | ConstValue::Code(_) => true,
+        ConstValue::Ellipsis | ConstValue::Code(_) | ConstValue::Slice(_) => true,
         ConstValue::Int(i) => !i.is_zero(),
         ConstValue::Float(x) => *x != 0.0,
         ConstValue::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
@@ -735,6 +735,7 @@ fn optimize_basic_block(
                 }
             }
             Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
+            Opcode::Swap => apply_static_swap(instrs, i),
             Opcode::LoadGlobal if nextop == Some(Opcode::PushNull) && oparg & 1 == 0 => {
                 // The NULL of a call folds into the global load (`LOAD_GLOBAL (f + NULL)`).
                 instrs[i].oparg |= 1;
@@ -765,13 +766,76 @@ fn optimize_basic_block(
                 set_nop(&mut instrs[i]);
                 set_nop(&mut instrs[i + 1]);
             }
-            Opcode::UnaryNegative | Opcode::UnaryInvert => fold_const_unaryop(instrs, i, consts),
+            Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::UnaryNot => {
+                fold_const_unaryop(instrs, i, consts)
+            }
             Opcode::CallIntrinsic1 if oparg == 5 => fold_const_unaryop(instrs, i, consts),
             Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
             _ => {}
         }
         i += 1;
     }
+}
+
+/// `SWAPPABLE`: instructions a static swap may reorder.
+fn swappable(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::StoreFast | Opcode::StoreFastMaybeNull | Opcode::PopTop
+    )
+}
+
+/// `next_swappable_instruction`: the next swappable instruction after `i` (NOPs skipped),
+/// on line `lineno` when given.
+fn next_swappable(instrs: &[Instr], i: usize, lineno: Option<Option<u32>>) -> Option<usize> {
+    for (j, instr) in instrs.iter().enumerate().skip(i + 1) {
+        if let Some(line) = lineno {
+            if line.is_some() && instr.location.lineno != line {
+                return None;
+            }
+        }
+        if instr.opcode == Opcode::Nop {
+            continue;
+        }
+        return swappable(instr.opcode).then_some(j);
+    }
+    None
+}
+
+/// The local a store writes (`STORES_TO`).
+fn stores_to(instr: &Instr) -> Option<u32> {
+    matches!(instr.opcode, Opcode::StoreFast | Opcode::StoreFastMaybeNull).then_some(instr.oparg)
+}
+
+/// `apply_static_swaps` for one `SWAP n`: when the values it exchanges are only stored or
+/// popped, the stores are reordered instead (`a, b = b, a` needs no SWAP).
+fn apply_static_swap(instrs: &mut [Instr], i: usize) {
+    let Some(j) = next_swappable(instrs, i, None) else {
+        return;
+    };
+    let lineno = instrs[j].location.lineno;
+    let mut k = j;
+    for _ in 1..instrs[i].oparg {
+        match next_swappable(instrs, k, Some(lineno)) {
+            Some(next) => k = next,
+            None => return,
+        }
+    }
+    let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+    if store_j.is_some() || store_k.is_some() {
+        if store_j == store_k {
+            return;
+        }
+        for between in &instrs[j + 1..k] {
+            if let Some(store) = stores_to(between) {
+                if Some(store) == store_j || Some(store) == store_k {
+                    return;
+                }
+            }
+        }
+    }
+    set_nop(&mut instrs[i]);
+    instrs.swap(j, k);
 }
 
 /// Displays of constants: iterated or searched, a list or set becomes a constant tuple (or
