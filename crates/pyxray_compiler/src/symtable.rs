@@ -349,6 +349,9 @@ impl Builder {
             StmtKind::Global { names } => {
                 for name in names {
                     self.add_def(name, def::GLOBAL);
+                    // `st_global`: the module's own entry for the name is marked too.
+                    let mangled = mangle(self.cur().class_name.as_deref(), name);
+                    self.table.blocks[SymbolTable::MODULE].add_flags(&mangled, def::GLOBAL);
                 }
             }
             StmtKind::Nonlocal { names } => {

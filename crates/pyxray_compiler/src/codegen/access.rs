@@ -59,6 +59,14 @@ impl Codegen<'_> {
         if ctx == ExprContext::Store {
             self.maybe_add_static_attribute(value, attr);
         }
+        if ctx == ExprContext::Load && self.super_call_args(value)? {
+            let loc = self.loc(expr.range, expr.id);
+            let loc = self.attr_loc(loc, expr, attr);
+            let name = self.mangle(attr);
+            let index = self.name_index(&name);
+            self.addop(loc, Opcode::LoadSuperAttr, index << 2);
+            return Ok(());
+        }
         self.visit_expr(value)?;
         let loc = self.loc(expr.range, expr.id);
         let loc = self.attr_loc(loc, expr, attr);
@@ -368,23 +376,38 @@ impl Codegen<'_> {
         Ok(true)
     }
 
-    /// `super().method(...)` in a method: `LOAD_SUPER_ATTR` (`can_optimize_super_call`).
+    /// `super().method(...)` in a method: `LOAD_SUPER_ATTR` with the method bit.
     fn maybe_super_call(
         &mut self,
         func: &Expr,
         value: &Expr,
         attr: &str,
     ) -> Result<Option<()>, CompileError> {
+        if !self.super_call_args(value)? {
+            return Ok(None);
+        }
+        let func_loc = self.loc(func.range, func.id);
+        let attr_loc = self.attr_loc(func_loc, func, attr);
+        let name = self.mangle(attr);
+        let index = self.name_index(&name);
+        // Bit 0: method load (bit 1 would mark the two-argument form `super(C, self)`).
+        self.addop(attr_loc, Opcode::LoadSuperAttr, (index << 2) | 1);
+        Ok(Some(()))
+    }
+
+    /// `can_optimize_super_call` + `load_args_for_super`: for a zero-argument `super()` in a
+    /// method, pushes `super`, `__class__` and the first argument; false otherwise.
+    fn super_call_args(&mut self, value: &Expr) -> Result<bool, CompileError> {
         let ExprKind::Call {
             func: super_func,
             args,
             keywords,
         } = &value.kind
         else {
-            return Ok(None);
+            return Ok(false);
         };
         let ExprKind::Name { id, .. } = &super_func.kind else {
-            return Ok(None);
+            return Ok(false);
         };
         let entry = self.ste();
         if id != "super"
@@ -396,20 +419,14 @@ impl Codegen<'_> {
             || entry.scope_of("__class__").is_none()
             || self.unit.argcount == 0 && !entry.has_varargs
         {
-            return Ok(None);
+            return Ok(false);
         }
         let super_loc = self.loc(value.range, value.id);
         self.nameop(super_loc, "super", ExprContext::Load);
         self.nameop(super_loc, "__class__", ExprContext::Load);
         let first = entry.varnames[0].clone();
         self.nameop(super_loc, &first, ExprContext::Load);
-        let func_loc = self.loc(func.range, func.id);
-        let attr_loc = self.attr_loc(func_loc, func, attr);
-        let name = self.mangle(attr);
-        let index = self.name_index(&name);
-        // Bit 0: method load (bit 1 would mark the two-argument form `super(C, self)`).
-        self.addop(attr_loc, Opcode::LoadSuperAttr, (index << 2) | 1);
-        Ok(Some(()))
+        Ok(true)
     }
 
     /// Positional and keyword arguments without unpacking: `CALL n` or `CALL_KW n`.

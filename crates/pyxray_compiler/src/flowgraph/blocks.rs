@@ -103,6 +103,9 @@ impl Cfg {
                 }
             }
         }
+        for block in &mut self.blocks {
+            block.remember_slots();
+        }
     }
 
     fn exits_scope(&self, id: BlockId) -> bool {
@@ -193,6 +196,7 @@ impl Cfg {
             let exit_without_line = self.exits_scope(target) && self.has_no_lineno(target);
             if exit_without_line && predecessors[target] > 1 {
                 let mut copy = self.blocks[target].clone();
+                copy.slot_excepts = Vec::new();
                 if let Some(first) = copy.instrs.first_mut() {
                     first.location = last.location;
                     first.link = first.link.or(last.link);

@@ -31,6 +31,28 @@ pub struct BasicBlock {
     pub except_handler: bool,
     /// The handler wants the offset of the raising instruction pushed (`b_preserve_lasti`).
     pub preserve_lasti: bool,
+    /// The exception handler each slot of CPython's instruction array held last, also past
+    /// the end after the block shrank. CPython's `basicblock_addop` does not reset
+    /// `i_except`, so an instruction appended later (a `NOT_TAKEN`, a threaded jump) inherits
+    /// the handler of whatever instruction used that slot before: pyxray reproduces that.
+    pub slot_excepts: Vec<Option<usize>>,
+}
+
+impl BasicBlock {
+    /// Records the current instructions' handlers in their slots (before the block shrinks).
+    pub(crate) fn remember_slots(&mut self) {
+        if self.slot_excepts.len() < self.instrs.len() {
+            self.slot_excepts.resize(self.instrs.len(), None);
+        }
+        for (slot, instr) in self.slot_excepts.iter_mut().zip(&self.instrs) {
+            *slot = instr.except;
+        }
+    }
+
+    /// The handler an instruction appended now would inherit.
+    pub(crate) fn stale_except(&self) -> Option<usize> {
+        self.slot_excepts.get(self.instrs.len()).copied().flatten()
+    }
 }
 
 /// A control-flow graph; blocks are laid out from `entry` along `next`.
@@ -204,6 +226,7 @@ impl Cfg {
         }
         for (block, reached) in self.blocks.iter_mut().zip(reachable) {
             if !reached {
+                block.remember_slots();
                 block.instrs.clear();
             }
         }
@@ -295,7 +318,12 @@ impl Cfg {
                     }
                 })?
             };
+            let original_len = instrs.len();
             optimize_basic_block(&mut instrs, consts, &first_of_target);
+            // Appended instructions take the handler their slot held (`basicblock_addop`).
+            for (i, instr) in instrs.iter_mut().enumerate().skip(original_len) {
+                instr.except = self.blocks[id].slot_excepts.get(i).copied().flatten();
+            }
             self.blocks[id].instrs = instrs;
         }
     }
@@ -317,6 +345,7 @@ impl Cfg {
                         .find(|i| !(i.opcode == Opcode::Nop && i.location.lineno.is_none()))
                         .map(|i| i.location)
                 });
+            self.blocks[id].remember_slots();
             let mut instrs = std::mem::take(&mut self.blocks[id].instrs);
             let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
             let mut prev_lineno: Option<u32> = None;
@@ -402,14 +431,17 @@ impl Cfg {
                         continue;
                     }
                 };
+                // Inserted as new instructions: no exception handler.
                 out.push(Instr {
                     opcode: Opcode::Copy,
                     oparg: 1,
+                    except: None,
                     ..instr.clone()
                 });
                 out.push(Instr {
                     opcode: Opcode::ToBool,
                     oparg: 0,
+                    except: None,
                     ..instr.clone()
                 });
                 out.push(Instr {
@@ -493,9 +525,11 @@ impl Cfg {
                     }
                 }
                 op if is_conditional_jump(op) && !backward => {
+                    let except = self.blocks[id].stale_except();
                     self.blocks[id].instrs.push(Instr {
                         opcode: Opcode::NotTaken,
                         oparg: 0,
+                        except,
                         ..last
                     });
                 }
@@ -515,10 +549,12 @@ impl Cfg {
                             Instr {
                                 opcode: Opcode::NotTaken,
                                 oparg: 0,
+                                except: None,
                                 ..last.clone()
                             },
                             Instr {
                                 opcode: Opcode::JumpBackward,
+                                except: None,
                                 ..last.clone()
                             },
                         ],
