@@ -386,11 +386,35 @@ pub(crate) fn docstring(body: &[Stmt]) -> Option<&str> {
     }
 }
 
-/// `_PyCompile_CleanDoc` (`inspect.cleandoc`): strips the common indentation of the lines
-/// after the first, leading whitespace of the first, and blank lines at either end.
+/// `str.expandtabs()`: tabs to the next multiple of 8 columns.
+fn expand_tabs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    for ch in text.chars() {
+        match ch {
+            '\t' => {
+                let spaces = 8 - column % 8;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\n' | '\r' => {
+                out.push(ch);
+                column = 0;
+            }
+            _ => {
+                out.push(ch);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `_PyCompile_CleanDoc`: tabs expanded, the first line's leading spaces dropped, and the
+/// smallest indentation of the other non-blank lines removed from each of them.
 pub(crate) fn clean_doc(doc: &str) -> String {
-    let expanded = doc.replace('\t', "        ");
-    let lines: Vec<&str> = expanded.split('\n').collect();
+    let doc = expand_tabs(doc);
+    let lines: Vec<&str> = doc.split('\n').collect();
     let margin = lines
         .iter()
         .skip(1)
@@ -398,19 +422,28 @@ pub(crate) fn clean_doc(doc: &str) -> String {
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         if i == 0 {
-            out.push(line.trim_start_matches(' ').to_string());
-        } else if line.len() >= margin {
-            out.push(line[margin..].to_string());
+            out.push(line.trim_start_matches(' '));
         } else {
-            out.push(line.trim_start_matches(' ').to_string());
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            out.push(&line[spaces.min(margin)..]);
         }
     }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_doc;
+
+    #[test]
+    fn docstrings_lose_common_indentation_only() {
+        assert_eq!(
+            clean_doc("  Title.\n\n    Body\n      more\n    "),
+            "Title.\n\nBody\n  more\n"
+        );
+        assert_eq!(clean_doc("x\tb"), "x       b");
     }
-    let start = out.iter().position(|l| !l.is_empty()).unwrap_or(out.len());
-    out[start..].join("\n")
 }

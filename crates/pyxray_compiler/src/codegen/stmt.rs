@@ -44,9 +44,8 @@ impl Codegen<'_> {
                 } = &value.kind
                 {
                     let loc = self.loc(first.range, first.id);
-                    self.load_const(loc, ConstValue::Str(doc.clone()));
-                    let index = self.name_index("__doc__");
-                    self.addop(loc, Opcode::StoreName, index);
+                    self.load_const(loc, ConstValue::Str(super::function::clean_doc(doc)));
+                    self.nameop(loc, "__doc__", ExprContext::Store);
                     statements = &body[1..];
                 }
             }

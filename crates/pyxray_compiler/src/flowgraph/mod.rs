@@ -266,6 +266,13 @@ impl Cfg {
                 let Some(next) = instrs.get(i + 1).map(|n| n.opcode) else {
                     continue;
                 };
+                if next == Opcode::IsOp
+                    && instrs[i].opcode == Opcode::LoadConst
+                    && value == ConstValue::None
+                {
+                    fold_is_none_jump(instrs, i);
+                    continue;
+                }
                 match next {
                     Opcode::PopJumpIfFalse
                     | Opcode::PopJumpIfTrue
@@ -811,6 +818,35 @@ fn optimize_basic_block(
         }
         i += 1;
     }
+}
+
+/// `LOAD_CONST None; IS_OP; [TO_BOOL;] POP_JUMP_IF_X` → `POP_JUMP_IF_NONE` or
+/// `POP_JUMP_IF_NOT_NONE` (part of `basicblock_optimize_load_const`).
+fn fold_is_none_jump(instrs: &mut [Instr], i: usize) {
+    if instrs.len() <= i + 2 {
+        return;
+    }
+    let mut jump = i + 2;
+    if instrs[jump].opcode == Opcode::ToBool {
+        set_nop(&mut instrs[jump]);
+        if instrs.len() <= i + 3 {
+            return;
+        }
+        jump = i + 3;
+    }
+    let mut invert = instrs[i + 1].oparg != 0;
+    match instrs[jump].opcode {
+        Opcode::PopJumpIfFalse => invert = !invert,
+        Opcode::PopJumpIfTrue => {}
+        _ => return,
+    }
+    set_nop(&mut instrs[i]);
+    set_nop(&mut instrs[i + 1]);
+    instrs[jump].opcode = if invert {
+        Opcode::PopJumpIfNotNone
+    } else {
+        Opcode::PopJumpIfNone
+    };
 }
 
 /// `SWAPPABLE`: instructions a static swap may reorder.
