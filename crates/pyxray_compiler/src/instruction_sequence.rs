@@ -80,6 +80,23 @@ impl InstrSequence {
         }
     }
 
+    /// Moves the instructions from `from` to the end so they start at `to` (before `from`);
+    /// labels from `to` to `from` move along with the code they mark
+    /// (`_PyInstructionSequence_InjectSequence`).
+    pub fn move_tail(&mut self, from: usize, to: usize) {
+        if to >= from || from > self.instrs.len() {
+            return;
+        }
+        let tail: Vec<Instr> = self.instrs.drain(from..).collect();
+        let moved = tail.len();
+        for slot in self.label_positions.iter_mut().flatten() {
+            if *slot >= to && *slot <= from {
+                *slot += moved;
+            }
+        }
+        self.instrs.splice(to..to, tail);
+    }
+
     pub fn add_jump(
         &mut self,
         opcode: Opcode,

@@ -82,6 +82,15 @@ pub struct SymbolTableEntry {
     pub needs_classdict: bool,
     /// The nearest enclosing class name, for private-name mangling (`ste_mangled_names` aside).
     pub class_name: Option<String>,
+    /// An annotation scope directly inside a class: reads names from the class namespace
+    /// first (`ste_can_see_class_scope`).
+    pub can_see_class_scope: bool,
+    /// A module or class with annotations that may not run (`__conditional_annotations__`).
+    pub has_conditional_annotations: bool,
+    /// The annotation scope of a module's or class's variable annotations.
+    pub annotation_block: Option<BlockId>,
+    /// How many `if`/loop/`try`/`with`/`match` bodies enclose the statement being visited.
+    in_conditional_block: u32,
 }
 
 impl SymbolTableEntry {
@@ -105,6 +114,10 @@ impl SymbolTableEntry {
             needs_class_closure: false,
             needs_classdict: false,
             class_name: None,
+            can_see_class_scope: false,
+            has_conditional_annotations: false,
+            annotation_block: None,
+            in_conditional_block: 0,
         }
     }
 
@@ -297,9 +310,29 @@ impl Builder {
         }
     }
 
-    /// Annotations are evaluated lazily in their own scope (PEP 649); their names are noted
-    /// as uses of the enclosing block so that a later annotation scope can find them.
+    /// Annotations are evaluated lazily (PEP 649), in an annotation scope of their own: a
+    /// function `__annotate__(format)` keyed by the `arguments` node.
     fn annotations(&mut self, args: &Arguments, returns: Option<&Expr>) {
+        let any = returns.is_some()
+            || args
+                .posonlyargs
+                .iter()
+                .chain(&args.args)
+                .chain(&args.kwonlyargs)
+                .chain(args.vararg.as_deref())
+                .chain(args.kwarg.as_deref())
+                .any(|a| a.annotation.is_some());
+        if !any {
+            return;
+        }
+        let in_class = self.cur().kind == BlockType::Class;
+        self.enter(BlockType::Function, "__annotate__", args.id);
+        self.cur().add_flags("format", def::PARAM);
+        self.cur().varnames.push("format".to_string());
+        if in_class {
+            self.cur().can_see_class_scope = true;
+            self.cur().add_flags("__classdict__", def::USE);
+        }
         let all = args
             .posonlyargs
             .iter()
@@ -315,6 +348,7 @@ impl Builder {
         if let Some(returns) = returns {
             self.expr(returns);
         }
+        self.leave();
     }
 
     fn statement(&mut self, stmt: &Stmt) {
@@ -375,19 +409,23 @@ impl Builder {
                 target,
                 annotation,
                 value,
-                ..
+                simple,
             } => {
                 if let ExprKind::Name { id, .. } = &target.kind {
                     self.add_def(id, def::LOCAL);
                 } else {
                     self.expr(target);
                 }
-                self.expr(annotation);
+                let kind = self.cur().kind;
+                if *simple && kind != BlockType::Function {
+                    self.module_or_class_annotation(annotation);
+                }
                 if let Some(value) = value {
                     self.expr(value);
                 }
             }
             StmtKind::Try(t) | StmtKind::TryStar(t) => {
+                self.cur().in_conditional_block += 1;
                 self.statements(&t.body);
                 for handler in &t.handlers {
                     if let Some(type_) = &handler.type_ {
@@ -400,9 +438,61 @@ impl Builder {
                 }
                 self.statements(&t.orelse);
                 self.statements(&t.finalbody);
+                self.cur().in_conditional_block -= 1;
+            }
+            StmtKind::If { .. }
+            | StmtKind::For(_)
+            | StmtKind::AsyncFor(_)
+            | StmtKind::While { .. }
+            | StmtKind::With { .. }
+            | StmtKind::AsyncWith { .. }
+            | StmtKind::Match { .. } => {
+                self.cur().in_conditional_block += 1;
+                self.children(NodeRef::Stmt(stmt));
+                self.cur().in_conditional_block -= 1;
             }
             _ => self.children(NodeRef::Stmt(stmt)),
         }
+    }
+
+    /// A module's or class's variable annotation: evaluated later in the block's annotation
+    /// scope (created on first use), which a class's scope can see into.
+    fn module_or_class_annotation(&mut self, annotation: &Expr) {
+        let owner = self.current;
+        let is_class = self.cur().kind == BlockType::Class;
+        if !is_class || self.cur().in_conditional_block > 0 {
+            self.cur().has_conditional_annotations = true;
+        }
+        let block = match self.table.blocks[owner].annotation_block {
+            Some(block) => block,
+            None => {
+                let mut entry =
+                    SymbolTableEntry::new(BlockType::Function, "__annotate__", Some(owner));
+                entry.nested = self.table.blocks[owner].nested;
+                entry.class_name = if is_class {
+                    Some(self.table.blocks[owner].name.clone())
+                } else {
+                    self.table.blocks[owner].class_name.clone()
+                };
+                entry.add_flags("format", def::PARAM);
+                entry.varnames.push("format".to_string());
+                entry.can_see_class_scope = is_class;
+                if is_class {
+                    entry.add_flags("__classdict__", def::USE);
+                }
+                let id = self.table.blocks.len();
+                self.table.blocks.push(entry);
+                self.table.blocks[owner].children.push(id);
+                self.table.blocks[owner].annotation_block = Some(id);
+                id
+            }
+        };
+        if self.table.blocks[owner].has_conditional_annotations {
+            self.table.blocks[block].add_flags("__conditional_annotations__", def::USE);
+        }
+        self.current = block;
+        self.expr(annotation);
+        self.current = owner;
     }
 
     /// Visits every child node in field order (the generic part of `symtable_visit_*`).
@@ -645,6 +735,7 @@ fn analyze_block(
     if kind == BlockType::Class {
         new_bound.insert("__class__".to_string());
         new_bound.insert("__classdict__".to_string());
+        new_bound.insert("__conditional_annotations__".to_string());
     }
     let mut child_free: HashSet<String> = HashSet::new();
     let children = table.blocks[id].children.clone();
@@ -684,6 +775,7 @@ fn analyze_block(
             if child_free.remove("__classdict__") {
                 table.blocks[id].needs_classdict = true;
             }
+            child_free.remove("__conditional_annotations__");
         }
         BlockType::Module => {}
     }

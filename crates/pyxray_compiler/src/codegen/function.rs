@@ -151,9 +151,6 @@ impl Codegen<'_> {
                 .chain(def.args.vararg.as_deref())
                 .chain(def.args.kwarg.as_deref())
                 .any(|a| a.annotation.is_some());
-        if has_annotations {
-            return Err(self.unsupported("annotations", stmt.range));
-        }
         let loc = self.loc(stmt.range, stmt.id);
         self.decorators(&def.decorator_list)?;
         let firstlineno = match def.decorator_list.first() {
@@ -161,7 +158,11 @@ impl Codegen<'_> {
             None => loc.location.lineno,
         }
         .unwrap_or(1);
-        let funcflags = self.default_arguments(loc, &def.args)?;
+        let mut funcflags = self.default_arguments(loc, &def.args)?;
+        if has_annotations {
+            self.annotations(loc, &def.args, def.returns.as_deref())?;
+            funcflags |= function_flags::ANNOTATE;
+        }
 
         // The body, in its own unit.
         self.enter_scope(&def.name, UnitType::Function, stmt.id, firstlineno)?;
@@ -193,6 +194,241 @@ impl Codegen<'_> {
         self.make_closure(loc, code, funcflags);
         self.apply_decorators(&def.decorator_list);
         self.nameop(loc, &def.name, ExprContext::Store);
+        Ok(())
+    }
+
+    /// `codegen_annotations`: the `__annotate__(format)` function that builds the
+    /// annotations dict on demand (PEP 649), made into a function object on the stack.
+    fn annotations(
+        &mut self,
+        loc: Loc,
+        args: &Arguments,
+        returns: Option<&Expr>,
+    ) -> Result<(), CompileError> {
+        let lineno = loc.location.lineno.unwrap_or(1);
+        self.enter_scope("__annotate__", UnitType::Function, args.id, lineno)?;
+        self.unit.argcount = 1;
+        self.unit.posonlyargcount = 1;
+        self.unit.flags |= self.function_flags();
+        self.annotations_prologue(loc);
+        let compiled = self.annotation_items(loc, args, returns);
+        let count = match compiled {
+            Ok(count) => count,
+            Err(error) => {
+                self.abandon_scope();
+                return Err(error);
+            }
+        };
+        self.addop(loc, Opcode::BuildMap, count);
+        self.addop(loc, Opcode::ReturnValue, 0);
+        let code = self.exit_scope();
+        self.make_closure(loc, code, 0);
+        Ok(())
+    }
+
+    /// `codegen_process_deferred_annotations`: a module's or class's `__annotate__`, left on
+    /// the stack; false when there are no annotations.
+    pub(crate) fn deferred_annotations(&mut self, loc: Loc) -> Result<bool, CompileError> {
+        let annotations = std::mem::take(&mut self.unit.deferred_annotations);
+        if annotations.is_empty() {
+            return Ok(false);
+        }
+        let Some(block) = self.ste().annotation_block else {
+            return Ok(false);
+        };
+        let is_class = self.unit.unit_type == UnitType::Class;
+        let lineno = loc.location.lineno.unwrap_or(1);
+        self.enter_block_scope("__annotate__", UnitType::Function, block, lineno);
+        self.unit.argcount = 1;
+        self.unit.posonlyargcount = 1;
+        self.unit.flags |= self.function_flags();
+        self.annotations_prologue(loc);
+        self.addop(loc, Opcode::BuildMap, 0);
+        for item in &annotations {
+            let not_set = self.new_label();
+            if let Some(index) = item.conditional {
+                self.load_const(item.loc, ConstValue::Int(index.into()));
+                if is_class {
+                    let cell = self.deref_index("__conditional_annotations__");
+                    self.addop(item.loc, Opcode::LoadDeref, cell);
+                } else {
+                    let name = self.name_index("__conditional_annotations__");
+                    self.addop(item.loc, Opcode::LoadGlobal, name << 1);
+                }
+                self.addop(item.loc, Opcode::ContainsOp, 0);
+                self.addop_jump(item.loc, Opcode::PopJumpIfFalse, not_set);
+            }
+            if let Err(error) = self.visit_expr(&item.annotation) {
+                self.abandon_scope();
+                return Err(error);
+            }
+            self.addop(item.loc, Opcode::Copy, 2);
+            self.load_const(item.loc, ConstValue::Str(item.name.clone()));
+            self.addop(loc, Opcode::StoreSubscr, 0);
+            self.use_label(not_set);
+        }
+        self.addop(loc, Opcode::ReturnValue, 0);
+        let code = self.exit_scope();
+        self.make_closure(loc, code, 0);
+        Ok(true)
+    }
+
+    /// `codegen_annassign`: the assignment, then, for a simple name in a module or class, the
+    /// annotation deferred to `__annotate__` (and its index recorded when it may not run).
+    pub(crate) fn annassign(
+        &mut self,
+        stmt: &Stmt,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        simple: bool,
+    ) -> Result<(), CompileError> {
+        let loc = self.loc(stmt.range, stmt.id);
+        if let Some(value) = value {
+            self.visit_expr(value)?;
+            self.visit_expr(target)?;
+        }
+        match &target.kind {
+            ExprKind::Name { id, .. } => {
+                let scope_type = self.unit.unit_type;
+                if simple && matches!(scope_type, UnitType::Module | UnitType::Class) {
+                    let conditional = (scope_type == UnitType::Module
+                        || self.unit.in_conditional_block > 0)
+                        .then_some(self.unit.deferred_annotations.len() as u32);
+                    let name = self.mangle(id);
+                    self.unit
+                        .deferred_annotations
+                        .push(super::DeferredAnnotation {
+                            name,
+                            annotation: annotation.clone(),
+                            conditional,
+                            loc,
+                        });
+                    if let Some(index) = conditional {
+                        if scope_type == UnitType::Class {
+                            let cell = self.deref_index("__conditional_annotations__");
+                            self.addop(loc, Opcode::LoadDeref, cell);
+                        } else {
+                            let name = self.name_index("__conditional_annotations__");
+                            self.addop(loc, Opcode::LoadName, name);
+                        }
+                        self.load_const(loc, ConstValue::Int(index.into()));
+                        self.addop(loc, Opcode::SetAdd, 1);
+                        self.addop(loc, Opcode::PopTop, 0);
+                    }
+                }
+            }
+            ExprKind::Attribute { value: object, .. } if value.is_none() => {
+                // `check_ann_expr`: the object is evaluated.
+                self.visit_expr(object)?;
+                let object_loc = self.loc(object.range, object.id);
+                self.addop(object_loc, Opcode::PopTop, 0);
+            }
+            ExprKind::Subscript {
+                value: object,
+                slice,
+                ..
+            } if value.is_none() => {
+                self.visit_expr(object)?;
+                let object_loc = self.loc(object.range, object.id);
+                self.addop(object_loc, Opcode::PopTop, 0);
+                self.check_ann_subscr(slice)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `check_ann_subscr`: the parts of an annotated subscript target are evaluated.
+    fn check_ann_subscr(&mut self, slice: &Expr) -> Result<(), CompileError> {
+        match &slice.kind {
+            ExprKind::Slice { lower, upper, step } => {
+                for part in [lower, upper, step].into_iter().flatten() {
+                    self.visit_expr(part)?;
+                    let part_loc = self.loc(part.range, part.id);
+                    self.addop(part_loc, Opcode::PopTop, 0);
+                }
+            }
+            ExprKind::Tuple { elts, .. } => {
+                for elt in elts {
+                    self.check_ann_subscr(elt)?;
+                }
+            }
+            _ => {
+                self.visit_expr(slice)?;
+                let slice_loc = self.loc(slice.range, slice.id);
+                self.addop(slice_loc, Opcode::PopTop, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// `codegen_setup_annotations_scope`'s check: formats past `VALUE_WITH_FAKE_GLOBALS` (2)
+    /// raise `NotImplementedError`.
+    fn annotations_prologue(&mut self, loc: Loc) {
+        const VALUE_WITH_FAKE_GLOBALS: u32 = 2;
+        const CONSTANT_NOTIMPLEMENTEDERROR: u32 = 1;
+        // `COMPARE_OP` argument of `>`: index 4, mask 4.
+        const COMPARE_GT: u32 = (4 << 5) | 4;
+        let body = self.new_label();
+        self.addop(loc, Opcode::LoadFast, 0);
+        self.load_const(loc, ConstValue::Int(VALUE_WITH_FAKE_GLOBALS.into()));
+        self.addop(loc, Opcode::CompareOp, COMPARE_GT);
+        self.addop_jump(loc, Opcode::PopJumpIfFalse, body);
+        self.addop(
+            loc,
+            Opcode::LoadCommonConstant,
+            CONSTANT_NOTIMPLEMENTEDERROR,
+        );
+        self.addop(loc, Opcode::RaiseVarargs, 1);
+        self.use_label(body);
+    }
+
+    /// `codegen_annotations_in_scope`: name and value of each annotation, in CPython's order
+    /// (positional, positional-only, `*args`, keyword-only, `**kwargs`, return).
+    fn annotation_items(
+        &mut self,
+        loc: Loc,
+        args: &Arguments,
+        returns: Option<&Expr>,
+    ) -> Result<u32, CompileError> {
+        let mut count = 0;
+        let ordered = args
+            .args
+            .iter()
+            .chain(&args.posonlyargs)
+            .chain(args.vararg.as_deref())
+            .chain(&args.kwonlyargs)
+            .chain(args.kwarg.as_deref());
+        for arg in ordered {
+            if let Some(annotation) = &arg.annotation {
+                self.annotation_item(loc, &arg.arg, annotation)?;
+                count += 1;
+            }
+        }
+        if let Some(returns) = returns {
+            self.annotation_item(loc, "return", returns)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// `codegen_argannotation`.
+    fn annotation_item(
+        &mut self,
+        loc: Loc,
+        name: &str,
+        annotation: &Expr,
+    ) -> Result<(), CompileError> {
+        let mangled = self.mangle(name);
+        self.load_const(loc, ConstValue::Str(mangled));
+        if let ExprKind::Starred { value, .. } = &annotation.kind {
+            // `*args: *Ts`: the single item of the unpacked value.
+            self.visit_expr(value)?;
+            self.addop(loc, Opcode::UnpackSequence, 1);
+        } else {
+            self.visit_expr(annotation)?;
+        }
         Ok(())
     }
 
@@ -319,7 +555,15 @@ impl Codegen<'_> {
             let index = self.deref_index("__classdict__");
             self.addop(loc, Opcode::StoreDeref, index);
         }
+        if entry.has_conditional_annotations {
+            self.addop(loc, Opcode::BuildSet, 0);
+            let index = self.deref_index("__conditional_annotations__");
+            self.addop(loc, Opcode::StoreDeref, index);
+        }
         self.body(&class.body)?;
+        if self.deferred_annotations(loc)? {
+            self.nameop(loc, "__annotate_func__", ExprContext::Store);
+        }
         let mut attributes = std::mem::take(&mut self.unit.static_attributes);
         attributes.sort();
         attributes.dedup();

@@ -61,6 +61,21 @@ pub struct CodeUnit {
     pub static_attributes: Vec<String>,
     /// The enclosing control structures (`u_fblock`).
     pub fblocks: Vec<FBlock>,
+    /// Variable annotations of a module or class, compiled into `__annotate__` at the end
+    /// (`u_deferred_annotations`).
+    pub deferred_annotations: Vec<DeferredAnnotation>,
+    /// How many `if`/loop/`try`/`with` bodies enclose the code being generated.
+    pub in_conditional_block: u32,
+}
+
+/// `name: annotation` at module or class level, evaluated only when asked for (PEP 649).
+#[derive(Clone, Debug)]
+pub struct DeferredAnnotation {
+    pub name: String,
+    pub annotation: pyxray_parser::ast::Expr,
+    /// The index recorded in `__conditional_annotations__` when the statement runs.
+    pub conditional: Option<u32>,
+    pub loc: Loc,
 }
 
 impl CodeUnit {
@@ -84,6 +99,8 @@ impl CodeUnit {
             fasthidden: HashSet::new(),
             static_attributes: Vec::new(),
             fblocks: Vec::new(),
+            deferred_annotations: Vec::new(),
+            in_conditional_block: 0,
         }
     }
 
@@ -295,6 +312,7 @@ impl<'a> Codegen<'a> {
         let function_like = entry.is_function_like();
         let is_class = entry.kind == BlockType::Class;
         let fast_hidden = self.unit.fasthidden.contains(&mangled);
+        let sees_class = entry.can_see_class_scope;
         enum Op {
             Fast,
             Deref,
@@ -317,6 +335,11 @@ impl<'a> Codegen<'a> {
                         self.addop(loc, Opcode::LoadLocals, 0);
                         Opcode::LoadFromDictOrDeref
                     }
+                    ExprContext::Load if sees_class => {
+                        let classdict = self.deref_index("__classdict__");
+                        self.addop(loc, Opcode::LoadDeref, classdict);
+                        Opcode::LoadFromDictOrDeref
+                    }
                     ExprContext::Load => Opcode::LoadDeref,
                     ExprContext::Store => Opcode::StoreDeref,
                     ExprContext::Del => Opcode::DeleteDeref,
@@ -335,6 +358,11 @@ impl<'a> Codegen<'a> {
             Op::Global => {
                 let index = self.name_index(&mangled);
                 match ctx {
+                    ExprContext::Load if sees_class && scope == Some(Scope::GlobalImplicit) => {
+                        let classdict = self.deref_index("__classdict__");
+                        self.addop(loc, Opcode::LoadDeref, classdict);
+                        self.addop(loc, Opcode::LoadFromDictOrGlobals, index);
+                    }
                     ExprContext::Load => self.addop(loc, Opcode::LoadGlobal, index << 1),
                     ExprContext::Store => self.addop(loc, Opcode::StoreGlobal, index),
                     ExprContext::Del => self.addop(loc, Opcode::DeleteGlobal, index),
@@ -392,6 +420,10 @@ impl SymbolTable {
         if entry.needs_classdict {
             unit.cellvars.push("__classdict__".to_string());
         }
+        if entry.has_conditional_annotations {
+            unit.cellvars
+                .push("__conditional_annotations__".to_string());
+        }
         unit.cellvars.extend(entry.names_with_scope(Scope::Cell));
         let mut free = entry.names_with_scope(Scope::Free);
         // A class's free names include those it binds itself but a method reads from outside.
@@ -407,6 +439,32 @@ impl SymbolTable {
 }
 
 impl Codegen<'_> {
+    /// Enters a unit for a symbol table block that has no AST node of its own (a module's or
+    /// class's annotation scope).
+    pub(crate) fn enter_block_scope(
+        &mut self,
+        name: &str,
+        unit_type: UnitType,
+        ste: BlockId,
+        firstlineno: u32,
+    ) {
+        let mut unit = CodeUnit::new(name, unit_type, ste, firstlineno);
+        self.table.set_unit_variables(&mut unit);
+        let parent = std::mem::replace(&mut self.unit, unit);
+        self.stack.push(parent);
+        self.set_qualname();
+        let loc = Loc {
+            location: Location {
+                lineno: Some(firstlineno),
+                end_lineno: Some(firstlineno),
+                col_offset: Some(0),
+                end_col_offset: Some(0),
+            },
+            link: None,
+        };
+        self.addop(loc, Opcode::Resume, 0);
+    }
+
     /// `_PyCompile_SetQualname`: `f`, `C.f`, `f.<locals>.g`.
     fn set_qualname(&mut self) {
         let Some(parent) = self.stack.last() else {
@@ -483,7 +541,32 @@ pub fn codegen_module(
         link: None,
     };
     codegen.addop(resume_loc, Opcode::Resume, 0);
+    let placeholder = codegen.unit.seq.instrs.len();
+    let module_loc = Loc {
+        location: Location {
+            lineno: Some(1),
+            end_lineno: Some(1),
+            col_offset: Some(0),
+            end_col_offset: Some(0),
+        },
+        link: None,
+    };
+    if table.entry(SymbolTable::MODULE).has_conditional_annotations {
+        codegen.addop(module_loc, Opcode::BuildSet, 0);
+        codegen.nameop(
+            module_loc,
+            "__conditional_annotations__",
+            ExprContext::Store,
+        );
+    }
     codegen.body(&module.body)?;
+    // `codegen_process_deferred_annotations`: `__annotate__` goes where the body started
+    // (CPython's ANNOTATIONS_PLACEHOLDER).
+    let before = codegen.unit.seq.instrs.len();
+    if codegen.deferred_annotations(module_loc)? {
+        codegen.nameop(module_loc, "__annotate__", ExprContext::Store);
+        codegen.unit.seq.move_tail(before, placeholder);
+    }
     // The implicit `return None` at the end of a module.
     codegen.load_const(Loc::NONE, ConstValue::None);
     codegen.addop(Loc::NONE, Opcode::ReturnValue, 0);

@@ -56,8 +56,30 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// `codegen_visit_stmt`.
+    /// `codegen_visit_stmt`; bodies of `if`, loops, `try` and `with` count as conditional for
+    /// annotations.
     fn visit_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
+        let conditional = matches!(
+            stmt.kind,
+            StmtKind::If { .. }
+                | StmtKind::For(_)
+                | StmtKind::While { .. }
+                | StmtKind::Try(_)
+                | StmtKind::TryStar(_)
+                | StmtKind::With { .. }
+                | StmtKind::Match { .. }
+        );
+        if conditional {
+            self.unit.in_conditional_block += 1;
+        }
+        let result = self.visit_stmt_inner(stmt);
+        if conditional {
+            self.unit.in_conditional_block -= 1;
+        }
+        result
+    }
+
+    fn visit_stmt_inner(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
         let loc = self.loc(stmt.range, stmt.id);
         match &stmt.kind {
             StmtKind::Assign { targets, value } => {
@@ -140,6 +162,12 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::With { items, body } => self.with_statement(stmt, items, body, 0)?,
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.annassign(stmt, target, annotation, value.as_deref(), *simple)?,
             StmtKind::Break => self.break_statement(loc, stmt)?,
             StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
@@ -148,7 +176,6 @@ impl Codegen<'_> {
                     StmtKind::AsyncWith { .. } => "'async with' statements",
                     StmtKind::Match { .. } => "'match' statements",
                     StmtKind::TryStar(_) => "'try'/'except*' statements",
-                    StmtKind::AnnAssign { .. } => "annotated assignments",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",
                 };
