@@ -109,7 +109,9 @@ impl ConstValue {
             | (ConstValue::Slice(a), ConstValue::Slice(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_constant(y))
             }
-            (ConstValue::Code(a), ConstValue::Code(b)) => Rc::ptr_eq(a, b),
+            // Equal code objects share one constant (CPython's constant cache merges them,
+            // e.g. the generator expression `all(x for x in y)` compiles twice).
+            (ConstValue::Code(a), ConstValue::Code(b)) => Rc::ptr_eq(a, b) || a == b,
             _ => self == other,
         }
     }

@@ -333,10 +333,83 @@ impl Codegen<'_> {
         if self.maybe_optimize_method_call(loc, func, args, keywords)? {
             return Ok(());
         }
+        let skip_normal_call = self.new_label();
         self.visit_expr(func)?;
+        self.maybe_optimize_function_call(func, args, keywords, skip_normal_call)?;
         let func_loc = self.loc(func.range, func.id);
         self.addop(func_loc, Opcode::PushNull, 0);
-        self.call_helper(loc, 0, args, keywords)
+        let result = self.call_helper(loc, 0, args, keywords);
+        self.use_label(skip_normal_call);
+        result
+    }
+
+    /// `maybe_optimize_function_call`: `all(genexpr)`, `any(genexpr)` and `tuple(genexpr)`
+    /// loop over the generator inline when the name still means the builtin.
+    fn maybe_optimize_function_call(
+        &mut self,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+        end: crate::instruction_sequence::Label,
+    ) -> Result<(), CompileError> {
+        const CONSTANT_BUILTIN_TUPLE: u32 = 2;
+        const CONSTANT_BUILTIN_ALL: u32 = 3;
+        const CONSTANT_BUILTIN_ANY: u32 = 4;
+        let ExprKind::Name { id, .. } = &func.kind else {
+            return Ok(());
+        };
+        if args.len() != 1
+            || !keywords.is_empty()
+            || !matches!(args[0].kind, ExprKind::GeneratorExp { .. })
+        {
+            return Ok(());
+        }
+        let (constant, initial, continue_jump) = match id.as_str() {
+            "all" => (CONSTANT_BUILTIN_ALL, Some(true), Opcode::PopJumpIfTrue),
+            "any" => (CONSTANT_BUILTIN_ANY, Some(false), Opcode::PopJumpIfFalse),
+            "tuple" => (CONSTANT_BUILTIN_TUPLE, None, Opcode::Nop),
+            _ => return Ok(()),
+        };
+        let loc = self.loc(func.range, func.id);
+        let skip_optimization = self.new_label();
+        self.addop(loc, Opcode::Copy, 1);
+        self.addop(loc, Opcode::LoadCommonConstant, constant);
+        self.addop(loc, Opcode::IsOp, 0);
+        self.addop_jump(loc, Opcode::PopJumpIfFalse, skip_optimization);
+        self.addop(loc, Opcode::PopTop, 0);
+        if initial.is_none() {
+            self.addop(loc, Opcode::BuildList, 0);
+        }
+        self.visit_expr(&args[0])?;
+        let lp = self.new_label();
+        let cleanup = self.new_label();
+        self.use_label(lp);
+        self.addop_jump(loc, Opcode::ForIter, cleanup);
+        match initial {
+            None => {
+                self.addop(loc, Opcode::ListAppend, 2);
+                self.addop_jump(loc, Opcode::Jump, lp);
+            }
+            Some(_) => {
+                self.addop(loc, Opcode::ToBool, 0);
+                self.addop_jump(loc, continue_jump, lp);
+            }
+        }
+        self.addop(Loc::NONE, Opcode::PopIter, 0);
+        if let Some(initial) = initial {
+            self.load_const(loc, ConstValue::Bool(!initial));
+        }
+        self.addop_jump(loc, Opcode::Jump, end);
+        self.use_label(cleanup);
+        self.addop(Loc::NONE, Opcode::EndFor, 0);
+        self.addop(Loc::NONE, Opcode::PopIter, 0);
+        match initial {
+            None => self.addop(loc, Opcode::CallIntrinsic1, INTRINSIC_LIST_TO_TUPLE),
+            Some(initial) => self.load_const(loc, ConstValue::Bool(initial)),
+        }
+        self.addop_jump(loc, Opcode::Jump, end);
+        self.use_label(skip_optimization);
+        Ok(())
     }
 
     /// `maybe_optimize_method_call`.

@@ -115,11 +115,18 @@ fn loads_const(op: Opcode) -> bool {
 }
 
 impl Cfg {
-    /// `_PyCfg_FromInstructionSequence`: a block starts at every label and after every jump.
+    /// `_PyCfg_FromInstructionSequence`: a block starts at every jump target and after every
+    /// jump or exit.
     pub fn from_sequence(seq: &InstrSequence) -> Cfg {
+        // Only labels something jumps to start a block (a label nothing targets, such as the
+        // end of a call that `all(genexpr)` may skip to, is not a boundary).
         let mut starts_block = vec![false; seq.instrs.len() + 1];
-        for position in seq.label_positions.iter().flatten() {
-            starts_block[*position] = true;
+        for instr in &seq.instrs {
+            if has_target(instr.opcode) {
+                if let Some(Some(position)) = seq.label_positions.get(instr.oparg as usize) {
+                    starts_block[*position] = true;
+                }
+            }
         }
         for (i, instr) in seq.instrs.iter().enumerate() {
             if is_jump(instr.opcode) || instr.opcode.is_terminator() {
