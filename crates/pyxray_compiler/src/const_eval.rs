@@ -59,11 +59,62 @@ pub fn binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<ConstValu
             return repeated;
         }
     }
+    if let Some(result) = complex_binop(left, op, right) {
+        return result;
+    }
     let (a, b) = (number(left)?, number(right)?);
     match (a, b) {
         (Number::Int(a), Number::Int(b)) => int_binop(&a, op, &b),
         (a, b) => float_binop(as_float(&a)?, op, as_float(&b)?),
     }
+}
+
+/// `+`, `-` and `*` with a complex operand (`3 + 4j`): `Some(None)` when a complex operand
+/// meets an operator not folded here, `None` when neither operand is complex.
+fn complex_binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<Option<ConstValue>> {
+    let parts = |value: &ConstValue| -> Option<(f64, f64)> {
+        match value {
+            ConstValue::Complex { real, imag } => Some((*real, *imag)),
+            other => Some((as_float(&number(other)?)?, 0.0)),
+        }
+    };
+    if !matches!(left, ConstValue::Complex { .. }) && !matches!(right, ConstValue::Complex { .. }) {
+        return None;
+    }
+    let (Some((a, b)), Some((c, d))) = (parts(left), parts(right)) else {
+        return Some(None);
+    };
+    // CPython's complex arithmetic keeps a real operand's zero imaginary part out of the
+    // result (`complex + float` adds to the real part only).
+    let left_real = !matches!(left, ConstValue::Complex { .. });
+    let right_real = !matches!(right, ConstValue::Complex { .. });
+    let (real, imag) = match op {
+        0 => (
+            a + c,
+            if left_real {
+                d
+            } else if right_real {
+                b
+            } else {
+                b + d
+            },
+        ),
+        10 => (
+            a - c,
+            if left_real {
+                -d
+            } else if right_real {
+                b
+            } else {
+                b - d
+            },
+        ),
+        5 if left_real => (a * c, a * d),
+        5 if right_real => (a * c, b * c),
+        5 => (a * c - b * d, a * d + b * c),
+        _ => return Some(None),
+    };
+    Some(Some(ConstValue::Complex { real, imag }))
 }
 
 /// `seq * n` with CPython's size limits; `None` when `left`/`right` are not a sequence and an int.
