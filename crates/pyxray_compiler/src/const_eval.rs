@@ -62,11 +62,107 @@ pub fn binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<ConstValu
     if let Some(result) = complex_binop(left, op, right) {
         return result;
     }
+    if op == NB_SUBSCR {
+        return subscript(left, right);
+    }
     let (a, b) = (number(left)?, number(right)?);
     match (a, b) {
         (Number::Int(a), Number::Int(b)) => int_binop(&a, op, &b),
         (a, b) => float_binop(as_float(&a)?, op, as_float(&b)?),
     }
+}
+
+/// `BINARY_OP` argument of `container[key]`.
+const NB_SUBSCR: u32 = 26;
+
+/// `container[key]` for a constant string or tuple and an int or slice key.
+fn subscript(container: &ConstValue, key: &ConstValue) -> Option<ConstValue> {
+    let items: Vec<ConstValue> = match container {
+        ConstValue::Str(s) => s.chars().map(|c| ConstValue::Str(c.to_string())).collect(),
+        ConstValue::Tuple(items) => items.clone(),
+        _ => return None,
+    };
+    let len = items.len() as i64;
+    let picked: Vec<ConstValue> = match key {
+        ConstValue::Int(i) => {
+            let mut index = i.to_i64()?;
+            if index < 0 {
+                index += len;
+            }
+            if !(0..len).contains(&index) {
+                return None;
+            }
+            return Some(items[index as usize].clone());
+        }
+        ConstValue::Slice(parts) => {
+            let part = |value: &ConstValue| -> Option<Option<i64>> {
+                match value {
+                    ConstValue::None => Some(None),
+                    ConstValue::Int(i) => Some(Some(i.to_i64()?)),
+                    _ => None,
+                }
+            };
+            let (start, stop, step) = (
+                part(parts.first()?)?,
+                part(parts.get(1)?)?,
+                part(parts.get(2)?)?.unwrap_or(1),
+            );
+            if step == 0 {
+                return None;
+            }
+            // `PySlice_AdjustIndices`.
+            let adjust = |bound: Option<i64>, default: i64| -> i64 {
+                match bound {
+                    None => default,
+                    Some(b) if b < 0 => {
+                        let b = b + len;
+                        if b < 0 {
+                            if step < 0 {
+                                -1
+                            } else {
+                                0
+                            }
+                        } else {
+                            b
+                        }
+                    }
+                    Some(b) if b >= len => {
+                        if step < 0 {
+                            len - 1
+                        } else {
+                            len
+                        }
+                    }
+                    Some(b) => b,
+                }
+            };
+            let (start, stop) = if step > 0 {
+                (adjust(start, 0), adjust(stop, len))
+            } else {
+                (adjust(start, len - 1), adjust(stop, -1))
+            };
+            let mut out = Vec::new();
+            let mut i = start;
+            while (step > 0 && i < stop) || (step < 0 && i > stop) {
+                out.push(items[i as usize].clone());
+                i += step;
+            }
+            out
+        }
+        _ => return None,
+    };
+    Some(match container {
+        ConstValue::Str(_) => ConstValue::Str(
+            picked
+                .iter()
+                .filter_map(|c| match c {
+                    ConstValue::Str(s) => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => ConstValue::Tuple(picked),
+    })
 }
 
 /// `+`, `-` and `*` with a complex operand (`3 + 4j`): `Some(None)` when a complex operand
@@ -206,6 +302,14 @@ fn float_binop(a: f64, op: u32, b: f64) -> Option<ConstValue> {
 /// The unary operators the optimizer folds: `-`, `~`, `+` and `not` (`eval_const_unaryop`).
 pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> Option<ConstValue> {
     use pyxray_bytecode::opcode::Opcode;
+    // A bool operand of `-`, `~` or `+` is its int (`-True` is -1).
+    if let (
+        Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::CallIntrinsic1,
+        ConstValue::Bool(b),
+    ) = (opcode, value)
+    {
+        return unaryop(opcode, &ConstValue::Int(BigInt::from(u8::from(*b))));
+    }
     match (opcode, value) {
         (Opcode::UnaryNegative, ConstValue::Int(i)) => Some(ConstValue::Int(-i)),
         (Opcode::UnaryNegative, ConstValue::Float(x)) => Some(ConstValue::Float(-x)),

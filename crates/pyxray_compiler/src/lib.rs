@@ -264,7 +264,7 @@ pub(crate) fn optimize_and_assemble(unit: codegen::CodeUnit, filename: &str) -> 
         &consts,
         &names,
     );
-    cfg.remove_redundant_nops();
+    cfg.remove_redundant_nops_and_pairs();
     cfg.remove_unreachable();
     cfg.remove_redundant_nops_and_jumps();
     recorder.record(

@@ -11,7 +11,7 @@ use pyxray_bytecode::opcode::Opcode;
 use pyxray_parser::ast::*;
 
 use super::{Codegen, Loc};
-use crate::symtable::{def, SymbolTable};
+use crate::symtable::def;
 use crate::CompileError;
 
 /// `STACK_USE_GUIDELINE`: past this many items, displays and calls are built piecewise.
@@ -313,12 +313,24 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// `is_import_originated`: a module-level name bound by an import.
+    /// `is_import_originated`: a name the module binds by an import. Inside a comprehension
+    /// inlined at module level, CPython has swapped in the comprehension's view of the name.
     fn is_import_originated(&self, expr: &Expr) -> bool {
         let ExprKind::Name { id, .. } = &expr.kind else {
             return false;
         };
-        self.table.entry(SymbolTable::MODULE).flags_of(id) & def::IMPORT != 0
+        if self.unit.unit_type == super::UnitType::Module {
+            if let Some(&comp) = self.unit.inlined_comprehensions.last() {
+                if let Some(symbol) = self.table.entry(comp).symbol(id) {
+                    return symbol.flags & def::IMPORT != 0;
+                }
+            }
+        }
+        self.table
+            .entry(crate::symtable::SymbolTable::MODULE)
+            .flags_of(id)
+            & def::IMPORT
+            != 0
     }
 
     /// `codegen_call`: method calls load the method and `self` together (`LOAD_ATTR` with the

@@ -92,7 +92,9 @@ impl Codegen<'_> {
         };
         self.addop(loc, build, 0);
         self.addop(loc, Opcode::Swap, 2);
+        self.unit.inlined_comprehensions.push(block);
         let compiled = self.comprehension_generator(loc, generators, 0, 0, elt, value, kind, true);
+        self.unit.inlined_comprehensions.pop();
         for name in added_hidden {
             self.unit.fasthidden.remove(&name);
         }

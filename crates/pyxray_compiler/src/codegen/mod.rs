@@ -66,6 +66,8 @@ pub struct CodeUnit {
     pub deferred_annotations: Vec<DeferredAnnotation>,
     /// How many `if`/loop/`try`/`with` bodies enclose the code being generated.
     pub in_conditional_block: u32,
+    /// The symbol table blocks of the inlined comprehensions being generated, innermost last.
+    pub inlined_comprehensions: Vec<BlockId>,
 }
 
 /// `name: annotation` at module or class level, evaluated only when asked for (PEP 649).
@@ -101,6 +103,7 @@ impl CodeUnit {
             fblocks: Vec::new(),
             deferred_annotations: Vec::new(),
             in_conditional_block: 0,
+            inlined_comprehensions: Vec::new(),
         }
     }
 

@@ -31,6 +31,8 @@ pub struct BasicBlock {
     pub except_handler: bool,
     /// The handler wants the offset of the raising instruction pushed (`b_preserve_lasti`).
     pub preserve_lasti: bool,
+    /// The block starts at a jump target's label (`IS_LABEL(b_label)`).
+    pub label: bool,
     /// The exception handler each slot of CPython's instruction array held last, also past
     /// the end after the block shrank. CPython's `basicblock_addop` does not reset
     /// `i_except`, so an instruction appended later (a `NOT_TAKEN`, a threaded jump) inherits
@@ -128,6 +130,7 @@ impl Cfg {
                 }
             }
         }
+        let labeled = starts_block.clone();
         for (i, instr) in seq.instrs.iter().enumerate() {
             if is_jump(instr.opcode) || instr.opcode.is_terminator() {
                 starts_block[i + 1] = true;
@@ -140,6 +143,10 @@ impl Cfg {
                 let id = blocks.len();
                 blocks.push(BasicBlock::default());
                 blocks[id - 1].next = Some(id);
+            }
+            if labeled[i] {
+                let current = blocks.len() - 1;
+                blocks[current].label = true;
             }
             block_of_position[i] = blocks.len() - 1;
             if let Some(instr) = seq.instrs.get(i) {
@@ -346,19 +353,32 @@ impl Cfg {
     /// number. Returns how many were removed.
     pub fn remove_redundant_nops(&mut self) -> usize {
         let mut removed = 0;
-        let order = self.order();
-        for (position, &id) in order.iter().enumerate() {
-            // The location the next non-empty block starts with, NOPs without one skipped.
-            let next_location = order[position + 1..]
-                .iter()
-                .find(|&&b| !self.blocks[b].instrs.is_empty())
-                .and_then(|&b| {
-                    self.blocks[b]
-                        .instrs
-                        .iter()
-                        .find(|i| !(i.opcode == Opcode::Nop && i.location.lineno.is_none()))
-                        .map(|i| i.location)
-                });
+        for id in self.order() {
+            removed += self.remove_redundant_nops_in(id);
+        }
+        removed
+    }
+
+    /// `basicblock_remove_redundant_nops` for one block.
+    fn remove_redundant_nops_in(&mut self, id: BlockId) -> usize {
+        let mut removed = 0;
+        {
+            let next_location = {
+                let mut next = self.blocks[id].next;
+                let mut found = None;
+                while let Some(b) = next {
+                    if !self.blocks[b].instrs.is_empty() {
+                        found = self.blocks[b]
+                            .instrs
+                            .iter()
+                            .find(|i| !(i.opcode == Opcode::Nop && i.location.lineno.is_none()))
+                            .map(|i| i.location);
+                        break;
+                    }
+                    next = self.blocks[b].next;
+                }
+                found
+            };
             self.blocks[id].remember_slots();
             let mut instrs = std::mem::take(&mut self.blocks[id].instrs);
             let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
@@ -419,6 +439,56 @@ impl Cfg {
             }
         }
         removed
+    }
+
+    /// `remove_redundant_nops_and_pairs`: also drops a constant (or `COPY 1`) that is
+    /// immediately popped, within straight-line code.
+    pub fn remove_redundant_nops_and_pairs(&mut self) {
+        let mut targeted = vec![false; self.blocks.len()];
+        for block in &self.blocks {
+            for instr in &block.instrs {
+                if has_target(instr.opcode) {
+                    if let Some(t) = targeted.get_mut(instr.oparg as usize) {
+                        *t = true;
+                    }
+                }
+            }
+        }
+        loop {
+            let mut done = true;
+            let mut previous: Option<(BlockId, usize)> = None;
+            for id in self.order() {
+                self.remove_redundant_nops_in(id);
+                if targeted[id] || self.blocks[id].label {
+                    previous = None;
+                }
+                for i in 0..self.blocks[id].instrs.len() {
+                    let current = (id, i);
+                    if let Some((pb, pi)) = previous {
+                        let prev = &self.blocks[pb].instrs[pi];
+                        let pair = self.blocks[id].instrs[i].opcode == Opcode::PopTop
+                            && (matches!(prev.opcode, Opcode::LoadConst | Opcode::LoadSmallInt)
+                                || (prev.opcode == Opcode::Copy && prev.oparg == 1));
+                        if pair {
+                            set_nop(&mut self.blocks[pb].instrs[pi]);
+                            set_nop(&mut self.blocks[id].instrs[i]);
+                            done = false;
+                        }
+                    }
+                    previous = Some(current);
+                }
+                let ends = self.blocks[id]
+                    .instrs
+                    .last()
+                    .is_some_and(|i| is_jump(i.opcode));
+                if ends || !self.falls_through(id) {
+                    previous = None;
+                }
+            }
+            if done {
+                break;
+            }
+        }
     }
 
     /// `remove_redundant_nops_and_jumps`: both, until neither finds anything.
@@ -944,7 +1014,7 @@ fn optimize_lists_and_sets(
     let value = if is_list {
         ConstValue::Tuple(values)
     } else {
-        ConstValue::FrozenSet(values)
+        ConstValue::FrozenSet(dedup_set_items(values))
     };
     let index = add_const(consts, value);
     nop_out(instrs, &items);
@@ -965,6 +1035,35 @@ fn optimize_lists_and_sets(
         };
         instrs[i].oparg = 1;
     }
+}
+
+/// A set keeps the first of equal items: `{1, True, 1.0}` is `{1}` (equality across int,
+/// bool and float, as Python compares them).
+fn dedup_set_items(values: Vec<ConstValue>) -> Vec<ConstValue> {
+    let numeric = |v: &ConstValue| -> Option<f64> {
+        match v {
+            ConstValue::Bool(b) => Some(f64::from(u8::from(*b))),
+            ConstValue::Int(i) => num_traits::ToPrimitive::to_f64(i),
+            ConstValue::Float(x) => Some(*x),
+            _ => None,
+        }
+    };
+    let equal = |a: &ConstValue, b: &ConstValue| -> bool {
+        match (a, b) {
+            (ConstValue::Int(x), ConstValue::Int(y)) => x == y,
+            _ => match (numeric(a), numeric(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => a.same_constant(b),
+            },
+        }
+    };
+    let mut out: Vec<ConstValue> = Vec::new();
+    for value in values {
+        if !out.iter().any(|kept| equal(kept, &value)) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// `fold_const_binop`: `LOAD 5; LOAD 6; BINARY_OP +` → `NOP; NOP; LOAD 11`.
