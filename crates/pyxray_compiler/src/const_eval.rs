@@ -208,9 +208,59 @@ fn complex_binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<Optio
         5 if left_real => (a * c, a * d),
         5 if right_real => (a * c, b * c),
         5 => (a * c - b * d, a * d + b * c),
+        8 => match right {
+            // `c_powi`: a small integer power is repeated multiplication.
+            ConstValue::Int(n) => match n.to_i64() {
+                Some(n) if (-100..=100).contains(&n) => {
+                    let (r, i) = complex_powu((a, b), n.unsigned_abs());
+                    if n >= 0 {
+                        (r, i)
+                    } else {
+                        // 1 / (r + i j), as `_Py_c_quot` computes it for a real numerator.
+                        if r == 0.0 && i == 0.0 {
+                            return Some(None);
+                        }
+                        let (real, imag) = complex_quot((1.0, 0.0), (r, i));
+                        (real, imag)
+                    }
+                }
+                _ => return Some(None),
+            },
+            _ => return Some(None),
+        },
         _ => return Some(None),
     };
     Some(Some(ConstValue::Complex { real, imag }))
+}
+
+/// `c_powu`: `x ** n` by squaring, for a non-negative integer `n`.
+fn complex_powu(x: (f64, f64), n: u64) -> (f64, f64) {
+    let mul = |p: (f64, f64), q: (f64, f64)| (p.0 * q.0 - p.1 * q.1, p.0 * q.1 + p.1 * q.0);
+    let mut result = (1.0, 0.0);
+    let mut power = x;
+    let mut mask = 1u64;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            result = mul(result, power);
+        }
+        mask <<= 1;
+        power = mul(power, power);
+    }
+    result
+}
+
+/// `_Py_c_quot`: complex division by Smith's method.
+fn complex_quot(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let (abs_breal, abs_bimag) = (b.0.abs(), b.1.abs());
+    if abs_breal >= abs_bimag {
+        let ratio = b.1 / b.0;
+        let denom = b.0 + b.1 * ratio;
+        ((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom)
+    } else {
+        let ratio = b.0 / b.1;
+        let denom = b.0 * ratio + b.1;
+        ((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom)
+    }
 }
 
 /// `seq * n` with CPython's size limits; `None` when `left`/`right` are not a sequence and an int.

@@ -332,10 +332,12 @@ impl Codegen<'_> {
     ) -> Result<(), CompileError> {
         const SPECIAL_ENTER: u32 = 0;
         const SPECIAL_EXIT: u32 = 1;
-        let loc = self.loc(stmt.range, stmt.id);
         let Some(item) = items.get(position) else {
             return self.statements(body);
         };
+        // Entering and leaving are located at the context expression.
+        let _ = stmt;
+        let loc = self.loc(item.context_expr.range, item.context_expr.id);
         let block = self.new_label();
         let final_ = self.new_label();
         let exit = self.new_label();

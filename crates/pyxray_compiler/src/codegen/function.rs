@@ -494,8 +494,8 @@ impl Codegen<'_> {
             return Err(error);
         }
         if self.unit.flags & flags::GENERATOR != 0 {
-            self.addop(Loc::NONE, Opcode::PopTop, 0);
-            self.add_return_at_end();
+            // A generator lambda returns its body's value; it gets no StopIteration wrapper.
+            self.addop(Loc::NONE, Opcode::ReturnValue, 0);
         } else {
             let body_loc = self.loc(body.range, body.id);
             self.addop(body_loc, Opcode::ReturnValue, 0);

@@ -311,7 +311,18 @@ impl<'a> Codegen<'a> {
     pub(crate) fn nameop(&mut self, loc: Loc, name: &str, ctx: ExprContext) {
         let mangled = self.mangle(name);
         let entry = self.ste();
-        let scope = entry.scope_of(&mangled);
+        let mut scope = entry.scope_of(&mangled);
+        // Inside an inlined comprehension, its own view of a name wins where it differs
+        // (`_PyCompile_TweakInlinedComprehensionScopes`).
+        if let Some(&comp) = self.unit.inlined_comprehensions.last() {
+            if let Some(inner) = self.table.entry(comp).scope_of(&mangled) {
+                let keeps_outer =
+                    inner == Scope::Free || (inner == Scope::Cell && scope == Some(Scope::Free));
+                if Some(inner) != scope && !keeps_outer {
+                    scope = Some(inner);
+                }
+            }
+        }
         let function_like = entry.is_function_like();
         let is_class = entry.kind == BlockType::Class;
         let fast_hidden = self.unit.fasthidden.contains(&mangled);
