@@ -41,3 +41,8 @@ fn function_annotations_build_annotate() {
 fn module_and_class_annotations_are_deferred() {
     check("variable_annotations");
 }
+
+#[test]
+fn yield_from_and_await_send_in_a_loop() {
+    check("yield_from_await");
+}

@@ -186,6 +186,24 @@ impl Codegen<'_> {
                 elt,
                 None,
             )?,
+            ExprKind::YieldFrom { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'yield' outside function", expr.range));
+                }
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::GetYieldFromIter, 0);
+                self.load_const(loc, ConstValue::None);
+                self.add_yield_from(loc, false);
+            }
+            ExprKind::Await { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'await' outside function", expr.range));
+                }
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::GetAwaitable, 0);
+                self.load_const(loc, ConstValue::None);
+                self.add_yield_from(loc, true);
+            }
             ExprKind::Yield { value } => {
                 if !self.ste().is_function_like() {
                     return Err(self.unsupported("'yield' outside function", expr.range));
@@ -200,6 +218,32 @@ impl Codegen<'_> {
             _ => return Err(self.unsupported(expression_name(expr), expr.range)),
         }
         Ok(())
+    }
+
+    /// `codegen_add_yield_from`: `SEND` values into the sub-iterator until it returns, with
+    /// a virtual `try` that turns a `StopIteration` from `close`/`throw` into the result.
+    fn add_yield_from(&mut self, loc: Loc, is_await: bool) {
+        const RESUME_AFTER_YIELD_FROM: u32 = 2;
+        const RESUME_AFTER_AWAIT: u32 = 3;
+        let send = self.new_label();
+        let fail = self.new_label();
+        let exit = self.new_label();
+        self.use_label(send);
+        self.addop_jump(loc, Opcode::Send, exit);
+        self.addop_jump(loc, Opcode::SetupFinally, fail);
+        self.addop(loc, Opcode::YieldValue, 1);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        let resume = if is_await {
+            RESUME_AFTER_AWAIT
+        } else {
+            RESUME_AFTER_YIELD_FROM
+        };
+        self.addop(loc, Opcode::Resume, resume);
+        self.addop_jump(loc, Opcode::JumpNoInterrupt, send);
+        self.use_label(fail);
+        self.addop(loc, Opcode::CleanupThrow, 0);
+        self.use_label(exit);
+        self.addop(loc, Opcode::EndSend, 0);
     }
 
     /// `codegen_boolop`: each operand but the last is tested, keeping it as the result if it decides.

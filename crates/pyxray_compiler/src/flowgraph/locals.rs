@@ -275,6 +275,12 @@ impl Cfg {
                             pop(&mut refs);
                         }
                     }
+                    // The iterator may be the operand itself (a generator), so the reference
+                    // stays on the stack.
+                    Opcode::GetYieldFromIter => {
+                        let r = pop(&mut refs);
+                        refs.push(r);
+                    }
                     Opcode::CheckExcMatch => {
                         pop(&mut refs);
                         refs.push((at, NOT_LOCAL));
