@@ -170,7 +170,7 @@ impl Codegen<'_> {
         let n = end - begin;
         let big = n * 2 > STACK_USE_GUIDELINE;
         if big {
-            self.addop(Loc::NONE, Opcode::BuildMap, 0);
+            self.addop(loc, Opcode::BuildMap, 0);
         }
         for i in begin..end {
             if let Some(key) = &keys[i] {
@@ -178,7 +178,7 @@ impl Codegen<'_> {
             }
             self.visit_expr(&values[i])?;
             if big {
-                self.addop(Loc::NONE, Opcode::MapAdd, 1);
+                self.addop(loc, Opcode::MapAdd, 1);
             }
         }
         if !big {

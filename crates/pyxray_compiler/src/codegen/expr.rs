@@ -46,6 +46,9 @@ impl Codegen<'_> {
             ExprKind::Constant { value, .. } => self.load_const(loc, const_value(value)),
             ExprKind::Name { id, ctx } => self.nameop(loc, id, *ctx),
             ExprKind::BinOp { left, op, right } => {
+                if self.maybe_percent_format(loc, left, *op, right)? {
+                    return Ok(());
+                }
                 self.visit_expr(left)?;
                 self.visit_expr(right)?;
                 self.addop(loc, Opcode::BinaryOp, binary_op_arg(*op));

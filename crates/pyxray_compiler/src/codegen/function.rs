@@ -519,7 +519,17 @@ impl Codegen<'_> {
         .unwrap_or(1);
 
         self.enter_scope(&class.name, UnitType::Class, stmt.id, firstlineno)?;
-        let compiled = self.class_body(loc, class, firstlineno);
+        // The body's prologue and epilogue sit on the class's first line (a decorator's).
+        let body_loc = Loc {
+            location: pyxray_bytecode::code::Location {
+                lineno: Some(firstlineno),
+                end_lineno: Some(firstlineno),
+                col_offset: Some(0),
+                end_col_offset: Some(0),
+            },
+            link: loc.link,
+        };
+        let compiled = self.class_body(body_loc, class, firstlineno);
         if let Err(error) = compiled {
             self.abandon_scope();
             return Err(error);

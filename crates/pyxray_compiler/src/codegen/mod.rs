@@ -9,6 +9,7 @@ mod access;
 mod comprehension;
 mod control;
 mod expr;
+mod format;
 mod function;
 mod stmt;
 
