@@ -339,8 +339,17 @@ impl Cfg {
                     }
                 })?
             };
+            // The block after the one a jump to `target` lands in (`i_target->b_next`).
+            let next_after_target = |target: usize| -> Option<usize> {
+                let start = *positions.get(target).filter(|&&p| p != usize::MAX)?;
+                let landing = order[start..]
+                    .iter()
+                    .copied()
+                    .find(|&b| b == id || !blocks[b].instrs.is_empty())?;
+                blocks[landing].next
+            };
             let original_len = instrs.len();
-            optimize_basic_block(&mut instrs, consts, &first_of_target);
+            optimize_basic_block(&mut instrs, consts, &first_of_target, &next_after_target);
             // Appended instructions take the handler their slot held (`basicblock_addop`).
             for (i, instr) in instrs.iter_mut().enumerate().skip(original_len) {
                 instr.except = self.blocks[id].slot_excepts.get(i).copied().flatten();
@@ -515,17 +524,15 @@ impl Cfg {
                         continue;
                     }
                 };
-                // Inserted as new instructions: no exception handler.
+                // Inserted before the jump, with its location and handler.
                 out.push(Instr {
                     opcode: Opcode::Copy,
                     oparg: 1,
-                    except: None,
                     ..instr.clone()
                 });
                 out.push(Instr {
                     opcode: Opcode::ToBool,
                     oparg: 0,
-                    except: None,
                     ..instr.clone()
                 });
                 out.push(Instr {
@@ -790,6 +797,7 @@ fn optimize_basic_block(
     instrs: &mut Vec<Instr>,
     consts: &mut Vec<ConstValue>,
     first_of_target: &dyn Fn(usize) -> Option<Instr>,
+    next_after_target: &dyn Fn(usize) -> Option<usize>,
 ) {
     let mut i = 0;
     while i < instrs.len() {
@@ -850,6 +858,40 @@ fn optimize_basic_block(
                             link: target.link,
                             except: None,
                         });
+                        continue;
+                    }
+                }
+            }
+            Opcode::JumpIfFalse | Opcode::JumpIfTrue => {
+                // A value-keeping conditional jump to a jump of the same sense, or to an
+                // unconditional one, goes straight on; to one of the opposite sense, it can
+                // skip it (the value already decided it).
+                let Some(target) = first_of_target(oparg as usize) else {
+                    i += 1;
+                    continue;
+                };
+                let opposite = if opcode == Opcode::JumpIfFalse {
+                    Opcode::JumpIfTrue
+                } else {
+                    Opcode::JumpIfFalse
+                };
+                if (target.opcode == Opcode::Jump || target.opcode == opcode)
+                    && target.oparg != oparg
+                    && i + 1 == instrs.len()
+                {
+                    set_nop(&mut instrs[i]);
+                    instrs.push(Instr {
+                        opcode,
+                        oparg: target.oparg,
+                        location: target.location,
+                        link: target.link,
+                        except: None,
+                    });
+                    continue;
+                }
+                if target.opcode == opposite {
+                    if let Some(next) = next_after_target(oparg as usize) {
+                        instrs[i].oparg = next as u32;
                         continue;
                     }
                 }
