@@ -164,10 +164,13 @@ fn errors_are_reported_not_panicked() {
     assert_eq!((error.lineno, error.offset), (1, 8));
     assert!(session.output().contains("SyntaxError: invalid syntax"));
 
-    let session = Session::new("def f():\n    pass\n", Options::default());
+    let session = Session::new(
+        "x = 1\nmatch x:\n    case 1:\n        pass\n",
+        Options::default(),
+    );
     assert_eq!(
         session.compile_error(),
-        Some("not supported yet: function definitions (line 1)")
+        Some("not supported yet: 'match' statements (line 2)")
     );
 
     let mut session = Session::new("print(1)\nprint(undefined)\n", Options::default());

@@ -47,11 +47,16 @@ pub enum ConstValue {
     Ellipsis,
     Int(BigInt),
     Float(f64),
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(String),
     Bytes(Vec<u8>),
     Tuple(Vec<ConstValue>),
     FrozenSet(Vec<ConstValue>),
+    /// A slice of constants, `x[1:2]`'s `slice(1, 2, None)`: always three items.
+    Slice(Vec<ConstValue>),
     Code(Rc<CodeObject>),
 }
 
@@ -83,6 +88,10 @@ impl ConstValue {
                 let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();
                 format!("frozenset({{{}}})", parts.join(", "))
             }
+            ConstValue::Slice(items) => {
+                let parts: Vec<String> = items.iter().map(ConstValue::repr).collect();
+                format!("slice({})", parts.join(", "))
+            }
             ConstValue::Code(code) => code.repr(),
         }
     }
@@ -96,10 +105,13 @@ impl ConstValue {
                 ConstValue::Complex { real: c, imag: d },
             ) => a.to_bits() == c.to_bits() && b.to_bits() == d.to_bits(),
             (ConstValue::Tuple(a), ConstValue::Tuple(b))
-            | (ConstValue::FrozenSet(a), ConstValue::FrozenSet(b)) => {
+            | (ConstValue::FrozenSet(a), ConstValue::FrozenSet(b))
+            | (ConstValue::Slice(a), ConstValue::Slice(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_constant(y))
             }
-            (ConstValue::Code(a), ConstValue::Code(b)) => Rc::ptr_eq(a, b),
+            // Equal code objects share one constant (CPython's constant cache merges them,
+            // e.g. the generator expression `all(x for x in y)` compiles twice).
+            (ConstValue::Code(a), ConstValue::Code(b)) => Rc::ptr_eq(a, b) || a == b,
             _ => self == other,
         }
     }
@@ -167,6 +179,26 @@ impl CodeObject {
             .zip(&self.localspluskinds)
             .filter(|(_, kind)| *kind & local_kind::LOCAL != 0)
             .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
+    /// `co_freevars`: the variables a closure supplies.
+    pub fn freevars(&self) -> Vec<String> {
+        self.localsplusnames
+            .iter()
+            .zip(&self.localspluskinds)
+            .filter(|(_, kind)| *kind & local_kind::FREE != 0)
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// `co_cellvars`: the variables inner functions share.
+    pub fn cellvars(&self) -> Vec<String> {
+        self.localsplusnames
+            .iter()
+            .zip(&self.localspluskinds)
+            .filter(|(_, kind)| *kind & local_kind::CELL != 0)
+            .map(|(name, _)| name.clone())
             .collect()
     }
 

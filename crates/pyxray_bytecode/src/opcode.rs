@@ -337,13 +337,14 @@ pub const INTRINSIC_2: [&str; 5] = [
     "INTRINSIC_SET_FUNCTION_TYPE_PARAMS",
 ];
 
-/// `LOAD_COMMON_CONSTANT` values, as `dis` shows them.
+/// `LOAD_COMMON_CONSTANT` values, as `dis` shows them (a class by its name, a function by
+/// its repr).
 pub const COMMON_CONSTANTS: [&str; 5] = [
     "AssertionError",
     "NotImplementedError",
     "tuple",
-    "all",
-    "any",
+    "<built-in function all>",
+    "<built-in function any>",
 ];
 
 /// `LOAD_SPECIAL` method names.

@@ -4,7 +4,9 @@
 //! CPython: `Python/assemble.c` (`resolve_jump_offsets`, `write_instr`, `assemble_location_info`,
 //! `_PyAssemble_MakeCodeObject`).
 
-use pyxray_bytecode::code::{CodeObject, ConstValue, Location, LocationTableWriter, SourceLink};
+use pyxray_bytecode::code::{
+    local_kind, CodeObject, ConstValue, Location, LocationTableWriter, SourceLink,
+};
 use pyxray_bytecode::opcode::Opcode;
 
 use crate::flowgraph::{BlockId, Cfg};
@@ -45,6 +47,60 @@ pub struct CodeMetadata {
     pub consts: Vec<ConstValue>,
     pub names: Vec<String>,
     pub stacksize: u32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub localsplusnames: Vec<String>,
+    pub localspluskinds: Vec<u8>,
+}
+
+/// The frame's local slots: names, kinds, and the slot of each cell-or-free variable.
+pub struct LocalsPlus {
+    pub names: Vec<String>,
+    pub kinds: Vec<u8>,
+    /// `cell_slots[i]`: frame slot of `(cellvars ++ freevars)[i]` (`build_cellfixedoffsets`).
+    pub cell_slots: Vec<u32>,
+}
+
+/// `compute_localsplus_info` + `build_cellfixedoffsets` + `fix_cell_offsets`: locals first,
+/// then cells that are not also arguments, then free variables.
+pub fn localsplus(varnames: &[String], cellvars: &[String], freevars: &[String]) -> LocalsPlus {
+    let mut names: Vec<String> = varnames.to_vec();
+    let mut kinds: Vec<u8> = vec![local_kind::LOCAL; varnames.len()];
+    let mut cell_slots = Vec::with_capacity(cellvars.len() + freevars.len());
+    for cell in cellvars {
+        if let Some(index) = varnames.iter().position(|v| v == cell) {
+            kinds[index] |= local_kind::CELL;
+            cell_slots.push(index as u32);
+        } else {
+            cell_slots.push(names.len() as u32);
+            names.push(cell.clone());
+            kinds.push(local_kind::CELL);
+        }
+    }
+    for free in freevars {
+        cell_slots.push(names.len() as u32);
+        names.push(free.clone());
+        kinds.push(local_kind::FREE);
+    }
+    LocalsPlus {
+        names,
+        kinds,
+        cell_slots,
+    }
+}
+
+/// `assemble_emit_exception_table_item`: 6 bits per byte, most significant first, bit 6
+/// says more follow; bit 7 marks the first item of an entry.
+fn write_exception_item(table: &mut Vec<u8>, value: u32, mut msb: u8) {
+    const CONTINUATION: u8 = 64;
+    for shift in [24, 18, 12, 6] {
+        if value >= 1 << shift {
+            table.push(((value >> shift) & 0x3f) as u8 | CONTINUATION | msb);
+            msb = 0;
+        }
+    }
+    table.push((value & 0x3f) as u8 | msb);
 }
 
 /// Lays out `cfg` and builds the code object.
@@ -103,6 +159,43 @@ pub fn assemble(cfg: &Cfg, metadata: CodeMetadata) -> CodeObject {
         }
     }
 
+    // `assemble_exception_table`: runs of instructions with the same handler.
+    let mut exceptiontable = Vec::new();
+    {
+        let mut offset = 0u32;
+        let mut current: Option<(usize, u32)> = None;
+        let handler_offset = |block: usize| -> u32 {
+            let landing_block = landing.get(block).copied().flatten();
+            let index = landing_block.map_or(instrs.len(), |b| block_start[b]);
+            instrs[..index]
+                .iter()
+                .zip(&opargs)
+                .map(|(i, &a)| instr_size(i.opcode, a))
+                .sum()
+        };
+        let emit = |handler: usize, start: u32, end: u32, table: &mut Vec<u8>| {
+            let block = &cfg.blocks[handler];
+            let lasti = u32::from(block.preserve_lasti);
+            let depth = block.startdepth.unwrap_or(1).saturating_sub(1 + lasti);
+            write_exception_item(table, start, 128);
+            write_exception_item(table, end - start, 0);
+            write_exception_item(table, handler_offset(handler), 0);
+            write_exception_item(table, (depth << 1) | lasti, 0);
+        };
+        for (instr, &oparg) in instrs.iter().zip(&opargs) {
+            if instr.except != current.map(|(handler, _)| handler) {
+                if let Some((handler, start)) = current {
+                    emit(handler, start, offset, &mut exceptiontable);
+                }
+                current = instr.except.map(|handler| (handler, offset));
+            }
+            offset += instr_size(instr.opcode, oparg);
+        }
+        if let Some((handler, start)) = current {
+            emit(handler, start, offset, &mut exceptiontable);
+        }
+    }
+
     // `write_instr` and `assemble_location_info`.
     let mut code = Vec::new();
     let mut source_links: Vec<Option<SourceLink>> = Vec::new();
@@ -135,22 +228,22 @@ pub fn assemble(cfg: &Cfg, metadata: CodeMetadata) -> CodeObject {
     }
 
     CodeObject {
-        argcount: 0,
-        posonlyargcount: 0,
-        kwonlyargcount: 0,
+        argcount: metadata.argcount,
+        posonlyargcount: metadata.posonlyargcount,
+        kwonlyargcount: metadata.kwonlyargcount,
         stacksize: metadata.stacksize,
         flags: metadata.flags,
         code,
         consts: metadata.consts,
         names: metadata.names,
-        localsplusnames: Vec::new(),
-        localspluskinds: Vec::new(),
+        localsplusnames: metadata.localsplusnames,
+        localspluskinds: metadata.localspluskinds,
         filename: metadata.filename,
         name: metadata.name,
         qualname: metadata.qualname,
         firstlineno: metadata.firstlineno,
         linetable: locations.finish(),
-        exceptiontable: Vec::new(),
+        exceptiontable,
         source_links,
     }
 }

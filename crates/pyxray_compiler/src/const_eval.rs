@@ -59,10 +59,207 @@ pub fn binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<ConstValu
             return repeated;
         }
     }
+    if let Some(result) = complex_binop(left, op, right) {
+        return result;
+    }
+    if op == NB_SUBSCR {
+        return subscript(left, right);
+    }
     let (a, b) = (number(left)?, number(right)?);
     match (a, b) {
         (Number::Int(a), Number::Int(b)) => int_binop(&a, op, &b),
         (a, b) => float_binop(as_float(&a)?, op, as_float(&b)?),
+    }
+}
+
+/// `BINARY_OP` argument of `container[key]`.
+const NB_SUBSCR: u32 = 26;
+
+/// `container[key]` for a constant string or tuple and an int or slice key.
+fn subscript(container: &ConstValue, key: &ConstValue) -> Option<ConstValue> {
+    let items: Vec<ConstValue> = match container {
+        ConstValue::Str(s) => s.chars().map(|c| ConstValue::Str(c.to_string())).collect(),
+        ConstValue::Tuple(items) => items.clone(),
+        _ => return None,
+    };
+    let len = items.len() as i64;
+    let picked: Vec<ConstValue> = match key {
+        ConstValue::Int(i) => {
+            let mut index = i.to_i64()?;
+            if index < 0 {
+                index += len;
+            }
+            if !(0..len).contains(&index) {
+                return None;
+            }
+            return Some(items[index as usize].clone());
+        }
+        ConstValue::Slice(parts) => {
+            let part = |value: &ConstValue| -> Option<Option<i64>> {
+                match value {
+                    ConstValue::None => Some(None),
+                    ConstValue::Int(i) => Some(Some(i.to_i64()?)),
+                    _ => None,
+                }
+            };
+            let (start, stop, step) = (
+                part(parts.first()?)?,
+                part(parts.get(1)?)?,
+                part(parts.get(2)?)?.unwrap_or(1),
+            );
+            if step == 0 {
+                return None;
+            }
+            // `PySlice_AdjustIndices`.
+            let adjust = |bound: Option<i64>, default: i64| -> i64 {
+                match bound {
+                    None => default,
+                    Some(b) if b < 0 => {
+                        let b = b + len;
+                        if b < 0 {
+                            if step < 0 {
+                                -1
+                            } else {
+                                0
+                            }
+                        } else {
+                            b
+                        }
+                    }
+                    Some(b) if b >= len => {
+                        if step < 0 {
+                            len - 1
+                        } else {
+                            len
+                        }
+                    }
+                    Some(b) => b,
+                }
+            };
+            let (start, stop) = if step > 0 {
+                (adjust(start, 0), adjust(stop, len))
+            } else {
+                (adjust(start, len - 1), adjust(stop, -1))
+            };
+            let mut out = Vec::new();
+            let mut i = start;
+            while (step > 0 && i < stop) || (step < 0 && i > stop) {
+                out.push(items[i as usize].clone());
+                i += step;
+            }
+            out
+        }
+        _ => return None,
+    };
+    Some(match container {
+        ConstValue::Str(_) => ConstValue::Str(
+            picked
+                .iter()
+                .filter_map(|c| match c {
+                    ConstValue::Str(s) => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => ConstValue::Tuple(picked),
+    })
+}
+
+/// `+`, `-` and `*` with a complex operand (`3 + 4j`): `Some(None)` when a complex operand
+/// meets an operator not folded here, `None` when neither operand is complex.
+fn complex_binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<Option<ConstValue>> {
+    let parts = |value: &ConstValue| -> Option<(f64, f64)> {
+        match value {
+            ConstValue::Complex { real, imag } => Some((*real, *imag)),
+            other => Some((as_float(&number(other)?)?, 0.0)),
+        }
+    };
+    if !matches!(left, ConstValue::Complex { .. }) && !matches!(right, ConstValue::Complex { .. }) {
+        return None;
+    }
+    let (Some((a, b)), Some((c, d))) = (parts(left), parts(right)) else {
+        return Some(None);
+    };
+    // CPython's complex arithmetic keeps a real operand's zero imaginary part out of the
+    // result (`complex + float` adds to the real part only).
+    let left_real = !matches!(left, ConstValue::Complex { .. });
+    let right_real = !matches!(right, ConstValue::Complex { .. });
+    let (real, imag) = match op {
+        0 => (
+            a + c,
+            if left_real {
+                d
+            } else if right_real {
+                b
+            } else {
+                b + d
+            },
+        ),
+        10 => (
+            a - c,
+            if left_real {
+                -d
+            } else if right_real {
+                b
+            } else {
+                b - d
+            },
+        ),
+        5 if left_real => (a * c, a * d),
+        5 if right_real => (a * c, b * c),
+        5 => (a * c - b * d, a * d + b * c),
+        8 => match right {
+            // `c_powi`: a small integer power is repeated multiplication.
+            ConstValue::Int(n) => match n.to_i64() {
+                Some(n) if (-100..=100).contains(&n) => {
+                    let (r, i) = complex_powu((a, b), n.unsigned_abs());
+                    if n >= 0 {
+                        (r, i)
+                    } else {
+                        // 1 / (r + i j), as `_Py_c_quot` computes it for a real numerator.
+                        if r == 0.0 && i == 0.0 {
+                            return Some(None);
+                        }
+                        let (real, imag) = complex_quot((1.0, 0.0), (r, i));
+                        (real, imag)
+                    }
+                }
+                _ => return Some(None),
+            },
+            _ => return Some(None),
+        },
+        _ => return Some(None),
+    };
+    Some(Some(ConstValue::Complex { real, imag }))
+}
+
+/// `c_powu`: `x ** n` by squaring, for a non-negative integer `n`.
+fn complex_powu(x: (f64, f64), n: u64) -> (f64, f64) {
+    let mul = |p: (f64, f64), q: (f64, f64)| (p.0 * q.0 - p.1 * q.1, p.0 * q.1 + p.1 * q.0);
+    let mut result = (1.0, 0.0);
+    let mut power = x;
+    let mut mask = 1u64;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            result = mul(result, power);
+        }
+        mask <<= 1;
+        power = mul(power, power);
+    }
+    result
+}
+
+/// `_Py_c_quot`: complex division by Smith's method.
+fn complex_quot(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    let (abs_breal, abs_bimag) = (b.0.abs(), b.1.abs());
+    if abs_breal >= abs_bimag {
+        let ratio = b.1 / b.0;
+        let denom = b.0 + b.1 * ratio;
+        ((a.0 + a.1 * ratio) / denom, (a.1 - a.0 * ratio) / denom)
+    } else {
+        let ratio = b.0 / b.1;
+        let denom = b.0 * ratio + b.1;
+        ((a.0 * ratio + a.1) / denom, (a.1 * ratio - a.0) / denom)
     }
 }
 
@@ -152,9 +349,17 @@ fn float_binop(a: f64, op: u32, b: f64) -> Option<ConstValue> {
     }
 }
 
-/// The unary operators the optimizer folds: `-`, `~` and `+` (`eval_const_unaryop`).
+/// The unary operators the optimizer folds: `-`, `~`, `+` and `not` (`eval_const_unaryop`).
 pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> Option<ConstValue> {
     use pyxray_bytecode::opcode::Opcode;
+    // A bool operand of `-`, `~` or `+` is its int (`-True` is -1).
+    if let (
+        Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::CallIntrinsic1,
+        ConstValue::Bool(b),
+    ) = (opcode, value)
+    {
+        return unaryop(opcode, &ConstValue::Int(BigInt::from(u8::from(*b))));
+    }
     match (opcode, value) {
         (Opcode::UnaryNegative, ConstValue::Int(i)) => Some(ConstValue::Int(-i)),
         (Opcode::UnaryNegative, ConstValue::Float(x)) => Some(ConstValue::Float(-x)),
@@ -163,6 +368,8 @@ pub fn unaryop(opcode: pyxray_bytecode::opcode::Opcode, value: &ConstValue) -> O
             imag: -imag,
         }),
         (Opcode::UnaryInvert, ConstValue::Int(i)) => Some(ConstValue::Int(!i)),
+        // `not` of a constant already made a bool by `TO_BOOL`.
+        (Opcode::UnaryNot, ConstValue::Bool(b)) => Some(ConstValue::Bool(!b)),
         (Opcode::CallIntrinsic1, ConstValue::Int(_) | ConstValue::Float(_)) => Some(value.clone()),
         _ => None,
     }

@@ -18,6 +18,9 @@ pub struct Instr {
     pub location: Location,
     /// pyxray's link back to the source range and AST node (not in CPython).
     pub link: Option<SourceLink>,
+    /// The block that handles an exception raised here (`i_except`), once
+    /// `label_exception_targets` has run; `None` before and where nothing catches.
+    pub except: Option<usize>,
 }
 
 /// The output of code generation for one code object.
@@ -53,7 +56,45 @@ impl InstrSequence {
             oparg,
             location,
             link,
+            except: None,
         });
+    }
+
+    /// Inserts an instruction at `position`, moving later labels along
+    /// (`_PyInstructionSequence_InsertInstruction`).
+    pub fn insert(&mut self, position: usize, opcode: Opcode, oparg: u32, location: Location) {
+        self.instrs.insert(
+            position,
+            Instr {
+                opcode,
+                oparg,
+                location,
+                link: None,
+                except: None,
+            },
+        );
+        for slot in self.label_positions.iter_mut().flatten() {
+            if *slot >= position {
+                *slot += 1;
+            }
+        }
+    }
+
+    /// Moves the instructions from `from` to the end so they start at `to` (before `from`);
+    /// labels from `to` to `from` move along with the code they mark
+    /// (`_PyInstructionSequence_InjectSequence`).
+    pub fn move_tail(&mut self, from: usize, to: usize) {
+        if to >= from || from > self.instrs.len() {
+            return;
+        }
+        let tail: Vec<Instr> = self.instrs.drain(from..).collect();
+        let moved = tail.len();
+        for slot in self.label_positions.iter_mut().flatten() {
+            if *slot >= to && *slot <= from {
+                *slot += moved;
+            }
+        }
+        self.instrs.splice(to..to, tail);
     }
 
     pub fn add_jump(

@@ -10,11 +10,12 @@ pub mod codegen;
 mod const_eval;
 pub mod flowgraph;
 pub mod instruction_sequence;
+pub mod symtable;
 pub mod validate;
 
 use std::rc::Rc;
 
-use pyxray_bytecode::code::{CodeObject, ConstValue, Location, SourceLink};
+use pyxray_bytecode::code::{flags, CodeObject, ConstValue, Location, SourceLink};
 use pyxray_bytecode::opcode::{Opcode, Operand, BINARY_OPS, COMPARE_OPS};
 use pyxray_parser::ast::Module;
 use pyxray_parser::SyntaxError;
@@ -75,6 +76,17 @@ pub struct CompilePhase {
 pub struct Compiled {
     pub code: Rc<CodeObject>,
     pub phases: Vec<CompilePhase>,
+    /// Each nested code object (functions, classes, lambdas, generator expressions) with its
+    /// own phases, in the order compilation finished them.
+    pub nested: Vec<CompiledUnit>,
+}
+
+/// One code object and the phases of its compilation.
+#[derive(Clone, Debug)]
+pub struct CompiledUnit {
+    pub qualname: String,
+    pub code: Rc<CodeObject>,
+    pub phases: Vec<CompilePhase>,
 }
 
 /// Records the listing after each pass that changed it.
@@ -125,7 +137,7 @@ fn cfg_listing(cfg: &Cfg, consts: &[ConstValue], names: &[String]) -> Vec<Listin
     let mut labels: Vec<Option<u32>> = vec![None; cfg.blocks.len()];
     for &id in &order {
         for instr in &cfg.blocks[id].instrs {
-            if instr.opcode.is_jump() {
+            if flowgraph::has_target(instr.opcode) {
                 if let Some(target) = lands_at(instr.oparg) {
                     labels[target] = Some(0);
                 }
@@ -166,14 +178,16 @@ fn cfg_listing(cfg: &Cfg, consts: &[ConstValue], names: &[String]) -> Vec<Listin
                 }
                 Operand::IsOp => if instr.oparg != 0 { "is not" } else { "is" }.to_string(),
                 Operand::ContainsOp => if instr.oparg != 0 { "not in" } else { "in" }.to_string(),
-                Operand::JumpForward | Operand::JumpBackward => lands_at(instr.oparg)
-                    .and_then(label_of)
-                    .map(|l| format!("to L{l}"))
-                    .unwrap_or_default(),
+                Operand::JumpForward | Operand::JumpBackward | Operand::Handler => {
+                    lands_at(instr.oparg)
+                        .and_then(label_of)
+                        .map(|l| format!("to L{l}"))
+                        .unwrap_or_default()
+                }
                 _ => String::new(),
             };
             let oparg = match instr.opcode.operand() {
-                Operand::JumpForward | Operand::JumpBackward => {
+                Operand::JumpForward | Operand::JumpBackward | Operand::Handler => {
                     lands_at(instr.oparg).and_then(label_of).unwrap_or(0)
                 }
                 _ => instr.oparg,
@@ -201,7 +215,21 @@ pub fn compile_module(
     if let Some(error) = validate::check_module(module, source, &lines) {
         return Err(CompileError::Syntax(error));
     }
-    let unit = codegen::codegen_module(module, &lines)?;
+    let table = symtable::build(module);
+    let (unit, nested) = codegen::codegen_module(module, &lines, &table, filename)?;
+    let compiled = optimize_and_assemble(unit, filename);
+    Ok(Compiled {
+        code: compiled.code,
+        phases: compiled.phases,
+        nested,
+    })
+}
+
+/// `_PyCompile_OptimizeAndAssemble`: one unit's CFG through CPython's passes, in order
+/// (`_PyCfg_OptimizeCodeUnit`, `_PyCfg_OptimizedCfgToInstructionSequence`), then assembled.
+pub(crate) fn optimize_and_assemble(unit: codegen::CodeUnit, filename: &str) -> CompiledUnit {
+    let nlocals = unit.varnames.len();
+    let nparams = unit.nparams();
     let mut consts = unit.consts;
     let names = unit.names;
     let mut cfg = Cfg::from_sequence(&unit.seq);
@@ -214,9 +242,12 @@ pub fn compile_module(
         &names,
     );
 
-    // `_PyCfg_OptimizeCodeUnit` → `optimize_cfg`.
+    // `_PyCfg_OptimizeCodeUnit`: exception handlers, then `optimize_cfg`.
+    cfg.mark_except_handlers();
+    cfg.label_exception_targets();
+    cfg.inline_small_or_no_lineno_blocks();
     cfg.remove_unreachable();
-    cfg.propagate_line_numbers();
+    cfg.resolve_line_numbers();
     cfg.optimize_load_const(&mut consts);
     recorder.record(
         "Small integers",
@@ -233,10 +264,9 @@ pub fn compile_module(
         &consts,
         &names,
     );
-    cfg.remove_redundant_nops();
+    cfg.remove_redundant_nops_and_pairs();
     cfg.remove_unreachable();
-    cfg.remove_redundant_jumps();
-    cfg.remove_redundant_nops();
+    cfg.remove_redundant_nops_and_jumps();
     recorder.record(
         "Remove NOPs and dead code",
         "flowgraph.c drops NOPs that carry no line number of their own, and jumps to the next instruction.",
@@ -245,11 +275,32 @@ pub fn compile_module(
         &names,
     );
     cfg.remove_unused_consts(&mut consts);
-    cfg.propagate_line_numbers();
+    cfg.add_checks_for_loads_of_uninitialized_variables(nlocals, nparams);
+    cfg.insert_superinstructions();
+    recorder.record(
+        "Local variables",
+        "flowgraph.c marks loads of locals that may be unbound (LOAD_FAST_CHECK) and pairs adjacent local loads and stores into superinstructions.",
+        &cfg,
+        &consts,
+        &names,
+    );
+    cfg.push_cold_blocks_to_end();
+    cfg.resolve_line_numbers();
 
     // `_PyCfg_OptimizedCfgToInstructionSequence`.
     cfg.convert_pseudo_conditional_jumps();
     let stacksize = cfg.max_stack_depth();
+    let localsplus = assemble::localsplus(&unit.varnames, &unit.cellvars, &unit.freevars);
+    let generator_line =
+        (unit.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0)
+            .then_some(unit.firstlineno);
+    cfg.insert_prefix_instructions(
+        generator_line,
+        &localsplus.cell_slots,
+        unit.cellvars.len(),
+        unit.freevars.len(),
+    );
+    cfg.convert_pseudo_ops();
     cfg.normalize_jumps();
     recorder.record(
         "Lower pseudo-instructions",
@@ -258,7 +309,16 @@ pub fn compile_module(
         &consts,
         &names,
     );
+    cfg.optimize_load_fast();
+    recorder.record(
+        "Borrowed loads",
+        "flowgraph.c turns LOAD_FAST into LOAD_FAST_BORROW where the value is used up before the variable can change: no reference count is taken.",
+        &cfg,
+        &consts,
+        &names,
+    );
 
+    let qualname = unit.qualname.clone();
     let code = assemble(
         &cfg,
         CodeMetadata {
@@ -266,14 +326,20 @@ pub fn compile_module(
             qualname: unit.qualname,
             filename: filename.to_string(),
             firstlineno: unit.firstlineno,
-            flags: 0,
+            flags: unit.flags,
             consts,
             names,
             stacksize,
+            argcount: unit.argcount,
+            posonlyargcount: unit.posonlyargcount,
+            kwonlyargcount: unit.kwonlyargcount,
+            localsplusnames: localsplus.names,
+            localspluskinds: localsplus.kinds,
         },
     );
-    Ok(Compiled {
+    CompiledUnit {
+        qualname,
         code: Rc::new(code),
         phases: recorder.phases,
-    })
+    }
 }

@@ -322,7 +322,8 @@ impl Vm {
             }),
             ConstValue::Str(s) => self.intern(s),
             ConstValue::Bytes(b) => self.heap.alloc(Object::Bytes(b.clone())),
-            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => {
+            // A constant slice has no object of its own here yet; it becomes its items' tuple.
+            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) | ConstValue::Slice(items) => {
                 let items = items
                     .iter()
                     .map(|item| self.materialize_const(item))

@@ -46,6 +46,9 @@ impl Codegen<'_> {
             ExprKind::Constant { value, .. } => self.load_const(loc, const_value(value)),
             ExprKind::Name { id, ctx } => self.nameop(loc, id, *ctx),
             ExprKind::BinOp { left, op, right } => {
+                if self.maybe_percent_format(loc, left, *op, right)? {
+                    return Ok(());
+                }
                 self.visit_expr(left)?;
                 self.visit_expr(right)?;
                 self.addop(loc, Opcode::BinaryOp, binary_op_arg(*op));
@@ -75,6 +78,16 @@ impl Codegen<'_> {
                 args,
                 keywords,
             } => self.call(loc, func, args, keywords)?,
+            _ => self.visit_expr_rest(expr, loc)?,
+        }
+        Ok(())
+    }
+
+    /// The expression kinds that do not nest deeply, kept out of `visit_expr` so that its
+    /// stack frame stays small for `not not … x` and long operator chains.
+    #[inline(never)]
+    fn visit_expr_rest(&mut self, expr: &Expr, loc: Loc) -> Result<(), CompileError> {
+        match &expr.kind {
             ExprKind::Tuple { elts, ctx } | ExprKind::List { elts, ctx } => {
                 let build = if matches!(expr.kind, ExprKind::Tuple { .. }) {
                     Opcode::BuildTuple
@@ -119,20 +132,121 @@ impl Codegen<'_> {
                 self.visit_expr(orelse)?;
                 self.use_label(end);
             }
+            ExprKind::Attribute { value, attr, ctx } => self.attribute(expr, value, attr, *ctx)?,
+            ExprKind::Subscript { value, slice, ctx } => self.subscript(loc, value, slice, *ctx)?,
+            ExprKind::Slice { lower, upper, step } => self.slice(
+                loc,
+                expr,
+                lower.as_deref(),
+                upper.as_deref(),
+                step.as_deref(),
+            )?,
+            ExprKind::Dict { keys, values } => self.dict(loc, keys, values)?,
+            ExprKind::Set { elts } => self.starunpack_helper(
+                loc,
+                elts,
+                0,
+                Opcode::BuildSet,
+                Opcode::SetAdd,
+                Opcode::SetUpdate,
+                false,
+            )?,
+            ExprKind::Lambda { args, body } => self.lambda(expr, args, body)?,
+            ExprKind::NamedExpr { target, value } => {
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::Copy, 1);
+                self.visit_expr(target)?;
+            }
+            ExprKind::ListComp { elt, generators } => self.comprehension(
+                expr,
+                super::comprehension::CompType::List,
+                generators,
+                elt,
+                None,
+            )?,
+            ExprKind::SetComp { elt, generators } => self.comprehension(
+                expr,
+                super::comprehension::CompType::Set,
+                generators,
+                elt,
+                None,
+            )?,
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(
+                expr,
+                super::comprehension::CompType::Dict,
+                generators,
+                key,
+                Some(value),
+            )?,
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(
+                expr,
+                super::comprehension::CompType::Generator,
+                generators,
+                elt,
+                None,
+            )?,
+            ExprKind::YieldFrom { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'yield' outside function", expr.range));
+                }
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::GetYieldFromIter, 0);
+                self.load_const(loc, ConstValue::None);
+                self.add_yield_from(loc, false);
+            }
+            ExprKind::Await { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'await' outside function", expr.range));
+                }
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::GetAwaitable, 0);
+                self.load_const(loc, ConstValue::None);
+                self.add_yield_from(loc, true);
+            }
+            ExprKind::Yield { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'yield' outside function", expr.range));
+                }
+                match value {
+                    Some(value) => self.visit_expr(value)?,
+                    None => self.load_const(loc, ConstValue::None),
+                }
+                self.addop(loc, Opcode::YieldValue, 0);
+                self.addop(loc, Opcode::Resume, 1);
+            }
             _ => return Err(self.unsupported(expression_name(expr), expr.range)),
         }
         Ok(())
     }
 
-    /// `codegen_nameop` for module scope: every name lives in the module's namespace dict.
-    pub(crate) fn nameop(&mut self, loc: Loc, name: &str, ctx: ExprContext) {
-        let opcode = match ctx {
-            ExprContext::Load => Opcode::LoadName,
-            ExprContext::Store => Opcode::StoreName,
-            ExprContext::Del => Opcode::DeleteName,
+    /// `codegen_add_yield_from`: `SEND` values into the sub-iterator until it returns, with
+    /// a virtual `try` that turns a `StopIteration` from `close`/`throw` into the result.
+    fn add_yield_from(&mut self, loc: Loc, is_await: bool) {
+        const RESUME_AFTER_YIELD_FROM: u32 = 2;
+        const RESUME_AFTER_AWAIT: u32 = 3;
+        let send = self.new_label();
+        let fail = self.new_label();
+        let exit = self.new_label();
+        self.use_label(send);
+        self.addop_jump(loc, Opcode::Send, exit);
+        self.addop_jump(loc, Opcode::SetupFinally, fail);
+        self.addop(loc, Opcode::YieldValue, 1);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        let resume = if is_await {
+            RESUME_AFTER_AWAIT
+        } else {
+            RESUME_AFTER_YIELD_FROM
         };
-        let index = self.name_index(name);
-        self.addop(loc, opcode, index);
+        self.addop(loc, Opcode::Resume, resume);
+        self.addop_jump(loc, Opcode::JumpNoInterrupt, send);
+        self.use_label(fail);
+        self.addop(loc, Opcode::CleanupThrow, 0);
+        self.use_label(exit);
+        self.addop(loc, Opcode::EndSend, 0);
     }
 
     /// `codegen_boolop`: each operand but the last is tested, keeping it as the result if it decides.
@@ -314,46 +428,6 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// `codegen_call` + `codegen_call_helper` for plain positional and keyword arguments.
-    fn call(
-        &mut self,
-        loc: Loc,
-        func: &Expr,
-        args: &[Expr],
-        keywords: &[Keyword],
-    ) -> Result<(), CompileError> {
-        if let Some(star) = args
-            .iter()
-            .find(|a| matches!(a.kind, ExprKind::Starred { .. }))
-        {
-            return Err(self.unsupported("*args in calls", star.range));
-        }
-        if let Some(double_star) = keywords.iter().find(|k| k.arg.is_none()) {
-            return Err(self.unsupported("**kwargs in calls", double_star.range));
-        }
-        if matches!(func.kind, ExprKind::Attribute { .. }) {
-            return Err(self.unsupported("method calls", func.range));
-        }
-        self.visit_expr(func)?;
-        let func_loc = self.loc(func.range, func.id);
-        self.addop(func_loc, Opcode::PushNull, 0);
-        for arg in args {
-            self.visit_expr(arg)?;
-        }
-        if keywords.is_empty() {
-            self.addop(loc, Opcode::Call, args.len() as u32);
-            return Ok(());
-        }
-        let mut names = Vec::new();
-        for keyword in keywords {
-            self.visit_expr(&keyword.value)?;
-            names.push(ConstValue::Str(keyword.arg.clone().unwrap_or_default()));
-        }
-        self.load_const(loc, ConstValue::Tuple(names));
-        self.addop(loc, Opcode::CallKw, (args.len() + keywords.len()) as u32);
-        Ok(())
-    }
-
     /// Tuples and lists: built from their items (`starunpack_helper`), or unpacked into targets.
     fn sequence(
         &mut self,
@@ -364,27 +438,25 @@ impl Codegen<'_> {
     ) -> Result<(), CompileError> {
         match ctx {
             ExprContext::Load => {
-                if let Some(star) = elts
-                    .iter()
-                    .find(|e| matches!(e.kind, ExprKind::Starred { .. }))
-                {
-                    return Err(self.unsupported("starred items in displays", star.range));
-                }
-                for elt in elts {
-                    self.visit_expr(elt)?;
-                }
-                self.addop(loc, build, elts.len() as u32);
+                let tuple = build == Opcode::BuildTuple;
+                self.starunpack_helper(
+                    loc,
+                    elts,
+                    0,
+                    Opcode::BuildList,
+                    Opcode::ListAppend,
+                    Opcode::ListExtend,
+                    tuple,
+                )?;
             }
             ExprContext::Store => {
-                if let Some(star) = elts
-                    .iter()
-                    .find(|e| matches!(e.kind, ExprKind::Starred { .. }))
-                {
-                    return Err(self.unsupported("starred assignment targets", star.range));
-                }
-                self.addop(loc, Opcode::UnpackSequence, elts.len() as u32);
+                self.unpack_helper(loc, elts)?;
                 for elt in elts {
-                    self.visit_expr(elt)?;
+                    let target = match &elt.kind {
+                        ExprKind::Starred { value, .. } => value,
+                        _ => elt,
+                    };
+                    self.visit_expr(target)?;
                 }
             }
             ExprContext::Del => {

@@ -7,7 +7,7 @@ use pyxray_bytecode::code::ConstValue;
 use pyxray_bytecode::opcode::Opcode;
 use pyxray_parser::ast::*;
 
-use super::{Codegen, Loc};
+use super::{Codegen, FBlock, Loc};
 use crate::CompileError;
 
 /// `BINARY_OP` argument of an operator (`NB_ADD` …, `Include/internal/pycore_code.h` order);
@@ -44,9 +44,8 @@ impl Codegen<'_> {
                 } = &value.kind
                 {
                     let loc = self.loc(first.range, first.id);
-                    self.load_const(loc, ConstValue::Str(doc.clone()));
-                    let index = self.name_index("__doc__");
-                    self.addop(loc, Opcode::StoreName, index);
+                    self.load_const(loc, ConstValue::Str(super::function::clean_doc(doc)));
+                    self.nameop(loc, "__doc__", ExprContext::Store);
                     statements = &body[1..];
                 }
             }
@@ -57,8 +56,30 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    /// `codegen_visit_stmt`.
+    /// `codegen_visit_stmt`; bodies of `if`, loops, `try` and `with` count as conditional for
+    /// annotations.
     fn visit_stmt(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
+        let conditional = matches!(
+            stmt.kind,
+            StmtKind::If { .. }
+                | StmtKind::For(_)
+                | StmtKind::While { .. }
+                | StmtKind::Try(_)
+                | StmtKind::TryStar(_)
+                | StmtKind::With { .. }
+                | StmtKind::Match { .. }
+        );
+        if conditional {
+            self.unit.in_conditional_block += 1;
+        }
+        let result = self.visit_stmt_inner(stmt);
+        if conditional {
+            self.unit.in_conditional_block -= 1;
+        }
+        result
+    }
+
+    fn visit_stmt_inner(&mut self, stmt: &Stmt) -> Result<(), CompileError> {
         let loc = self.loc(stmt.range, stmt.id);
         match &stmt.kind {
             StmtKind::Assign { targets, value } => {
@@ -86,39 +107,75 @@ impl Codegen<'_> {
             StmtKind::If { test, body, orelse } => self.if_statement(test, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.while_statement(test, body, orelse)?,
             StmtKind::For(for_loop) => self.for_statement(for_loop)?,
-            StmtKind::Break | StmtKind::Continue => {
-                // The NOP carries the statement's line (`codegen_break`, `codegen_continue`).
-                self.addop(loc, Opcode::Nop, 0);
-                let Some(labels) = self.loops.last().copied() else {
-                    return Err(self.unsupported("'break'/'continue' outside a loop", stmt.range));
-                };
-                if matches!(stmt.kind, StmtKind::Break) {
-                    // `codegen_unwind_fblock`: leaving a `for` loop drops its iterator.
-                    if labels.holds_iterator {
-                        self.addop(loc, Opcode::PopTop, 0);
-                    }
-                    self.addop_jump(loc, Opcode::Jump, labels.exit);
-                } else {
-                    self.addop_jump(loc, Opcode::Jump, labels.start);
+            StmtKind::FunctionDef(def) => self.function_def(stmt, def, false)?,
+            StmtKind::AsyncFunctionDef(def) => self.function_def(stmt, def, true)?,
+            StmtKind::ClassDef(class) => self.class_def(stmt, class)?,
+            StmtKind::Return { value } => {
+                if !self.ste().is_function_like() {
+                    return Err(self.unsupported("'return' outside function", stmt.range));
+                }
+                self.return_statement(stmt, value.as_deref())?
+            }
+            StmtKind::Delete { targets } => {
+                for target in targets {
+                    self.visit_expr(target)?;
                 }
             }
+            StmtKind::Raise { exc, cause } => {
+                let mut count = 0;
+                if let Some(exc) = exc {
+                    self.visit_expr(exc)?;
+                    count += 1;
+                    if let Some(cause) = cause {
+                        self.visit_expr(cause)?;
+                        count += 1;
+                    }
+                }
+                self.addop(loc, Opcode::RaiseVarargs, count);
+            }
+            StmtKind::Assert { test, msg } => {
+                // `codegen_assert`.
+                const CONSTANT_ASSERTIONERROR: u32 = 0;
+                let end = self.new_label();
+                self.jump_if(test, end, true)?;
+                self.addop(loc, Opcode::LoadCommonConstant, CONSTANT_ASSERTIONERROR);
+                if let Some(msg) = msg {
+                    self.visit_expr(msg)?;
+                    self.addop(loc, Opcode::Call, 0);
+                }
+                let test_loc = self.loc(test.range, test.id);
+                self.addop(test_loc, Opcode::RaiseVarargs, 1);
+                self.use_label(end);
+            }
+            StmtKind::Import { names } => self.import(loc, names),
+            StmtKind::ImportFrom {
+                module,
+                names,
+                level,
+            } => self.import_from(loc, module.as_deref(), names, *level),
+            StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => {}
+            StmtKind::Try(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_except(stmt, t)?
+                } else {
+                    self.try_finally(stmt, t)?
+                }
+            }
+            StmtKind::With { items, body } => self.with_statement(stmt, items, body, 0)?,
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => self.annassign(stmt, target, annotation, value.as_deref(), *simple)?,
+            StmtKind::Break => self.break_statement(loc, stmt)?,
+            StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
                 let construct = match other {
-                    StmtKind::FunctionDef(_) | StmtKind::AsyncFunctionDef(_) => {
-                        "function definitions"
-                    }
-                    StmtKind::ClassDef(_) => "class definitions",
-                    StmtKind::Return { .. } => "'return'",
-                    StmtKind::Delete { .. } => "'del'",
                     StmtKind::AsyncFor(_) => "'async for' loops",
-                    StmtKind::With { .. } | StmtKind::AsyncWith { .. } => "'with' statements",
+                    StmtKind::AsyncWith { .. } => "'async with' statements",
                     StmtKind::Match { .. } => "'match' statements",
-                    StmtKind::Raise { .. } => "'raise'",
-                    StmtKind::Try(_) | StmtKind::TryStar(_) => "'try' statements",
-                    StmtKind::Assert { .. } => "'assert'",
-                    StmtKind::Import { .. } | StmtKind::ImportFrom { .. } => "imports",
-                    StmtKind::Global { .. } | StmtKind::Nonlocal { .. } => "'global'/'nonlocal'",
-                    StmtKind::AnnAssign { .. } => "annotated assignments",
+                    StmtKind::TryStar(_) => "'try'/'except*' statements",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",
                 };
@@ -163,14 +220,10 @@ impl Codegen<'_> {
         let exit = self.new_label();
         let anchor = self.new_label();
         self.use_label(start);
-        self.loops.push(super::LoopLabels {
-            start,
-            exit,
-            holds_iterator: false,
-        });
+        self.unit.fblocks.push(FBlock::WhileLoop { start, exit });
         self.jump_if(test, anchor, false)?;
         let compiled = self.statements(body);
-        self.loops.pop();
+        self.unit.fblocks.pop();
         compiled?;
         self.addop_jump(Loc::NONE, Opcode::Jump, start);
         self.use_label(anchor);
@@ -194,13 +247,9 @@ impl Codegen<'_> {
         let target_loc = self.loc(for_loop.target.range, for_loop.target.id);
         self.addop(target_loc, Opcode::Nop, 0);
         self.visit_expr(&for_loop.target)?;
-        self.loops.push(super::LoopLabels {
-            start,
-            exit,
-            holds_iterator: true,
-        });
+        self.unit.fblocks.push(FBlock::ForLoop { start, exit });
         let compiled = self.statements(&for_loop.body);
-        self.loops.pop();
+        self.unit.fblocks.pop();
         compiled?;
         self.addop_jump(Loc::NONE, Opcode::Jump, start);
         self.use_label(cleanup);
@@ -211,11 +260,71 @@ impl Codegen<'_> {
         Ok(())
     }
 
-    fn statements(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+    pub(crate) fn statements(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
         for stmt in body {
             self.visit_stmt(stmt)?;
         }
         Ok(())
+    }
+
+    /// `codegen_import`: `IMPORT_NAME`, then the top package (or, with `as`, the submodule
+    /// reached through `IMPORT_FROM`) is bound.
+    fn import(&mut self, loc: Loc, names: &[Alias]) {
+        for alias in names {
+            self.load_const(loc, ConstValue::Int(0.into()));
+            self.load_const(loc, ConstValue::None);
+            let index = self.name_index(&alias.name);
+            self.addop(loc, Opcode::ImportName, index);
+            match &alias.asname {
+                Some(asname) => {
+                    let parts: Vec<&str> = alias.name.split('.').collect();
+                    if parts.len() > 1 {
+                        for (i, part) in parts[1..].iter().enumerate() {
+                            let index = self.name_index(part);
+                            self.addop(loc, Opcode::ImportFrom, index);
+                            if i + 2 < parts.len() {
+                                self.addop(loc, Opcode::Swap, 2);
+                                self.addop(loc, Opcode::PopTop, 0);
+                            }
+                        }
+                        self.nameop(loc, asname, ExprContext::Store);
+                        self.addop(loc, Opcode::PopTop, 0);
+                    } else {
+                        self.nameop(loc, asname, ExprContext::Store);
+                    }
+                }
+                None => {
+                    let top = alias.name.split('.').next().unwrap_or(&alias.name);
+                    self.nameop(loc, top, ExprContext::Store);
+                }
+            }
+        }
+    }
+
+    /// `codegen_from_import`: the level and names tuple, `IMPORT_NAME`, one `IMPORT_FROM` per
+    /// name (or `import *`'s intrinsic).
+    fn import_from(&mut self, loc: Loc, module: Option<&str>, names: &[Alias], level: u32) {
+        self.load_const(loc, ConstValue::Int(level.into()));
+        let tuple = names
+            .iter()
+            .map(|a| ConstValue::Str(a.name.clone()))
+            .collect();
+        self.load_const(loc, ConstValue::Tuple(tuple));
+        let index = self.name_index(module.unwrap_or(""));
+        self.addop(loc, Opcode::ImportName, index);
+        for (i, alias) in names.iter().enumerate() {
+            if i == 0 && alias.name.starts_with('*') {
+                const INTRINSIC_IMPORT_STAR: u32 = 2;
+                self.addop(loc, Opcode::CallIntrinsic1, INTRINSIC_IMPORT_STAR);
+                self.addop(Loc::NONE, Opcode::PopTop, 0);
+                return;
+            }
+            let index = self.name_index(&alias.name);
+            self.addop(loc, Opcode::ImportFrom, index);
+            let store = alias.asname.as_deref().unwrap_or(&alias.name);
+            self.nameop(loc, store, ExprContext::Store);
+        }
+        self.addop(loc, Opcode::PopTop, 0);
     }
 
     /// `codegen_augassign`: load the target, compute, store back.
@@ -226,17 +335,48 @@ impl Codegen<'_> {
         op: Operator,
         value: &Expr,
     ) -> Result<(), CompileError> {
-        let ExprKind::Name { id, .. } = &target.kind else {
-            return Err(
-                self.unsupported("augmented assignment to attributes and items", target.range)
-            );
-        };
         let target_loc = self.loc(target.range, target.id);
-        self.nameop(target_loc, id, ExprContext::Load);
-        self.visit_expr(value)?;
         let loc = self.loc(stmt.range, stmt.id);
-        self.addop(loc, Opcode::BinaryOp, binary_op_arg(op) + INPLACE_OFFSET);
-        self.nameop(target_loc, id, ExprContext::Store);
+        match &target.kind {
+            ExprKind::Name { id, .. } => {
+                self.nameop(target_loc, id, ExprContext::Load);
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::BinaryOp, binary_op_arg(op) + INPLACE_OFFSET);
+                self.nameop(target_loc, id, ExprContext::Store);
+            }
+            ExprKind::Attribute {
+                value: object,
+                attr,
+                ..
+            } => {
+                self.visit_expr(object)?;
+                self.addop(loc, Opcode::Copy, 1);
+                let name = self.mangle(attr);
+                let index = self.name_index(&name);
+                self.addop(target_loc, Opcode::LoadAttr, index << 1);
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::BinaryOp, binary_op_arg(op) + INPLACE_OFFSET);
+                self.addop(target_loc, Opcode::Swap, 2);
+                self.addop(target_loc, Opcode::StoreAttr, index);
+            }
+            ExprKind::Subscript {
+                value: object,
+                slice,
+                ..
+            } => {
+                self.visit_expr(object)?;
+                self.visit_expr(slice)?;
+                self.addop(loc, Opcode::Copy, 2);
+                self.addop(loc, Opcode::Copy, 2);
+                self.addop(target_loc, Opcode::BinaryOp, 26);
+                self.visit_expr(value)?;
+                self.addop(loc, Opcode::BinaryOp, binary_op_arg(op) + INPLACE_OFFSET);
+                self.addop(target_loc, Opcode::Swap, 3);
+                self.addop(target_loc, Opcode::Swap, 2);
+                self.addop(target_loc, Opcode::StoreSubscr, 0);
+            }
+            _ => return Err(self.unsupported("this augmented assignment", target.range)),
+        }
         Ok(())
     }
 }

@@ -12,15 +12,49 @@ use crate::codegen::add_const;
 use crate::const_eval;
 use crate::instruction_sequence::{Instr, InstrSequence};
 
+mod blocks;
+mod locals;
+
 /// Index of a block in `Cfg::blocks`.
 pub type BlockId = usize;
 
-/// A basic block: straight-line instructions; jumps carry the target block in `oparg`.
+/// A basic block: straight-line instructions; jumps and `SETUP_*` carry the target block in
+/// `oparg`.
 #[derive(Clone, Debug, Default)]
 pub struct BasicBlock {
     pub instrs: Vec<Instr>,
     /// The block that follows in layout order (`b_next`).
     pub next: Option<BlockId>,
+    /// Stack depth on entry (`b_startdepth`), once `calculate_stackdepth` has run.
+    pub startdepth: Option<u32>,
+    /// The target of a `SETUP_*` (`b_except_handler`).
+    pub except_handler: bool,
+    /// The handler wants the offset of the raising instruction pushed (`b_preserve_lasti`).
+    pub preserve_lasti: bool,
+    /// The block starts at a jump target's label (`IS_LABEL(b_label)`).
+    pub label: bool,
+    /// The exception handler each slot of CPython's instruction array held last, also past
+    /// the end after the block shrank. CPython's `basicblock_addop` does not reset
+    /// `i_except`, so an instruction appended later (a `NOT_TAKEN`, a threaded jump) inherits
+    /// the handler of whatever instruction used that slot before: pyxray reproduces that.
+    pub slot_excepts: Vec<Option<usize>>,
+}
+
+impl BasicBlock {
+    /// Records the current instructions' handlers in their slots (before the block shrinks).
+    pub(crate) fn remember_slots(&mut self) {
+        if self.slot_excepts.len() < self.instrs.len() {
+            self.slot_excepts.resize(self.instrs.len(), None);
+        }
+        for (slot, instr) in self.slot_excepts.iter_mut().zip(&self.instrs) {
+            *slot = instr.except;
+        }
+    }
+
+    /// The handler an instruction appended now would inherit.
+    pub(crate) fn stale_except(&self) -> Option<usize> {
+        self.slot_excepts.get(self.instrs.len()).copied().flatten()
+    }
 }
 
 /// A control-flow graph; blocks are laid out from `entry` along `next`.
@@ -34,7 +68,28 @@ fn is_jump(op: Opcode) -> bool {
     op.is_jump()
 }
 
-fn is_conditional_jump(op: Opcode) -> bool {
+/// `IS_BLOCK_PUSH_OPCODE`: `SETUP_FINALLY`, `SETUP_CLEANUP`, `SETUP_WITH`.
+pub(crate) fn is_block_push(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
+    )
+}
+
+/// `HAS_TARGET`: jumps and block pushes name a block in their argument.
+pub(crate) fn has_target(op: Opcode) -> bool {
+    is_jump(op) || is_block_push(op)
+}
+
+/// `IS_SCOPE_EXIT_OPCODE`.
+pub(crate) fn is_scope_exit(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::ReturnValue | Opcode::RaiseVarargs | Opcode::Reraise
+    )
+}
+
+pub(crate) fn is_conditional_jump(op: Opcode) -> bool {
     matches!(
         op,
         Opcode::PopJumpIfFalse
@@ -46,7 +101,7 @@ fn is_conditional_jump(op: Opcode) -> bool {
     )
 }
 
-fn is_unconditional_jump(op: Opcode) -> bool {
+pub(crate) fn is_unconditional_jump(op: Opcode) -> bool {
     matches!(
         op,
         Opcode::Jump
@@ -61,17 +116,21 @@ fn loads_const(op: Opcode) -> bool {
     matches!(op, Opcode::LoadConst | Opcode::LoadSmallInt)
 }
 
-fn same_line(a: &Location, b: &Location) -> bool {
-    a.lineno == b.lineno
-}
-
 impl Cfg {
-    /// `_PyCfg_FromInstructionSequence`: a block starts at every label and after every jump.
+    /// `_PyCfg_FromInstructionSequence`: a block starts at every jump target and after every
+    /// jump or exit.
     pub fn from_sequence(seq: &InstrSequence) -> Cfg {
+        // Only labels something jumps to start a block (a label nothing targets, such as the
+        // end of a call that `all(genexpr)` may skip to, is not a boundary).
         let mut starts_block = vec![false; seq.instrs.len() + 1];
-        for position in seq.label_positions.iter().flatten() {
-            starts_block[*position] = true;
+        for instr in &seq.instrs {
+            if has_target(instr.opcode) {
+                if let Some(Some(position)) = seq.label_positions.get(instr.oparg as usize) {
+                    starts_block[*position] = true;
+                }
+            }
         }
+        let labeled = starts_block.clone();
         for (i, instr) in seq.instrs.iter().enumerate() {
             if is_jump(instr.opcode) || instr.opcode.is_terminator() {
                 starts_block[i + 1] = true;
@@ -85,6 +144,10 @@ impl Cfg {
                 blocks.push(BasicBlock::default());
                 blocks[id - 1].next = Some(id);
             }
+            if labeled[i] {
+                let current = blocks.len() - 1;
+                blocks[current].label = true;
+            }
             block_of_position[i] = blocks.len() - 1;
             if let Some(instr) = seq.instrs.get(i) {
                 let current = blocks.len() - 1;
@@ -94,7 +157,7 @@ impl Cfg {
         // Jump arguments name labels; point them at blocks (`translate_jump_labels_to_targets`).
         for block in &mut blocks {
             for instr in &mut block.instrs {
-                if is_jump(instr.opcode) {
+                if has_target(instr.opcode) {
                     let position = seq
                         .label_positions
                         .get(instr.oparg as usize)
@@ -123,17 +186,17 @@ impl Cfg {
         self.blocks[id].instrs.last()
     }
 
-    /// Whether control can fall off the end of the block into `next`.
-    fn falls_through(&self, id: BlockId) -> bool {
+    /// Whether control can fall off the end of the block into `next` (`BB_HAS_FALLTHROUGH`).
+    pub(crate) fn falls_through(&self, id: BlockId) -> bool {
         self.last(id).is_none_or(|i| !i.opcode.is_terminator())
     }
 
-    /// Successors of a block: its fall-through and its jump target.
-    fn successors(&self, id: BlockId) -> Vec<BlockId> {
+    /// Successors of a block: its exception handlers, its jump target and its fall-through.
+    pub(crate) fn successors(&self, id: BlockId) -> Vec<BlockId> {
         let mut out = Vec::new();
-        if let Some(last) = self.last(id) {
-            if is_jump(last.opcode) {
-                out.push(last.oparg as usize);
+        for instr in &self.blocks[id].instrs {
+            if has_target(instr.opcode) {
+                out.push(instr.oparg as usize);
             }
         }
         if self.falls_through(id) {
@@ -144,7 +207,7 @@ impl Cfg {
         out
     }
 
-    fn predecessor_counts(&self) -> Vec<u32> {
+    pub(crate) fn predecessor_counts(&self) -> Vec<u32> {
         let mut counts = vec![0; self.blocks.len()];
         counts[self.entry] = 1;
         for id in self.reachable() {
@@ -177,6 +240,7 @@ impl Cfg {
         }
         for (block, reached) in self.blocks.iter_mut().zip(reachable) {
             if !reached {
+                block.remember_slots();
                 block.instrs.clear();
             }
         }
@@ -189,38 +253,6 @@ impl Cfg {
             positions[id] = position;
         }
         positions
-    }
-
-    /// `propagate_line_numbers`: an instruction without a location takes the one before it,
-    /// also across into a successor block that only this block reaches.
-    pub fn propagate_line_numbers(&mut self) {
-        let predecessors = self.predecessor_counts();
-        for id in self.order() {
-            let mut previous: Option<(Location, Option<pyxray_bytecode::code::SourceLink>)> = None;
-            for instr in &mut self.blocks[id].instrs {
-                if instr.location.lineno.is_none() {
-                    if let Some((location, link)) = previous {
-                        instr.location = location;
-                        instr.link = instr.link.or(link);
-                    }
-                } else {
-                    previous = Some((instr.location, instr.link));
-                }
-            }
-            let Some((location, link)) = previous else {
-                continue;
-            };
-            for successor in self.successors(id) {
-                if predecessors[successor] == 1 {
-                    if let Some(first) = self.blocks[successor].instrs.first_mut() {
-                        if first.location.lineno.is_none() {
-                            first.location = location;
-                            first.link = first.link.or(link);
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// `basicblock_optimize_load_const`: small ints load without `co_consts`; a constant
@@ -248,6 +280,13 @@ impl Cfg {
                 let Some(next) = instrs.get(i + 1).map(|n| n.opcode) else {
                     continue;
                 };
+                if next == Opcode::IsOp
+                    && instrs[i].opcode == Opcode::LoadConst
+                    && value == ConstValue::None
+                {
+                    fold_is_none_jump(instrs, i);
+                    continue;
+                }
                 match next {
                     Opcode::PopJumpIfFalse
                     | Opcode::PopJumpIfTrue
@@ -300,70 +339,174 @@ impl Cfg {
                     }
                 })?
             };
-            optimize_basic_block(&mut instrs, consts, &first_of_target);
+            // The block after the one a jump to `target` lands in (`i_target->b_next`).
+            let next_after_target = |target: usize| -> Option<usize> {
+                let start = *positions.get(target).filter(|&&p| p != usize::MAX)?;
+                let landing = order[start..]
+                    .iter()
+                    .copied()
+                    .find(|&b| b == id || !blocks[b].instrs.is_empty())?;
+                blocks[landing].next
+            };
+            let original_len = instrs.len();
+            optimize_basic_block(&mut instrs, consts, &first_of_target, &next_after_target);
+            // Appended instructions take the handler their slot held (`basicblock_addop`).
+            for (i, instr) in instrs.iter_mut().enumerate().skip(original_len) {
+                instr.except = self.blocks[id].slot_excepts.get(i).copied().flatten();
+            }
             self.blocks[id].instrs = instrs;
         }
     }
 
-    /// `remove_redundant_nops`: a NOP stays only where it is the sole holder of its line number.
-    pub fn remove_redundant_nops(&mut self) {
+    /// `remove_redundant_nops`: a NOP stays only where it is the sole holder of its line
+    /// number. Returns how many were removed.
+    pub fn remove_redundant_nops(&mut self) -> usize {
+        let mut removed = 0;
         for id in self.order() {
-            let next_first_line = self.blocks[id]
-                .next
-                .and_then(|n| self.blocks[n].instrs.first())
-                .map(|i| i.location);
-            let instrs = std::mem::take(&mut self.blocks[id].instrs);
+            removed += self.remove_redundant_nops_in(id);
+        }
+        removed
+    }
+
+    /// `basicblock_remove_redundant_nops` for one block.
+    fn remove_redundant_nops_in(&mut self, id: BlockId) -> usize {
+        let mut removed = 0;
+        {
+            let next_location = {
+                let mut next = self.blocks[id].next;
+                let mut found = None;
+                while let Some(b) = next {
+                    if !self.blocks[b].instrs.is_empty() {
+                        found = self.blocks[b]
+                            .instrs
+                            .iter()
+                            .find(|i| !(i.opcode == Opcode::Nop && i.location.lineno.is_none()))
+                            .map(|i| i.location);
+                        break;
+                    }
+                    next = self.blocks[b].next;
+                }
+                found
+            };
+            self.blocks[id].remember_slots();
+            let mut instrs = std::mem::take(&mut self.blocks[id].instrs);
             let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
-            for (i, instr) in instrs.iter().enumerate() {
+            let mut prev_lineno: Option<u32> = None;
+            let count = instrs.len();
+            for src in 0..count {
+                let instr = instrs[src].clone();
+                let lineno = instr.location.lineno;
                 if instr.opcode == Opcode::Nop {
-                    let line = instr.location;
-                    let no_line = line.lineno.is_none();
-                    let same_as_previous =
-                        kept.last().is_some_and(|p| same_line(&p.location, &line));
-                    let same_as_next = match instrs.get(i + 1) {
-                        Some(next) => same_line(&next.location, &line),
-                        None => next_first_line.is_some_and(|n| same_line(&n, &line)),
-                    };
-                    if no_line || same_as_previous || same_as_next {
+                    if lineno.is_none() || prev_lineno == lineno {
+                        removed += 1;
+                        continue;
+                    }
+                    if src + 1 < count {
+                        let next_lineno = instrs[src + 1].location.lineno;
+                        if next_lineno == lineno {
+                            removed += 1;
+                            continue;
+                        }
+                        if next_lineno.is_none() {
+                            instrs[src + 1].location = instr.location;
+                            instrs[src + 1].link = instrs[src + 1].link.or(instr.link);
+                            removed += 1;
+                            continue;
+                        }
+                    } else if next_location.is_some_and(|n| n.lineno == lineno) {
+                        removed += 1;
                         continue;
                     }
                 }
-                kept.push(instr.clone());
+                prev_lineno = lineno;
+                kept.push(instr);
             }
             self.blocks[id].instrs = kept;
         }
+        removed
     }
 
-    /// `remove_redundant_jumps`: a jump to the very next block is dropped.
-    pub fn remove_redundant_jumps(&mut self) {
+    /// `remove_redundant_jumps`: a jump to the next non-empty block becomes a NOP. Returns how
+    /// many were removed.
+    pub fn remove_redundant_jumps(&mut self) -> usize {
+        let mut removed = 0;
         let order = self.order();
+        let landing = crate::assemble::landing_blocks(self, &order);
         for (position, &id) in order.iter().enumerate() {
             let next_nonempty = order[position + 1..]
                 .iter()
                 .copied()
                 .find(|&n| !self.blocks[n].instrs.is_empty());
-            let Some(last) = self.blocks[id].instrs.last() else {
+            let Some(last) = self.blocks[id].instrs.last_mut() else {
                 continue;
             };
-            if is_unconditional_jump(last.opcode) && Some(last.oparg as usize) == next_nonempty {
-                let location = last.location;
-                let link = last.link;
-                let block = &mut self.blocks[id];
-                block.instrs.pop();
-                // Keep the line event a removed jump carried, as CPython turns it into a NOP.
-                if location.lineno.is_some()
-                    && block
-                        .instrs
-                        .last()
-                        .is_none_or(|p| !same_line(&p.location, &location))
-                {
-                    block.instrs.push(Instr {
-                        opcode: Opcode::Nop,
-                        oparg: 0,
-                        location,
-                        link,
-                    });
+            if is_unconditional_jump(last.opcode)
+                && landing.get(last.oparg as usize).copied().flatten() == next_nonempty
+            {
+                set_nop(last);
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// `remove_redundant_nops_and_pairs`: also drops a constant (or `COPY 1`) that is
+    /// immediately popped, within straight-line code.
+    pub fn remove_redundant_nops_and_pairs(&mut self) {
+        let mut targeted = vec![false; self.blocks.len()];
+        for block in &self.blocks {
+            for instr in &block.instrs {
+                if has_target(instr.opcode) {
+                    if let Some(t) = targeted.get_mut(instr.oparg as usize) {
+                        *t = true;
+                    }
                 }
+            }
+        }
+        loop {
+            let mut done = true;
+            let mut previous: Option<(BlockId, usize)> = None;
+            for id in self.order() {
+                self.remove_redundant_nops_in(id);
+                if targeted[id] || self.blocks[id].label {
+                    previous = None;
+                }
+                for i in 0..self.blocks[id].instrs.len() {
+                    let current = (id, i);
+                    if let Some((pb, pi)) = previous {
+                        let prev = &self.blocks[pb].instrs[pi];
+                        let pair = self.blocks[id].instrs[i].opcode == Opcode::PopTop
+                            && (matches!(prev.opcode, Opcode::LoadConst | Opcode::LoadSmallInt)
+                                || (prev.opcode == Opcode::Copy && prev.oparg == 1));
+                        if pair {
+                            set_nop(&mut self.blocks[pb].instrs[pi]);
+                            set_nop(&mut self.blocks[id].instrs[i]);
+                            done = false;
+                        }
+                    }
+                    previous = Some(current);
+                }
+                let ends = self.blocks[id]
+                    .instrs
+                    .last()
+                    .is_some_and(|i| is_jump(i.opcode));
+                if ends || !self.falls_through(id) {
+                    previous = None;
+                }
+            }
+            if done {
+                break;
+            }
+        }
+    }
+
+    /// `remove_redundant_nops_and_jumps`: both, until neither finds anything.
+    pub fn remove_redundant_nops_and_jumps(&mut self) {
+        loop {
+            let nops = self.remove_redundant_nops();
+            let jumps = self.remove_redundant_jumps();
+            if nops + jumps == 0 {
+                break;
             }
         }
     }
@@ -381,6 +524,7 @@ impl Cfg {
                         continue;
                     }
                 };
+                // Inserted before the jump, with its location and handler.
                 out.push(Instr {
                     opcode: Opcode::Copy,
                     oparg: 1,
@@ -400,20 +544,29 @@ impl Cfg {
         }
     }
 
-    /// `calculate_stackdepth`: the deepest the value stack gets on any path.
-    pub fn max_stack_depth(&self) -> u32 {
-        let mut depth_at: Vec<Option<i64>> = vec![None; self.blocks.len()];
+    /// `calculate_stackdepth`: the deepest the value stack gets on any path; records each
+    /// block's depth on entry. A `SETUP_*` only changes the depth its handler starts with.
+    pub fn max_stack_depth(&mut self) -> u32 {
+        for block in &mut self.blocks {
+            block.startdepth = None;
+        }
         let mut worklist = vec![(self.entry, 0i64)];
         let mut max_depth = 0i64;
         while let Some((id, start)) = worklist.pop() {
-            if depth_at[id].is_some_and(|d| d >= start) {
+            if self.blocks[id].startdepth.is_some() {
                 continue;
             }
-            depth_at[id] = Some(start);
+            self.blocks[id].startdepth = Some(start.max(0) as u32);
             let mut depth = start;
             let mut falls_through = true;
             for instr in &self.blocks[id].instrs {
                 let (pops, pushes) = instr.opcode.stack_effect(instr.oparg);
+                if is_block_push(instr.opcode) {
+                    let target = depth + i64::from(pushes);
+                    max_depth = max_depth.max(target);
+                    worklist.push((instr.oparg as usize, target));
+                    continue;
+                }
                 let after = depth - i64::from(pops) + i64::from(pushes);
                 max_depth = max_depth.max(depth.max(after));
                 if is_jump(instr.opcode) {
@@ -435,12 +588,9 @@ impl Cfg {
         max_depth.max(0) as u32
     }
 
-    /// `convert_pseudo_ops` + `normalize_jumps`: pseudo jumps become forward or backward jumps,
-    /// and a forward conditional jump is followed by `NOT_TAKEN`.
-    ///
-    /// A conditional jump may only go forward (`normalize_jumps_in_block`): a backward one,
-    /// `POP_JUMP_IF_TRUE L1` with `L1` above it, is reversed to jump over a new block that holds
-    /// `NOT_TAKEN; JUMP_BACKWARD L1`, e.g. the `if i == 1: break` at the end of a loop body.
+    /// `normalize_jumps`: pseudo jumps become forward or backward jumps; a forward
+    /// conditional jump is followed by `NOT_TAKEN`; a backward one is reversed to jump over a
+    /// new block holding `NOT_TAKEN` and the backward jump.
     pub fn normalize_jumps(&mut self) {
         let order = self.order();
         let positions = self.positions();
@@ -449,75 +599,68 @@ impl Cfg {
             let Some(last) = self.blocks[id].instrs.last().cloned() else {
                 continue;
             };
-            let target_position = position_of(last.oparg as usize);
-            let backward = is_jump(last.opcode) && target_position <= position;
-            if backward && is_conditional_jump(last.opcode) {
-                self.reverse_backward_conditional_jump(id, last);
+            if !is_jump(last.opcode) {
                 continue;
             }
-            let block = &mut self.blocks[id];
-            let Some(last_mut) = block.instrs.last_mut() else {
-                continue;
-            };
+            let target_position = position_of(last.oparg as usize);
+            let backward = target_position <= position;
             match last.opcode {
-                Opcode::Jump => {
-                    last_mut.opcode = if backward {
-                        Opcode::JumpBackward
-                    } else {
-                        Opcode::JumpForward
+                Opcode::Jump | Opcode::JumpNoInterrupt => {
+                    let opcode = match (last.opcode, backward) {
+                        (Opcode::Jump, true) => Opcode::JumpBackward,
+                        (Opcode::JumpNoInterrupt, true) => Opcode::JumpBackwardNoInterrupt,
+                        _ => Opcode::JumpForward,
+                    };
+                    if let Some(last_mut) = self.blocks[id].instrs.last_mut() {
+                        last_mut.opcode = opcode;
                     }
                 }
-                Opcode::JumpNoInterrupt => {
-                    last_mut.opcode = if backward {
-                        Opcode::JumpBackwardNoInterrupt
-                    } else {
-                        Opcode::JumpForward
-                    }
-                }
-                op if is_conditional_jump(op) => {
-                    block.instrs.push(Instr {
+                op if is_conditional_jump(op) && !backward => {
+                    let except = self.blocks[id].stale_except();
+                    self.blocks[id].instrs.push(Instr {
                         opcode: Opcode::NotTaken,
                         oparg: 0,
+                        except,
                         ..last
                     });
                 }
+                op if is_conditional_jump(op) => {
+                    let reversed = match op {
+                        Opcode::PopJumpIfFalse => Opcode::PopJumpIfTrue,
+                        Opcode::PopJumpIfTrue => Opcode::PopJumpIfFalse,
+                        Opcode::PopJumpIfNone => Opcode::PopJumpIfNotNone,
+                        _ => Opcode::PopJumpIfNone,
+                    };
+                    let Some(next) = self.blocks[id].next else {
+                        continue;
+                    };
+                    let new_id = self.blocks.len();
+                    self.blocks.push(BasicBlock {
+                        instrs: vec![
+                            Instr {
+                                opcode: Opcode::NotTaken,
+                                oparg: 0,
+                                except: None,
+                                ..last.clone()
+                            },
+                            Instr {
+                                opcode: Opcode::JumpBackward,
+                                except: None,
+                                ..last.clone()
+                            },
+                        ],
+                        next: Some(next),
+                        startdepth: self.blocks[last.oparg as usize].startdepth,
+                        ..BasicBlock::default()
+                    });
+                    self.blocks[id].next = Some(new_id);
+                    if let Some(last_mut) = self.blocks[id].instrs.last_mut() {
+                        last_mut.opcode = reversed;
+                        last_mut.oparg = next as u32;
+                    }
+                }
                 _ => {}
             }
-        }
-    }
-
-    /// The backward half of `normalize_jumps_in_block`: `block` ends in `jump`, a conditional
-    /// jump to a block laid out before it.
-    fn reverse_backward_conditional_jump(&mut self, block: BlockId, jump: Instr) {
-        let reversed = match jump.opcode {
-            Opcode::PopJumpIfFalse => Opcode::PopJumpIfTrue,
-            Opcode::PopJumpIfTrue => Opcode::PopJumpIfFalse,
-            Opcode::PopJumpIfNone => Opcode::PopJumpIfNotNone,
-            Opcode::PopJumpIfNotNone => Opcode::PopJumpIfNone,
-            other => other,
-        };
-        let next = self.blocks[block].next;
-        let backwards_jump = self.blocks.len();
-        self.blocks.push(BasicBlock {
-            instrs: vec![
-                Instr {
-                    opcode: Opcode::NotTaken,
-                    oparg: 0,
-                    ..jump.clone()
-                },
-                Instr {
-                    opcode: Opcode::JumpBackward,
-                    ..jump.clone()
-                },
-            ],
-            next,
-        });
-        self.blocks[block].next = Some(backwards_jump);
-        if let Some(last) = self.blocks[block].instrs.last_mut() {
-            last.opcode = reversed;
-            // Without a next block the reversed jump would have nowhere to go; the compiler
-            // always ends a code object with a return, so `next` exists.
-            last.oparg = next.unwrap_or(backwards_jump) as u32;
         }
     }
 
@@ -627,7 +770,7 @@ fn nop_out(instrs: &mut [Instr], positions: &[usize]) {
 }
 
 /// `INSTR_SET_OP0(instr, NOP)`: the instruction becomes a NOP but keeps its location.
-fn set_nop(instr: &mut Instr) {
+pub(crate) fn set_nop(instr: &mut Instr) {
     instr.opcode = Opcode::Nop;
     instr.oparg = 0;
 }
@@ -638,7 +781,7 @@ fn const_truth(value: &ConstValue) -> Option<bool> {
     Some(match value {
         ConstValue::None => false,
         ConstValue::Bool(b) => *b,
-        ConstValue::Ellipsis | ConstValue::Code(_) => true,
+        ConstValue::Ellipsis | ConstValue::Code(_) | ConstValue::Slice(_) => true,
         ConstValue::Int(i) => !i.is_zero(),
         ConstValue::Float(x) => *x != 0.0,
         ConstValue::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
@@ -654,6 +797,7 @@ fn optimize_basic_block(
     instrs: &mut Vec<Instr>,
     consts: &mut Vec<ConstValue>,
     first_of_target: &dyn Fn(usize) -> Option<Instr>,
+    next_after_target: &dyn Fn(usize) -> Option<usize>,
 ) {
     let mut i = 0;
     while i < instrs.len() {
@@ -706,17 +850,59 @@ fn optimize_basic_block(
                                 opcode
                             };
                         set_nop(&mut instrs[i]);
+                        // A new instruction: no exception handler (CPython's `basicblock_addop`).
                         instrs.push(Instr {
                             opcode: new_opcode,
                             oparg: target.oparg,
                             location: target.location,
                             link: target.link,
+                            except: None,
                         });
                         continue;
                     }
                 }
             }
+            Opcode::JumpIfFalse | Opcode::JumpIfTrue => {
+                // A value-keeping conditional jump to a jump of the same sense, or to an
+                // unconditional one, goes straight on; to one of the opposite sense, it can
+                // skip it (the value already decided it).
+                let Some(target) = first_of_target(oparg as usize) else {
+                    i += 1;
+                    continue;
+                };
+                let opposite = if opcode == Opcode::JumpIfFalse {
+                    Opcode::JumpIfTrue
+                } else {
+                    Opcode::JumpIfFalse
+                };
+                if (target.opcode == Opcode::Jump || target.opcode == opcode)
+                    && target.oparg != oparg
+                    && i + 1 == instrs.len()
+                {
+                    set_nop(&mut instrs[i]);
+                    instrs.push(Instr {
+                        opcode,
+                        oparg: target.oparg,
+                        location: target.location,
+                        link: target.link,
+                        except: None,
+                    });
+                    continue;
+                }
+                if target.opcode == opposite {
+                    if let Some(next) = next_after_target(oparg as usize) {
+                        instrs[i].oparg = next as u32;
+                        continue;
+                    }
+                }
+            }
             Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
+            Opcode::Swap => apply_static_swap(instrs, i),
+            Opcode::LoadGlobal if nextop == Some(Opcode::PushNull) && oparg & 1 == 0 => {
+                // The NULL of a call folds into the global load (`LOAD_GLOBAL (f + NULL)`).
+                instrs[i].oparg |= 1;
+                set_nop(&mut instrs[i + 1]);
+            }
             Opcode::CompareOp if nextop == Some(Opcode::ToBool) => {
                 set_nop(&mut instrs[i]);
                 instrs[i + 1].opcode = Opcode::CompareOp;
@@ -742,13 +928,105 @@ fn optimize_basic_block(
                 set_nop(&mut instrs[i]);
                 set_nop(&mut instrs[i + 1]);
             }
-            Opcode::UnaryNegative | Opcode::UnaryInvert => fold_const_unaryop(instrs, i, consts),
+            Opcode::UnaryNegative | Opcode::UnaryInvert | Opcode::UnaryNot => {
+                fold_const_unaryop(instrs, i, consts)
+            }
             Opcode::CallIntrinsic1 if oparg == 5 => fold_const_unaryop(instrs, i, consts),
             Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
             _ => {}
         }
         i += 1;
     }
+}
+
+/// `LOAD_CONST None; IS_OP; [TO_BOOL;] POP_JUMP_IF_X` → `POP_JUMP_IF_NONE` or
+/// `POP_JUMP_IF_NOT_NONE` (part of `basicblock_optimize_load_const`).
+fn fold_is_none_jump(instrs: &mut [Instr], i: usize) {
+    if instrs.len() <= i + 2 {
+        return;
+    }
+    let mut jump = i + 2;
+    if instrs[jump].opcode == Opcode::ToBool {
+        set_nop(&mut instrs[jump]);
+        if instrs.len() <= i + 3 {
+            return;
+        }
+        jump = i + 3;
+    }
+    let mut invert = instrs[i + 1].oparg != 0;
+    match instrs[jump].opcode {
+        Opcode::PopJumpIfFalse => invert = !invert,
+        Opcode::PopJumpIfTrue => {}
+        _ => return,
+    }
+    set_nop(&mut instrs[i]);
+    set_nop(&mut instrs[i + 1]);
+    instrs[jump].opcode = if invert {
+        Opcode::PopJumpIfNotNone
+    } else {
+        Opcode::PopJumpIfNone
+    };
+}
+
+/// `SWAPPABLE`: instructions a static swap may reorder.
+fn swappable(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::StoreFast | Opcode::StoreFastMaybeNull | Opcode::PopTop
+    )
+}
+
+/// `next_swappable_instruction`: the next swappable instruction after `i` (NOPs skipped),
+/// on line `lineno` when given.
+fn next_swappable(instrs: &[Instr], i: usize, lineno: Option<Option<u32>>) -> Option<usize> {
+    for (j, instr) in instrs.iter().enumerate().skip(i + 1) {
+        if let Some(line) = lineno {
+            if line.is_some() && instr.location.lineno != line {
+                return None;
+            }
+        }
+        if instr.opcode == Opcode::Nop {
+            continue;
+        }
+        return swappable(instr.opcode).then_some(j);
+    }
+    None
+}
+
+/// The local a store writes (`STORES_TO`).
+fn stores_to(instr: &Instr) -> Option<u32> {
+    matches!(instr.opcode, Opcode::StoreFast | Opcode::StoreFastMaybeNull).then_some(instr.oparg)
+}
+
+/// `apply_static_swaps` for one `SWAP n`: when the values it exchanges are only stored or
+/// popped, the stores are reordered instead (`a, b = b, a` needs no SWAP).
+fn apply_static_swap(instrs: &mut [Instr], i: usize) {
+    let Some(j) = next_swappable(instrs, i, None) else {
+        return;
+    };
+    let lineno = instrs[j].location.lineno;
+    let mut k = j;
+    for _ in 1..instrs[i].oparg {
+        match next_swappable(instrs, k, Some(lineno)) {
+            Some(next) => k = next,
+            None => return,
+        }
+    }
+    let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+    if store_j.is_some() || store_k.is_some() {
+        if store_j == store_k {
+            return;
+        }
+        for between in &instrs[j + 1..k] {
+            if let Some(store) = stores_to(between) {
+                if Some(store) == store_j || Some(store) == store_k {
+                    return;
+                }
+            }
+        }
+    }
+    set_nop(&mut instrs[i]);
+    instrs.swap(j, k);
 }
 
 /// Displays of constants: iterated or searched, a list or set becomes a constant tuple (or
@@ -778,7 +1056,7 @@ fn optimize_lists_and_sets(
     let value = if is_list {
         ConstValue::Tuple(values)
     } else {
-        ConstValue::FrozenSet(values)
+        ConstValue::FrozenSet(dedup_set_items(values))
     };
     let index = add_const(consts, value);
     nop_out(instrs, &items);
@@ -799,6 +1077,35 @@ fn optimize_lists_and_sets(
         };
         instrs[i].oparg = 1;
     }
+}
+
+/// A set keeps the first of equal items: `{1, True, 1.0}` is `{1}` (equality across int,
+/// bool and float, as Python compares them).
+fn dedup_set_items(values: Vec<ConstValue>) -> Vec<ConstValue> {
+    let numeric = |v: &ConstValue| -> Option<f64> {
+        match v {
+            ConstValue::Bool(b) => Some(f64::from(u8::from(*b))),
+            ConstValue::Int(i) => num_traits::ToPrimitive::to_f64(i),
+            ConstValue::Float(x) => Some(*x),
+            _ => None,
+        }
+    };
+    let equal = |a: &ConstValue, b: &ConstValue| -> bool {
+        match (a, b) {
+            (ConstValue::Int(x), ConstValue::Int(y)) => x == y,
+            _ => match (numeric(a), numeric(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => a.same_constant(b),
+            },
+        }
+    };
+    let mut out: Vec<ConstValue> = Vec::new();
+    for value in values {
+        if !out.iter().any(|kept| equal(kept, &value)) {
+            out.push(value);
+        }
+    }
+    out
 }
 
 /// `fold_const_binop`: `LOAD 5; LOAD 6; BINARY_OP +` → `NOP; NOP; LOAD 11`.
