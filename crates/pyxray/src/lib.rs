@@ -48,8 +48,9 @@ pub(crate) fn report_syntax_error(
     let at_end_of_input = source
         .get(error.range.start().to_usize()..)
         .is_some_and(|rest| rest.trim().is_empty());
-    let caret_column_known =
-        !(error.error_type == SyntaxErrorType::IndentationError && at_end_of_input);
+    let caret_column_known = !(error.error_type == SyntaxErrorType::IndentationError
+        && at_end_of_input
+        && error.message.starts_with("expected an indented block"));
     // `_find_keyword_typos` runs once the `File` line is written, and only when there is a
     // line of text to show; it replaces the text, the columns and the message.
     let typo = if has_text {

@@ -386,6 +386,7 @@ impl Placement {
             StmtKind::ClassDef(class) => {
                 self.expressions(&class.decorator_list);
                 self.expressions(&class.bases);
+                self.keywords(&class.keywords);
                 self.scope(&class.body, false, false);
             }
             StmtKind::AsyncFor(_) | StmtKind::AsyncWith { .. } if !self.in_async_function => {
@@ -485,6 +486,18 @@ impl Placement {
                 }
                 self.children(NodeRef::Expr(expr));
             }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expression(func);
+                self.keywords(keywords);
+                self.expressions(args);
+                for keyword in keywords {
+                    self.expression(&keyword.value);
+                }
+            }
             ExprKind::Lambda { body, .. } => {
                 let saved = (self.in_function, self.in_async_function);
                 (self.in_function, self.in_async_function) = (true, false);
@@ -492,6 +505,21 @@ impl Placement {
                 (self.in_function, self.in_async_function) = saved;
             }
             _ => self.children(NodeRef::Expr(expr)),
+        }
+    }
+
+    /// `codegen_validate_keywords`: `f(a=1, a=2)` is "keyword argument repeated: a", at the
+    /// second one.
+    fn keywords(&mut self, keywords: &[Keyword]) {
+        for (index, keyword) in keywords.iter().enumerate() {
+            let Some(name) = &keyword.arg else { continue };
+            let repeat = keywords[index + 1..]
+                .iter()
+                .find(|other| other.arg.as_ref() == Some(name));
+            if let Some(repeat) = repeat {
+                self.report(&format!("keyword argument repeated: {name}"), repeat.range);
+                return;
+            }
         }
     }
 
