@@ -10,6 +10,7 @@
 mod expr;
 mod fstring;
 mod invalid;
+mod invalid_params;
 mod literal;
 mod location;
 mod pattern;

@@ -856,8 +856,13 @@ impl Parser<'_> {
         ))
     }
 
-    /// The parameter list of `def` (with annotations) or `lambda` (without).
+    /// The parameter list of `def` (with annotations) or `lambda` (without): `parameters` /
+    /// `lambda_parameters`, whose order is fixed (positional-only, `/`, ordinary, `*` or `*args`,
+    /// keyword-only, `**kwargs`). Anything out of order does not match; the second pass names it.
     pub(crate) fn parameters(&mut self, lambda: bool) -> PResult<Arguments> {
+        if self.call_invalid_rules {
+            self.invalid_parameters(lambda)?;
+        }
         let start = self.start();
         let end_kind = if lambda {
             TokenKind::Colon
@@ -869,16 +874,40 @@ impl Parser<'_> {
             ..Arguments::default()
         };
         let mut keyword_only = false;
+        let mut saw_slash = false;
         let mut saw_default = false;
         while !self.at(end_kind) {
-            if self.eat(TokenKind::Slash).is_some() {
+            if arguments.kwarg.is_some() {
+                // Nothing may follow `**kwargs` but the end of the list.
+                return Err(Failure::NoMatch);
+            }
+            if self.at(TokenKind::Slash) {
+                let nothing_before = arguments.args.is_empty();
+                if saw_slash || keyword_only || nothing_before {
+                    return Err(Failure::NoMatch);
+                }
+                self.advance();
+                saw_slash = true;
                 arguments.posonlyargs.append(&mut arguments.args);
+                if !matches!(self.peek_kind(), TokenKind::Comma) && !self.at(end_kind) {
+                    return Err(Failure::NoMatch);
+                }
             } else if self.eat(TokenKind::DoubleStar).is_some() {
                 arguments.kwarg = Some(Box::new(self.parameter(lambda)?));
-            } else if self.eat(TokenKind::Star).is_some() {
+            } else if self.at(TokenKind::Star) {
+                if keyword_only {
+                    return Err(Failure::NoMatch);
+                }
+                self.advance();
                 keyword_only = true;
                 if !matches!(self.peek_kind(), TokenKind::Comma) && !self.at(end_kind) {
-                    arguments.vararg = Some(Box::new(self.parameter(lambda)?));
+                    arguments.vararg = Some(Box::new(self.parameter_star(lambda, true)?));
+                } else if self.at(end_kind)
+                    || (self.peek_at(1).kind == end_kind
+                        || self.peek_at(1).kind == TokenKind::DoubleStar)
+                {
+                    // A bare `*` must be followed by a keyword-only parameter.
+                    return Err(Failure::NoMatch);
                 }
             } else {
                 let arg = self.parameter(lambda)?;
@@ -896,12 +925,7 @@ impl Parser<'_> {
                             saw_default = true;
                             arguments.defaults.push(value);
                         }
-                        None if saw_default => {
-                            return Err(self.error_at(
-                                arg.range,
-                                "parameter without a default follows parameter with a default",
-                            ));
-                        }
+                        None if saw_default => return Err(Failure::NoMatch),
                         None => {}
                     }
                     arguments.args.push(arg);
@@ -917,10 +941,15 @@ impl Parser<'_> {
 
     /// `param: NAME [':' expression]` (no annotation in a lambda).
     fn parameter(&mut self, lambda: bool) -> PResult<Arg> {
+        self.parameter_star(lambda, false)
+    }
+
+    /// A parameter whose annotation may be starred (`*args: *Ts`, `param_star_annotation`).
+    fn parameter_star(&mut self, lambda: bool, star_annotation: bool) -> PResult<Arg> {
         let start = self.start();
         let (arg, _) = self.name()?;
         let annotation = if !lambda && self.eat(TokenKind::Colon).is_some() {
-            Some(Box::new(if self.at(TokenKind::Star) {
+            Some(Box::new(if star_annotation && self.at(TokenKind::Star) {
                 self.star_expression()?
             } else {
                 self.expression()?
