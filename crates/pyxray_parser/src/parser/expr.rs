@@ -595,8 +595,11 @@ impl Parser<'_> {
         let mut keywords: Vec<Keyword> = Vec::new();
         while !self.at(TokenKind::Rpar) {
             let start = self.start();
-            if self.eat(TokenKind::DoubleStar).is_some() {
+            if let Some(star) = self.eat(TokenKind::DoubleStar) {
                 let value = self.expression()?;
+                if self.call_invalid_rules {
+                    self.invalid_unpacking_assignment(star, "keyword")?;
+                }
                 let range = self.range_from(start);
                 let id = self.new_id();
                 keywords.push(Keyword {
@@ -619,7 +622,12 @@ impl Parser<'_> {
                 });
             } else {
                 let arg = if self.at(TokenKind::Star) {
-                    self.star_expression()?
+                    let star = self.peek();
+                    let arg = self.star_expression()?;
+                    if self.call_invalid_rules {
+                        self.invalid_unpacking_assignment(star, "iterable")?;
+                    }
+                    arg
                 } else {
                     self.named_expression_checked(false)?
                 };
@@ -951,8 +959,7 @@ impl Parser<'_> {
             let start = self.start();
             let is_async = self.eat_keyword("async").is_some();
             self.expect_keyword("for")?;
-            let target = self.star_targets()?;
-            self.expect_keyword("in")?;
+            let target = self.for_target(true)?;
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_keyword("if").is_some() {

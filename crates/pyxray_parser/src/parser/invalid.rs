@@ -7,7 +7,7 @@
 //! the ordinary rule parsed the same prefix, which gives the same answer without re-parsing it.
 
 use super::expr::KEYWORDS;
-use super::targets::expr_name;
+use super::targets::{expr_name, invalid_target};
 use super::{Failure, PResult, Parser};
 use crate::ast::*;
 use crate::token::TokenKind;
@@ -17,11 +17,39 @@ fn is_legacy_name(expr: &Expr) -> bool {
     matches!(&expr.kind, ExprKind::Name { id, .. } if id == "print" || id == "exec")
 }
 
+/// Whether `expr`, read from token `first`, begins with a list or tuple display, a generator
+/// expression, or `True`/`None`/`False` (the lookahead of `invalid_named_expression`).
+fn starts_with_excluded_atom(expr: &Expr, first: crate::token::Token, text: &str) -> bool {
+    if first.kind == TokenKind::Name && matches!(text, "True" | "None" | "False") {
+        return true;
+    }
+    let mut node = expr;
+    loop {
+        node = match &node.kind {
+            ExprKind::BinOp { left, .. } => left,
+            ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
+            ExprKind::Call { func, .. } => func,
+            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } => {
+                return node.range.start() == first.range.start()
+                    && matches!(first.kind, TokenKind::Lpar | TokenKind::Lsqb);
+            }
+            _ => return false,
+        };
+    }
+}
+
 /// Soft keywords (`SOFT_KEYWORD` in the grammar).
 const SOFT_KEYWORDS: &[&str] = &["_", "case", "match", "type"];
 
 impl Parser<'_> {
     /// Runs `rule` with the `invalid_*` rules off (the `_without_invalid` rules).
+    pub(crate) fn without_invalid_rules<T>(
+        &mut self,
+        rule: fn(&mut Self) -> PResult<T>,
+    ) -> PResult<T> {
+        self.without_invalid(rule)
+    }
+
     fn without_invalid<T>(&mut self, rule: fn(&mut Self) -> PResult<T>) -> PResult<T> {
         let saved = self.call_invalid_rules;
         self.call_invalid_rules = false;
@@ -155,6 +183,150 @@ impl Parser<'_> {
             }
         }
         self.reset(after);
+        Ok(())
+    }
+
+    /// `invalid_assignment` for `t1 = t2 = … = value` where some target cannot be assigned to.
+    /// Its second alternative reads the items of the first target with `star_named_expression`,
+    /// so `invalid_named_expression` speaks first for an item followed by `=`: "cannot assign to
+    /// function call here. Maybe you meant '==' instead of '='?" (naming the whole item), or for
+    /// a name "invalid syntax. Maybe you meant '==' or ':=' instead of '='?". Otherwise the first
+    /// bad target: a yield expression is "assignment to yield expression not possible", anything
+    /// else "cannot assign to …" at its bad part (`assignment_target`).
+    pub(crate) fn invalid_assignment(
+        &mut self,
+        targets: &[Expr],
+        first_mark: usize,
+    ) -> PResult<()> {
+        let is_yield =
+            |t: &Expr| matches!(t.kind, ExprKind::Yield { .. } | ExprKind::YieldFrom { .. });
+        let Some(first_bad) = targets
+            .iter()
+            .position(|t| is_yield(t) || invalid_target(t).is_some())
+        else {
+            return Ok(());
+        };
+        let after = self.mark();
+        self.named_items_of_first_target(first_mark)?;
+        self.reset(after);
+        let target = &targets[first_bad];
+        if is_yield(target) {
+            return Err(self.error_at(target.range, "assignment to yield expression not possible"));
+        }
+        Ok(())
+    }
+
+    /// `invalid_named_expression` on each `star_named_expression` of the first target.
+    fn named_items_of_first_target(&mut self, first_mark: usize) -> PResult<()> {
+        self.reset(first_mark);
+        loop {
+            let item = self.mark();
+            let first = self.peek();
+            if first.kind == TokenKind::Star {
+                self.advance();
+                if self.without_invalid(Self::bitwise_or).is_err() {
+                    return Ok(());
+                }
+            } else {
+                // a=NAME '=' b=bitwise_or !('='|':=')
+                let second = self.peek_at(1);
+                if first.kind == TokenKind::Name
+                    && !KEYWORDS.contains(&self.text(first))
+                    && second.kind == TokenKind::Equal
+                {
+                    self.advance();
+                    self.advance();
+                    if let Ok(b) = self.without_invalid(Self::bitwise_or) {
+                        if !matches!(self.peek_kind(), TokenKind::Equal | TokenKind::ColonEqual) {
+                            return Err(self.error_at(
+                                first.range.cover(b.range),
+                                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                            ));
+                        }
+                    }
+                    self.reset(item);
+                }
+                // !(list|tuple|genexp|'True'|'None'|'False') a=bitwise_or '=' bitwise_or !('='|':=')
+                let Ok(a) = self.without_invalid(Self::bitwise_or) else {
+                    return Ok(());
+                };
+                if !starts_with_excluded_atom(&a, first, self.text(first))
+                    && self.eat(TokenKind::Equal).is_some()
+                    && self.without_invalid(Self::bitwise_or).is_ok()
+                    && !matches!(self.peek_kind(), TokenKind::Equal | TokenKind::ColonEqual)
+                {
+                    let message = format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(&a)
+                    );
+                    return Err(self.error_at(a.range, message));
+                }
+                self.reset(item);
+                if self.without_invalid(Self::named_expression).is_err() {
+                    return Ok(());
+                }
+            }
+            if self.eat(TokenKind::Comma).is_none() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The first three alternatives of `invalid_assignment`, after `target ':'` when an
+    /// annotation follows: `(a, b): int` → "only single target (not tuple) can be annotated"
+    /// (at the bracketed target, or at the first item of a bare tuple); any other target that
+    /// is not a name, attribute or subscript → "illegal target for annotation".
+    pub(crate) fn invalid_annotation_target(&mut self, target: &Expr, mark: usize) -> PResult<()> {
+        if matches!(
+            target.kind,
+            ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+        ) {
+            return Ok(());
+        }
+        let after_colon = self.mark();
+        let annotated = self.optional(Self::expression)?.is_some();
+        self.reset(after_colon);
+        if !annotated {
+            return Ok(());
+        }
+        let first = self.tokens[mark.min(self.tokens.len() - 1)];
+        let bracketed = matches!(first.kind, TokenKind::Lpar | TokenKind::Lsqb);
+        match &target.kind {
+            ExprKind::Tuple { elts, .. }
+                if !bracketed || target.range.start() != first.range.start() =>
+            {
+                let at = elts.first().map_or(target.range, |e| e.range);
+                Err(self.error_at(at, "only single target (not tuple) can be annotated"))
+            }
+            ExprKind::Tuple { .. } | ExprKind::List { .. } if bracketed => {
+                let message = format!(
+                    "only single target (not {}) can be annotated",
+                    expr_name(target)
+                );
+                Err(self.error_at(target.range, message))
+            }
+            _ => Err(self.error_at(target.range, "illegal target for annotation")),
+        }
+    }
+
+    /// `f(*args=[0])`, `f(**kw={})`: after `*expression` or `**expression`, `'=' expression` is
+    /// "cannot assign to iterable argument unpacking" (`invalid_starred_expression_unpacking`)
+    /// or "… keyword argument unpacking" (`invalid_kwarg`), from the star to the value.
+    pub(crate) fn invalid_unpacking_assignment(
+        &mut self,
+        star: crate::token::Token,
+        what: &str,
+    ) -> PResult<()> {
+        let mark = self.mark();
+        if self.eat(TokenKind::Equal).is_some() {
+            if let Some(value) = self.optional(Self::expression)? {
+                let range = star.range.cover(value.range);
+                return Err(
+                    self.error_at(range, format!("cannot assign to {what} argument unpacking"))
+                );
+            }
+        }
+        self.reset(mark);
         Ok(())
     }
 

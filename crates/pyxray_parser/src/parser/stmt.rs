@@ -142,6 +142,7 @@ impl Parser<'_> {
 
     /// `assignment | star_expressions`: `x = y = 1`, `x += 1`, `x: int = 1`, or an expression.
     fn expression_or_assignment(&mut self, start: TextSize) -> PResult<Stmt> {
+        let first_mark = self.mark();
         let first = if self.at_keyword("yield") {
             self.yield_expr()?
         } else {
@@ -151,6 +152,9 @@ impl Parser<'_> {
             self.advance();
             let simple = matches!(first.kind, ExprKind::Name { .. })
                 && self.source.as_bytes().get(first.range.start().to_usize()) != Some(&b'(');
+            if self.call_invalid_rules {
+                self.invalid_annotation_target(&first, first_mark)?;
+            }
             let target = self.augmented_target(first).map_err(|_| Failure::NoMatch)?;
             let annotation = Box::new(self.expression()?);
             let value = if self.eat(TokenKind::Equal).is_some() {
@@ -197,6 +201,7 @@ impl Parser<'_> {
             targets.push(self.annotated_rhs()?);
         }
         let value = targets.pop().ok_or(Failure::NoMatch)?;
+        self.invalid_assignment(&targets, first_mark)?;
         let targets = targets
             .into_iter()
             .map(|target| self.assignment_target(target))
@@ -582,8 +587,7 @@ impl Parser<'_> {
             self.advance();
         }
         self.expect_keyword("for")?;
-        let target = self.star_targets()?;
-        self.expect_keyword("in")?;
+        let target = self.for_target(false)?;
         let iter = self.star_expressions()?;
         self.expect_colon()?;
         let body = self.block("'for' statement", start)?;
