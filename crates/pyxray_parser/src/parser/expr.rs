@@ -251,7 +251,7 @@ impl Parser<'_> {
     }
 
     /// `inversion: 'not' inversion | comparison`
-    fn inversion(&mut self) -> PResult<Expr> {
+    pub(crate) fn inversion(&mut self) -> PResult<Expr> {
         if self.at_keyword("not") {
             let start = self.start();
             self.advance();
@@ -369,6 +369,12 @@ impl Parser<'_> {
                 break Err(error);
             }
             self.advance();
+            // `sum`/`term` operators: `1 + not x` (invalid_arithmetic).
+            if level >= 4 {
+                if let Err(error) = self.invalid_not_after_operator(false) {
+                    break Err(error);
+                }
+            }
             let right = match self.binary_level(level + 1) {
                 Ok(right) => right,
                 Err(error) => break Err(error),
@@ -393,7 +399,7 @@ impl Parser<'_> {
     }
 
     /// `factor: '+' factor | '-' factor | '~' factor | power`
-    fn factor(&mut self) -> PResult<Expr> {
+    pub(crate) fn factor(&mut self) -> PResult<Expr> {
         let op = match self.peek_kind() {
             TokenKind::Plus => UnaryOp::UAdd,
             TokenKind::Minus => UnaryOp::USub,
@@ -402,6 +408,7 @@ impl Parser<'_> {
         };
         let start = self.start();
         self.advance();
+        self.invalid_not_after_operator(true)?;
         self.enter()?;
         let operand = self.factor();
         self.leave();
@@ -555,7 +562,7 @@ impl Parser<'_> {
     /// `slice: [expression] ':' [expression] [':' [expression]] | named_expression`
     fn slice_item(&mut self) -> PResult<Expr> {
         if self.at(TokenKind::Star) {
-            return self.star_expression();
+            return self.starred_expression();
         }
         let start = self.start();
         let lower = if self.at(TokenKind::Colon) {
@@ -609,6 +616,7 @@ impl Parser<'_> {
                     value,
                 });
             } else if self.at_keyword_argument() {
+                self.missing_argument_value()?;
                 let (arg, _) = self.name()?;
                 self.advance();
                 let value = self.expression()?;
@@ -622,8 +630,11 @@ impl Parser<'_> {
                 });
             } else {
                 let arg = if self.at(TokenKind::Star) {
+                    if keywords.iter().any(|k| k.arg.is_none()) {
+                        return Err(self.starred_after_double_starred());
+                    }
                     let star = self.peek();
-                    let arg = self.star_expression()?;
+                    let arg = self.starred_expression()?;
                     if self.call_invalid_rules {
                         self.invalid_unpacking_assignment(star, "iterable")?;
                     }

@@ -10,7 +10,7 @@ use super::expr::KEYWORDS;
 use super::targets::{expr_name, invalid_target};
 use super::{Failure, PResult, Parser};
 use crate::ast::*;
-use crate::token::TokenKind;
+use crate::token::{Token, TokenKind};
 
 /// `_PyPegen_check_legacy_stmt`: names that were statements in Python 2.
 fn is_legacy_name(expr: &Expr) -> bool {
@@ -309,6 +309,195 @@ impl Parser<'_> {
         }
     }
 
+    /// `invalid_import`, after `import`: `import a from b` → "Did you mean to use 'from ...
+    /// import ...' instead?"; `import` alone → "Expected one or more names after 'import'".
+    pub(crate) fn invalid_import(&mut self, import: Token) -> PResult<()> {
+        let mark = self.mark();
+        let mut names = self.optional(Self::dotted_name)?.is_some();
+        while names && self.eat(TokenKind::Comma).is_some() {
+            names = self.optional(Self::dotted_name)?.is_some();
+        }
+        if names
+            && self.eat_keyword("from").is_some()
+            && self.optional(Self::dotted_name)?.is_some()
+        {
+            return Err(self.error_starting_from(
+                import,
+                "Did you mean to use 'from ... import ...' instead?",
+            ));
+        }
+        self.reset(mark);
+        self.names_expected_after_import()
+    }
+
+    /// `token=NEWLINE`: "Expected one or more names after 'import'".
+    fn names_expected_after_import(&mut self) -> PResult<()> {
+        let token = self.peek();
+        if token.kind == TokenKind::Newline {
+            self.advance();
+            let error =
+                self.error_starting_from(token, "Expected one or more names after 'import'");
+            return Err(error);
+        }
+        Ok(())
+    }
+
+    /// `invalid_dotted_as_name` / `invalid_import_from_as_name`, after `as`: anything but a name
+    /// followed by `,`, `)` or the end of the line is "cannot use attribute as import target".
+    pub(crate) fn invalid_import_target(&mut self) -> PResult<()> {
+        let first = self.peek();
+        let after = self.peek_at(1).kind;
+        let plain_name = first.kind == TokenKind::Name
+            && !KEYWORDS.contains(&self.text(first))
+            && matches!(
+                after,
+                TokenKind::Comma | TokenKind::Rpar | TokenKind::Newline
+            );
+        if plain_name {
+            return Ok(());
+        }
+        let mark = self.mark();
+        if let Some(target) = self.optional(Self::expression)? {
+            let message = format!("cannot use {} as import target", expr_name(&target));
+            return Err(self.error_at(target.range, message));
+        }
+        self.reset(mark);
+        Ok(())
+    }
+
+    /// `invalid_import_from_targets`: `from m import a, b,` → "trailing comma not allowed
+    /// without surrounding parentheses"; `from m import` → "Expected one or more names after
+    /// 'import'".
+    pub(crate) fn invalid_import_from_targets(&mut self) -> PResult<()> {
+        let mark = self.mark();
+        let mut read = false;
+        while self.name().is_ok() {
+            read = true;
+            if self.eat_keyword("as").is_some() && self.name().is_err() {
+                read = false;
+                break;
+            }
+            if self.eat(TokenKind::Comma).is_none() {
+                read = false;
+                break;
+            }
+            if self.at(TokenKind::Newline) {
+                break;
+            }
+        }
+        if read && self.at(TokenKind::Newline) {
+            let token = self.furthest_token();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "trailing comma not allowed without surrounding parentheses",
+            ));
+        }
+        self.reset(mark);
+        self.names_expected_after_import()
+    }
+
+    /// `invalid_factor` / `invalid_arithmetic`: after a unary or binary arithmetic operator,
+    /// `not` is "'not' after an operator must be parenthesized", from `not` to its operand
+    /// (`factor` after a unary operator, `inversion` after a binary one).
+    pub(crate) fn invalid_not_after_operator(&mut self, unary: bool) -> PResult<()> {
+        if !self.call_invalid_rules || !self.at_keyword("not") {
+            return Ok(());
+        }
+        let mark = self.mark();
+        let not = self.advance();
+        let operand = if unary {
+            self.optional(Self::factor)?
+        } else {
+            self.optional(Self::inversion)?
+        };
+        if let Some(operand) = operand {
+            return Err(self.error_at(
+                not.range.cover(operand.range),
+                "'not' after an operator must be parenthesized",
+            ));
+        }
+        self.reset(mark);
+        Ok(())
+    }
+
+    /// `starred_expression: '*' expression` (call arguments and subscripts); in the second pass
+    /// a `*` without an expression is "Invalid star expression" (`invalid_starred_expression`),
+    /// at the last token read.
+    pub(crate) fn starred_expression(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let star = self.expect(TokenKind::Star)?;
+        let value = match self.expression() {
+            Ok(value) => value,
+            Err(Failure::NoMatch) if self.call_invalid_rules => {
+                let _ = star;
+                let token = self.furthest_token();
+                return Err(self.raise_error_at(
+                    crate::errors::SyntaxErrorType::SyntaxError,
+                    token,
+                    "Invalid star expression",
+                ));
+            }
+            Err(error) => return Err(error),
+        };
+        let range = self.range_from(start);
+        Ok(self.expr_node(
+            range,
+            ExprKind::Starred {
+                value: Box::new(value),
+                ctx: ExprContext::Load,
+            },
+        ))
+    }
+
+    /// `f(**kw, *args)` does not match; in the second pass `invalid_arguments` names it:
+    /// "iterable argument unpacking follows keyword argument unpacking", from the comma before
+    /// the starred arguments to their end.
+    pub(crate) fn starred_after_double_starred(&mut self) -> Failure {
+        if !self.call_invalid_rules {
+            return Failure::NoMatch;
+        }
+        let Some(&comma) = self
+            .position
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+        else {
+            return Failure::NoMatch;
+        };
+        let mut end = comma.range;
+        while self.at(TokenKind::Star) {
+            match self.starred_expression() {
+                Ok(arg) if !self.at(TokenKind::Equal) => end = arg.range,
+                Ok(_) | Err(Failure::NoMatch) => return Failure::NoMatch,
+                Err(error) => return error,
+            }
+            if self.eat(TokenKind::Comma).is_none() {
+                break;
+            }
+        }
+        self.error_at(
+            comma.range.cover(end),
+            "iterable argument unpacking follows keyword argument unpacking",
+        )
+    }
+
+    /// `f(a=)`: "expected argument value expression", from the name to the `=`.
+    pub(crate) fn missing_argument_value(&mut self) -> PResult<()> {
+        let name = self.peek();
+        let equal = self.peek_at(1);
+        let after = self.peek_at(2).kind;
+        if self.call_invalid_rules
+            && equal.kind == TokenKind::Equal
+            && matches!(after, TokenKind::Comma | TokenKind::Rpar)
+        {
+            return Err(self.error_at(
+                name.range.cover(equal.range),
+                "expected argument value expression",
+            ));
+        }
+        Ok(())
+    }
+
     /// `f(*args=[0])`, `f(**kw={})`: after `*expression` or `**expression`, `'=' expression` is
     /// "cannot assign to iterable argument unpacking" (`invalid_starred_expression_unpacking`)
     /// or "… keyword argument unpacking" (`invalid_kwarg`), from the star to the value.
@@ -383,6 +572,19 @@ impl Parser<'_> {
     /// The value of a `key: value` pair; in the second pass, `{1: }` is
     /// "expression expected after dictionary key and ':'" (`invalid_double_starred_kvpairs`).
     pub(crate) fn dict_value(&mut self) -> PResult<Expr> {
+        // expression ':' a='*' bitwise_or
+        if self.call_invalid_rules && self.at(TokenKind::Star) {
+            let star = self.peek();
+            let mark = self.mark();
+            self.advance();
+            if self.without_invalid(Self::bitwise_or).is_ok() {
+                return Err(self.error_starting_from(
+                    star,
+                    "cannot use a starred expression in a dictionary value",
+                ));
+            }
+            self.reset(mark);
+        }
         if self.call_invalid_rules
             && matches!(self.peek_kind(), TokenKind::Rbrace | TokenKind::Comma)
         {

@@ -244,7 +244,7 @@ impl Parser<'_> {
     }
 
     /// `dotted_name: dotted_name '.' NAME | NAME`
-    fn dotted_name(&mut self) -> PResult<String> {
+    pub(crate) fn dotted_name(&mut self) -> PResult<String> {
         let mut name = self.name()?.0;
         while self.eat(TokenKind::Dot).is_some() {
             name.push('.');
@@ -261,6 +261,9 @@ impl Parser<'_> {
             self.name()?.0
         };
         let asname = if self.eat_keyword("as").is_some() {
+            if self.call_invalid_rules {
+                self.invalid_import_target()?;
+            }
             Some(self.name()?.0)
         } else {
             None
@@ -277,7 +280,10 @@ impl Parser<'_> {
 
     /// `import_name: 'import' dotted_as_names`
     fn import_statement(&mut self) -> PResult<StmtKind> {
-        self.expect_keyword("import")?;
+        let import = self.expect_keyword("import")?;
+        if self.call_invalid_rules {
+            self.invalid_import(import)?;
+        }
         let mut names = vec![self.alias(true)?];
         while self.eat(TokenKind::Comma).is_some() {
             names.push(self.alias(true)?);
@@ -314,6 +320,9 @@ impl Parser<'_> {
                 asname: None,
             });
         } else {
+            if self.call_invalid_rules {
+                self.invalid_import_from_targets()?;
+            }
             let parenthesized = self.eat(TokenKind::Lpar).is_some();
             loop {
                 names.push(self.alias(false)?);
