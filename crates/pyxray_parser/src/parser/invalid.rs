@@ -498,6 +498,84 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// `invalid_try_stmt`: an `except` after `except*` handlers, or the reverse. The first pass
+    /// does not match.
+    pub(crate) fn mixed_except_kinds(&mut self, except: Token, star: Option<Token>) -> Failure {
+        if !self.call_invalid_rules {
+            return Failure::NoMatch;
+        }
+        let range = match star {
+            Some(star) => except.range.cover(star.range),
+            None => except.range,
+        };
+        self.error_at(
+            range,
+            "cannot have both 'except' and 'except*' on the same 'try'",
+        )
+    }
+
+    /// `'except' '*' (NEWLINE | ':')`: "expected one or more exception types".
+    pub(crate) fn missing_exception_types(&mut self) -> Failure {
+        self.raise_in_second_pass("expected one or more exception types")
+    }
+
+    /// `'except' [expression ['as' NAME]] NEWLINE`: "expected ':'".
+    pub(crate) fn except_colon_expected(&mut self) -> Failure {
+        if self.at(TokenKind::Newline) {
+            return self.raise_in_second_pass("expected ':'");
+        }
+        Failure::NoMatch
+    }
+
+    /// `RAISE_SYNTAX_ERROR(message)` at the last token read, in the second pass only.
+    fn raise_in_second_pass(&mut self, message: &str) -> Failure {
+        if !self.call_invalid_rules {
+            return Failure::NoMatch;
+        }
+        self.peek();
+        let token = self.furthest_token();
+        self.raise_error_at(crate::errors::SyntaxErrorType::SyntaxError, token, message)
+    }
+
+    /// `except A, B as e:`: "multiple exception types must be parenthesized when using 'as'",
+    /// from the first type to the last token read (the name and `:` are read first).
+    pub(crate) fn unparenthesized_types_with_as(
+        &mut self,
+        first_start: pyxray_text::TextSize,
+        _as_token: Token,
+    ) -> Failure {
+        if !self.call_invalid_rules {
+            return Failure::NoMatch;
+        }
+        if self.name().is_err() || self.eat(TokenKind::Colon).is_none() {
+            return Failure::NoMatch;
+        }
+        let index = self
+            .tokens
+            .partition_point(|t| t.range.start() < first_start);
+        let first = self.tokens[index.min(self.tokens.len() - 1)];
+        self.error_starting_from(
+            first,
+            "multiple exception types must be parenthesized when using 'as'",
+        )
+    }
+
+    /// `'except' '*'? expression 'as' a=expression`: "cannot use except statement with
+    /// attribute" (or `except*`), at the target.
+    pub(crate) fn invalid_except_target(&mut self, star: bool) -> Failure {
+        if !self.call_invalid_rules {
+            return Failure::NoMatch;
+        }
+        match self.expression() {
+            Ok(target) => {
+                let keyword = if star { "except*" } else { "except" };
+                let message = format!("cannot use {keyword} statement with {}", expr_name(&target));
+                self.error_at(target.range, message)
+            }
+            Err(error) => error,
+        }
+    }
+
     /// `f(*args=[0])`, `f(**kw={})`: after `*expression` or `**expression`, `'=' expression` is
     /// "cannot assign to iterable argument unpacking" (`invalid_starred_expression_unpacking`)
     /// or "… keyword argument unpacking" (`invalid_kwarg`), from the star to the value.

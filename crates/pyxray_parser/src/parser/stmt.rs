@@ -654,6 +654,8 @@ impl Parser<'_> {
         }
         self.expect(TokenKind::Rpar)?;
         if !self.at(TokenKind::Colon) {
+            // invalid_with_stmt: `with (a as b)` then the end of the line.
+            self.expect_colon()?;
             return Err(Failure::NoMatch);
         }
         Ok(items)
@@ -697,14 +699,28 @@ impl Parser<'_> {
         let mut star = false;
         while self.at_keyword("except") {
             let handler_start = self.start();
-            self.advance();
-            star = self.eat(TokenKind::Star).is_some() || star;
+            let except = self.advance();
+            let star_token = self.eat(TokenKind::Star);
+            if handlers.is_empty() {
+                star = star_token.is_some();
+            } else if star != star_token.is_some() {
+                return Err(self.mixed_except_kinds(except, star_token));
+            }
             let mut type_ = None;
             let mut name = None;
+            if star_token.is_some()
+                && matches!(self.peek_kind(), TokenKind::Colon | TokenKind::Newline)
+            {
+                return Err(self.missing_exception_types());
+            }
             if !self.at(TokenKind::Colon) {
                 let first_start = self.start();
-                let first = self.expression()?;
-                type_ = Some(if self.at(TokenKind::Comma) {
+                let first = match self.expression() {
+                    Err(Failure::NoMatch) => return Err(self.except_colon_expected()),
+                    other => other?,
+                };
+                let unparenthesized = self.at(TokenKind::Comma);
+                type_ = Some(if unparenthesized {
                     // PEP 758: `except A, B:` without parentheses.
                     let mut elts = vec![first];
                     while self.eat(TokenKind::Comma).is_some() {
@@ -721,12 +737,33 @@ impl Parser<'_> {
                 } else {
                     Box::new(first)
                 });
-                if self.eat_keyword("as").is_some() {
-                    name = Some(self.name()?.0);
+                if let Some(as_token) = self.eat_keyword("as") {
+                    if unparenthesized {
+                        return Err(self.unparenthesized_types_with_as(first_start, as_token));
+                    }
+                    let target_mark = self.mark();
+                    name = Some(match self.name() {
+                        Ok((name, _)) if self.at(TokenKind::Colon) => name,
+                        Ok(_) if self.at(TokenKind::Newline) => {
+                            return Err(self.except_colon_expected())
+                        }
+                        _ => {
+                            self.reset(target_mark);
+                            return Err(self.invalid_except_target(star));
+                        }
+                    });
                 }
             }
-            self.expect_colon()?;
-            let handler_body = self.block("'except' statement", handler_start)?;
+            if !self.at(TokenKind::Colon) {
+                return Err(self.except_colon_expected());
+            }
+            self.advance();
+            let what = if star {
+                "'except*' statement"
+            } else {
+                "'except' statement"
+            };
+            let handler_body = self.block(what, handler_start)?;
             let range = self.range_to_last(handler_start, &handler_body);
             let id = self.new_id();
             handlers.push(ExceptHandler {
@@ -747,8 +784,13 @@ impl Parser<'_> {
             Vec::new()
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            let at = self.peek().range;
-            return Err(self.error_at(at, "expected 'except' or 'finally' block"));
+            // RAISE_SYNTAX_ERROR: at the last token read (a DEDENT has no column of its own).
+            let token = self.peek();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "expected 'except' or 'finally' block",
+            ));
         }
         let last = [&finalbody, &orelse]
             .into_iter()
