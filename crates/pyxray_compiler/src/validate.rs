@@ -21,6 +21,9 @@ pub fn check_module(module: &Module, source: &str, lines: &LineIndex) -> Option<
     if let Some((message, range)) = symbol_table_error(module) {
         return Some(error(message, range));
     }
+    if let Some((message, range)) = crate::forbidden::first_error(module) {
+        return Some(error(message, range));
+    }
     let mut placement = Placement::default();
     placement.statements(&module.body);
     placement
@@ -55,6 +58,10 @@ struct Scope {
     globals: Vec<String>,
     /// `nonlocal` declarations, checked for a binding once the whole module is visited.
     nonlocals: Vec<(String, TextRange)>,
+    /// Every `global` and `nonlocal` statement by name (`ste_directives`), in order.
+    directives: Vec<(String, TextRange)>,
+    /// The class whose name mangles `__x` here (`st_private`), inherited by nested functions.
+    private: Option<String>,
 }
 
 impl Scope {
@@ -66,6 +73,8 @@ impl Scope {
             seen: Vec::new(),
             globals: Vec::new(),
             nonlocals: Vec::new(),
+            directives: Vec::new(),
+            private: None,
         }
     }
 
@@ -128,7 +137,9 @@ impl SymbolTable {
     /// Runs `visit` in a new child scope of `kind`.
     fn enter(&mut self, kind: ScopeKind, visit: impl FnOnce(&mut Self)) {
         let parent = self.current;
-        self.scopes.push(Scope::new(kind, Some(parent)));
+        let mut scope = Scope::new(kind, Some(parent));
+        scope.private = self.scopes[parent].private.clone();
+        self.scopes.push(scope);
         self.current = self.scopes.len() - 1;
         visit(self);
         self.current = parent;
@@ -170,7 +181,10 @@ impl SymbolTable {
                 self.record(&class.name, Use::Assigned);
                 self.expressions(&class.decorator_list);
                 self.expressions(&class.bases);
-                self.enter(ScopeKind::Class, |table| table.statements(&class.body));
+                self.enter(ScopeKind::Class, |table| {
+                    table.scope().private = Some(class.name.clone());
+                    table.statements(&class.body);
+                });
             }
             StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
                 let is_global = matches!(stmt.kind, StmtKind::Global { .. });
@@ -204,6 +218,7 @@ impl SymbolTable {
                         self.report(message, stmt.range);
                         return;
                     }
+                    self.scope().directives.push((name.clone(), stmt.range));
                     if is_global {
                         self.scope().globals.push(name.clone());
                     } else {
@@ -314,9 +329,15 @@ impl SymbolTable {
     }
 
     /// `analyze_name`: a `nonlocal` name must be bound in an enclosing function.
+    /// A name declared both `global` and `nonlocal` is reported at its first declaration.
     fn nonlocal_bindings(&self) -> Option<(String, TextRange)> {
         for scope in &self.scopes {
             for (name, range) in &scope.nonlocals {
+                if scope.globals.contains(name) {
+                    let first = scope.directives.iter().find(|(n, _)| n == name);
+                    let at = first.map_or(*range, |(_, r)| *r);
+                    return Some((format!("name '{name}' is nonlocal and global"), at));
+                }
                 let mut enclosing = scope.parent;
                 let mut found = false;
                 while let Some(index) = enclosing {
@@ -330,12 +351,25 @@ impl SymbolTable {
                     enclosing = outer.parent;
                 }
                 if !found {
+                    let name = mangle(scope.private.as_deref(), name);
                     return Some((format!("no binding for nonlocal '{name}' found"), *range));
                 }
             }
         }
         None
     }
+}
+
+/// `_Py_Mangle`: `__x` in class `A` (or a function inside it) is `_A__x`.
+fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    let class = class.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
 }
 
 // ---- Code generation: statements and expressions out of place ----------------------------
