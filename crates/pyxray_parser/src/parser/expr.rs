@@ -178,6 +178,9 @@ impl Parser<'_> {
         }
         let start = self.start();
         let start_mark = self.mark();
+        if self.call_invalid_rules {
+            self.statement_before_if()?;
+        }
         let body = self.disjunction()?;
         if self.call_invalid_rules {
             self.invalid_expression(start_mark, &body)?;
@@ -188,11 +191,24 @@ impl Parser<'_> {
         self.advance();
         let test = self.disjunction()?;
         if self.eat_keyword("else").is_none() {
-            // invalid_expression: `a if b` without `else`.
-            let range = self.range_from(start);
-            return Err(self.error_at(range, "expected 'else' after 'if' expression"));
+            // invalid_expression: `a if b` without `else` (and not the `:` of a statement).
+            if self.call_invalid_rules && !self.at(TokenKind::Colon) {
+                let range = self.range_from(start);
+                return Err(self.error_at(range, "expected 'else' after 'if' expression"));
+            }
+            return Err(Failure::NoMatch);
         }
-        let orelse = self.expression()?;
+        let orelse = match self.expression() {
+            Err(Failure::NoMatch) if self.call_invalid_rules => {
+                // invalid_expression: 'else' !expression (RAISE_SYNTAX_ERROR_ON_NEXT_TOKEN).
+                let token = self.peek();
+                return Err(self.error_at_token(
+                    token,
+                    "expected expression after 'else', but statement is given",
+                ));
+            }
+            other => other?,
+        };
         let range = self.range_from(start);
         Ok(self.expr_node(
             range,
@@ -222,7 +238,7 @@ impl Parser<'_> {
     }
 
     /// `disjunction: conjunction ('or' conjunction)+ | conjunction`
-    fn disjunction(&mut self) -> PResult<Expr> {
+    pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
         self.bool_op("or", BoolOp::Or, Self::conjunction)
     }
 

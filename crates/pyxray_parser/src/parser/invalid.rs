@@ -117,6 +117,35 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// `invalid_expression`: `(pass_stmt|break_stmt|continue_stmt) 'if' disjunction 'else'
+    /// simple_stmt` → "expected expression before 'if', but statement is given", at the statement.
+    pub(crate) fn statement_before_if(&mut self) -> PResult<()> {
+        let first = self.peek();
+        let is_statement = first.kind == TokenKind::Name
+            && matches!(self.text(first), "pass" | "break" | "continue");
+        if !is_statement {
+            return Ok(());
+        }
+        let second = self.peek_at(1);
+        if second.kind != TokenKind::Name || self.text(second) != "if" {
+            return Ok(());
+        }
+        let mark = self.mark();
+        self.advance();
+        self.advance();
+        let matched = self.without_invalid(Self::disjunction).is_ok()
+            && self.eat_keyword("else").is_some()
+            && self.without_invalid(Self::simple_statement).is_ok();
+        self.reset(mark);
+        if matched {
+            return Err(self.error_at(
+                first.range,
+                "expected expression before 'if', but statement is given",
+            ));
+        }
+        Ok(())
+    }
+
     /// `invalid_named_expression`, after `expression` parsed `expr` from `start_mark`:
     /// `if x = 3:` → "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".
     pub(crate) fn invalid_named_expression(

@@ -48,7 +48,7 @@ impl Parser<'_> {
     }
 
     /// `simple_stmt`: assignment, expression, and the keyword statements.
-    fn simple_statement(&mut self) -> PResult<Stmt> {
+    pub(crate) fn simple_statement(&mut self) -> PResult<Stmt> {
         let start = self.start();
         let token = self.peek();
         let keyword = if token.kind == TokenKind::Name {
@@ -354,6 +354,11 @@ impl Parser<'_> {
                 ctx: ExprContext::Store,
             },
         );
+        if self.at(TokenKind::Lsqb) && self.peek_at(1).kind == TokenKind::Rsqb {
+            // The first pass reads past an empty `[]` here before failing, so the second
+            // pass's error runs to the token after it.
+            self.peek_at(2);
+        }
         let type_params = self.type_params()?;
         self.expect(TokenKind::Equal)?;
         let value = self.expression()?;
@@ -369,6 +374,14 @@ impl Parser<'_> {
         let mut params = Vec::new();
         if self.eat(TokenKind::Lsqb).is_none() {
             return Ok(params);
+        }
+        if self.at(TokenKind::Rsqb) {
+            // invalid_type_params: `'[' ']'`.
+            if !self.call_invalid_rules {
+                return Err(Failure::NoMatch);
+            }
+            let close = self.advance();
+            return Err(self.error_starting_from(close, "Type parameter list cannot be empty"));
         }
         while !self.at(TokenKind::Rsqb) {
             let start = self.start();
