@@ -133,7 +133,9 @@ impl Parser<'_> {
     /// positional arguments use the same rule without it).
     fn named_expression_checked(&mut self, check_invalid: bool) -> PResult<Expr> {
         let start = self.start();
-        if self.peek().kind == TokenKind::Name && self.peek_at(1).kind == TokenKind::ColonEqual {
+        let first = self.peek();
+        let is_name = first.kind == TokenKind::Name && !KEYWORDS.contains(&self.text(first));
+        if is_name && self.peek_at(1).kind == TokenKind::ColonEqual {
             let name = self.name()?;
             let target = self.expr_node(
                 name.1,
@@ -614,6 +616,20 @@ impl Parser<'_> {
     /// `arguments: args [','] &')'`: positional, starred, keyword and `**` arguments.
     /// `open` is where the `(` starts: a sole generator argument's range begins there.
     pub(crate) fn call_arguments(&mut self, open: TextSize) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.arguments(open, true)
+    }
+
+    /// The arguments of a class definition: like a call's, but a bare generator expression
+    /// (`class C(x for x in y)`) is not one of them.
+    pub(crate) fn class_arguments(&mut self, open: TextSize) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.arguments(open, false)
+    }
+
+    fn arguments(
+        &mut self,
+        open: TextSize,
+        bare_generator: bool,
+    ) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         while !self.at(TokenKind::Rpar) {
@@ -661,7 +677,7 @@ impl Parser<'_> {
                 if self.call_invalid_rules {
                     self.invalid_kwarg(&arg)?;
                 }
-                if self.at_keyword("for") || self.at_keyword("async") {
+                if bare_generator && (self.at_keyword("for") || self.at_keyword("async")) {
                     // A bare generator expression argument: `f(x for x in y)`.
                     let generators = self.for_if_clauses()?;
                     let sole = args.is_empty() && keywords.is_empty() && self.at(TokenKind::Rpar);
@@ -798,6 +814,7 @@ impl Parser<'_> {
         }
         let first = self.star_named_expression()?;
         if self.at_keyword("for") || self.at_keyword("async") {
+            self.starred_comprehension_element(&first)?;
             let generators = self.for_if_clauses()?;
             self.expect(TokenKind::Rpar)?;
             let range = self.range_from(start);
@@ -846,11 +863,23 @@ impl Parser<'_> {
     /// (a trailing comma allowed).
     fn display_items(&mut self, first: Expr, close: TokenKind) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
-        while self.eat(TokenKind::Comma).is_some() {
+        while let Some(comma) = self.eat(TokenKind::Comma) {
             if self.at(close) {
                 break;
             }
+            if close != TokenKind::Rpar && (self.at_keyword("for") || self.at_keyword("async")) {
+                // `[x, for x in y]`: the range ends at the comma.
+                self.unparenthesized_comprehension_target(&elts, comma.range)?;
+            }
             elts.push(self.star_named_expression()?);
+        }
+        // Lists and sets only: a tuple has its own rules.
+        if close != TokenKind::Rpar
+            && elts.len() > 1
+            && (self.at_keyword("for") || self.at_keyword("async"))
+        {
+            let last = elts.last().map_or(elts[0].range, |e| e.range);
+            self.unparenthesized_comprehension_target(&elts, last)?;
         }
         Ok(elts)
     }
@@ -865,6 +894,7 @@ impl Parser<'_> {
         if !self.at(TokenKind::Rsqb) {
             let first = self.star_named_expression()?;
             if self.at_keyword("for") || self.at_keyword("async") {
+                self.starred_comprehension_element(&first)?;
                 let generators = self.for_if_clauses()?;
                 self.expect(TokenKind::Rsqb)?;
                 let range = self.range_from(start);
@@ -962,6 +992,7 @@ impl Parser<'_> {
 
     fn set_rest(&mut self, start: TextSize, first: Expr) -> PResult<Expr> {
         if self.at_keyword("for") || self.at_keyword("async") {
+            self.starred_comprehension_element(&first)?;
             let generators = self.for_if_clauses()?;
             self.expect(TokenKind::Rbrace)?;
             let range = self.range_from(start);

@@ -626,6 +626,50 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// `[*x for x in y]` does not match; in the second pass `invalid_comprehension` says
+    /// "iterable unpacking cannot be used in comprehension", at the starred element.
+    pub(crate) fn starred_comprehension_element(&mut self, element: &Expr) -> PResult<()> {
+        if !matches!(element.kind, ExprKind::Starred { .. }) {
+            return Ok(());
+        }
+        if !self.call_invalid_rules {
+            return Err(Failure::NoMatch);
+        }
+        let mark = self.mark();
+        if self.optional(Self::for_if_clauses)?.is_some() {
+            return Err(self.error_at(
+                element.range,
+                "iterable unpacking cannot be used in comprehension",
+            ));
+        }
+        self.reset(mark);
+        Err(Failure::NoMatch)
+    }
+
+    /// `invalid_comprehension`: `[x, y for x, y in pairs]` → "did you forget parentheses
+    /// around the comprehension target?", from the first item to `end`.
+    pub(crate) fn unparenthesized_comprehension_target(
+        &mut self,
+        items: &[Expr],
+        end: pyxray_text::TextRange,
+    ) -> PResult<()> {
+        if !self.call_invalid_rules {
+            return Ok(());
+        }
+        let Some(first) = items.first() else {
+            return Ok(());
+        };
+        let mark = self.mark();
+        if self.optional(Self::for_if_clauses)?.is_some() {
+            return Err(self.error_at(
+                first.range.cover(end),
+                "did you forget parentheses around the comprehension target?",
+            ));
+        }
+        self.reset(mark);
+        Ok(())
+    }
+
     /// `invalid_kwarg`, for a call argument `a` followed by `=`:
     /// `f(x.y=1)` → "expression cannot contain assignment, perhaps you meant \"==\"?".
     pub(crate) fn invalid_kwarg(&mut self, a: &Expr) -> PResult<()> {

@@ -580,7 +580,17 @@ impl Parser<'_> {
         let start = self.start();
         self.advance();
         self.expect_forced_colon()?;
-        self.block("'else' statement", start)
+        let body = self.block("'else' statement", start)?;
+        if self.call_invalid_rules && self.at_keyword("elif") {
+            // invalid_else_stmt: 'else' ':' block 'elif' (RAISE_SYNTAX_ERROR at the `elif`).
+            let token = self.peek();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "'elif' block follows an 'else' block",
+            ));
+        }
+        Ok(body)
     }
 
     /// `while_stmt: 'while' named_expression ':' block [else_block]`
@@ -902,7 +912,7 @@ impl Parser<'_> {
         let (bases, keywords) = if self.at(TokenKind::Lpar) {
             // `class C(Base, metaclass=M)` has a call's argument syntax.
             let open = self.advance();
-            let arguments = self.call_arguments(open.range.start())?;
+            let arguments = self.class_arguments(open.range.start())?;
             self.expect(TokenKind::Rpar)?;
             arguments
         } else {
