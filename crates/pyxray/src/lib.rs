@@ -49,10 +49,12 @@ pub(crate) fn report_syntax_error(
         .get(error.range.start().to_usize()..)
         .is_some_and(|rest| rest.trim().is_empty());
     // The same holds for an error pegen raises at the ENDMARKER or a DEDENT at the very end
-    // (`end_offset` -1): "expected 'except' or 'finally' block" after the last line.
+    // (`end_offset` -1): "expected 'except' or 'finally' block" after the last line; the
+    // tokenizer's own end-of-file error keeps its caret.
     let at_columnless_end = error.error_type == SyntaxErrorType::SyntaxError
         && error.end_offset == -1
-        && error.range.start().to_usize() >= source.len();
+        && error.range.start().to_usize() >= source.len()
+        && error.message != "unexpected EOF while parsing";
     let indented_block_at_end = error.error_type == SyntaxErrorType::IndentationError
         && at_end_of_input
         && error.message.starts_with("expected an indented block");

@@ -1,7 +1,8 @@
 //! Two compile-time checks on where names and expressions may appear: binding `__debug__`
 //! ("cannot assign to __debug__", "cannot delete __debug__"), and named, `yield` and `await`
 //! expressions inside the scopes of type parameters, type aliases and generic class bases
-//! ("named expression cannot be used within a TypeVar bound").
+//! ("named expression cannot be used within a TypeVar bound"), and `__classdict__` as a type
+//! parameter.
 //!
 //! CPython: `Python/codegen.c` and `Python/symtable.c` (`forbidden_name`, checked wherever a
 //! name is bound), `Python/symtable.c` (`symtable_raise_if_annotation_block`, with the scope
@@ -123,6 +124,13 @@ impl Walk {
                     | TypeParamKind::TypeVarTuple { name, .. } => name,
                 };
                 self.forbidden(name, param.range);
+                if name == "__classdict__" {
+                    // The name of the class namespace a generic class's scopes read.
+                    self.report(
+                        "reserved name '__classdict__' cannot be used for type parameter".into(),
+                        param.range,
+                    );
+                }
                 self.type_param_scope(param);
             }
             _ => {}

@@ -104,17 +104,16 @@ impl Parser<'_> {
             }
             "del" => {
                 self.advance();
-                let mut targets = Vec::new();
-                loop {
-                    let target = self.primary()?;
-                    targets.push(self.delete_target(target)?);
-                    if self.eat(TokenKind::Comma).is_none()
-                        || matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi)
-                    {
-                        break;
+                let mark = self.mark();
+                match self.delete_targets() {
+                    Ok(targets) => StmtKind::Delete { targets },
+                    Err(Failure::NoMatch) if self.call_invalid_rules => {
+                        self.reset(mark);
+                        self.invalid_del_statement()?;
+                        return Err(Failure::NoMatch);
                     }
+                    Err(error) => return Err(error),
                 }
-                StmtKind::Delete { targets }
             }
             "assert" => {
                 self.advance();
@@ -138,6 +137,24 @@ impl Parser<'_> {
         };
         let range = self.range_from(start);
         Ok(self.stmt_node(range, kind))
+    }
+
+    /// `del_targets &(';' | NEWLINE)`: names, attributes, subscripts, and tuples or lists of them.
+    fn delete_targets(&mut self) -> PResult<Vec<Expr>> {
+        let mut targets = Vec::new();
+        loop {
+            let target = self.primary()?;
+            targets.push(self.delete_target(target)?);
+            if self.eat(TokenKind::Comma).is_none()
+                || matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi)
+            {
+                break;
+            }
+        }
+        if !matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi) {
+            return Err(Failure::NoMatch);
+        }
+        Ok(targets)
     }
 
     /// `assignment | star_expressions`: `x = y = 1`, `x += 1`, `x: int = 1`, or an expression.

@@ -76,6 +76,17 @@ fn invalid_for_target(expr: &Expr) -> Option<&Expr> {
     }
 }
 
+/// `_PyPegen_get_invalid_target` for `DEL_TARGETS`: a starred item cannot be deleted.
+fn invalid_del_target(expr: &Expr) -> Option<&Expr> {
+    match &expr.kind {
+        ExprKind::Starred { .. } => Some(expr),
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().find_map(invalid_del_target)
+        }
+        _ => invalid_target(expr),
+    }
+}
+
 /// Sets `ctx` on a valid target and everything inside it.
 fn set_context(expr: &mut Expr, ctx: ExprContext) {
     match &mut expr.kind {
@@ -132,14 +143,25 @@ impl Parser<'_> {
         }
     }
 
-    /// A `del` target.
+    /// A `del` target the grammar accepts (`del_target`), in `Del` context; anything else
+    /// does not match.
     pub(crate) fn delete_target(&self, mut expr: Expr) -> PResult<Expr> {
-        if let Some(bad) = invalid_target(&expr) {
-            let message = format!("cannot delete {}", expr_name(bad));
-            return Err(self.error_at(bad.range, message));
+        if invalid_del_target(&expr).is_some() {
+            return Err(Failure::NoMatch);
         }
         set_context(&mut expr, ExprContext::Del);
         Ok(expr)
+    }
+
+    /// `invalid_del_stmt: 'del' a=star_expressions`, after `del` failed to match: "cannot
+    /// delete function call", at the first part that cannot be deleted.
+    pub(crate) fn invalid_del_statement(&mut self) -> PResult<()> {
+        let expr = self.star_expressions()?;
+        if let Some(bad) = invalid_del_target(&expr) {
+            let message = format!("cannot delete {}", expr_name(bad));
+            return Err(self.error_at(bad.range, message));
+        }
+        Ok(())
     }
 
     /// The target of a `for` loop or clause and the `in` after it. In the second pass, what
