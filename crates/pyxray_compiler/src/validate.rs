@@ -381,10 +381,72 @@ struct Placement {
     /// Inside an `async def` (a lambda or plain `def` inside it is not).
     in_async_function: bool,
     loop_depth: u32,
+    /// Blocks open in the current code unit (`u_nfblocks`: loops, `try`, `with`, handlers).
+    blocks: u32,
     first: Option<(String, TextRange)>,
 }
 
+/// `CO_MAXBLOCKS`: how many blocks may be open at once in one code unit.
+const CO_MAXBLOCKS: u32 = 21;
+
 impl Placement {
+    /// `compiler_push_fblock`: runs `visit` inside one more block, or reports "too many
+    /// statically nested blocks" at `range` when `CO_MAXBLOCKS` are already open.
+    fn block(&mut self, range: TextRange, visit: impl FnOnce(&mut Self)) {
+        if self.blocks >= CO_MAXBLOCKS {
+            self.report("too many statically nested blocks", range);
+            return;
+        }
+        self.blocks += 1;
+        visit(self);
+        self.blocks -= 1;
+    }
+
+    /// `codegen_with`: one block per context manager, the body inside all of them.
+    fn with_items(&mut self, items: &[WithItem], body: &[Stmt], range: TextRange) {
+        let Some((item, rest)) = items.split_first() else {
+            self.statements(body);
+            return;
+        };
+        self.expression(&item.context_expr);
+        self.block(range, |this| {
+            if let Some(vars) = &item.optional_vars {
+                this.expression(vars);
+            }
+            this.with_items(rest, body, range);
+        });
+    }
+
+    /// `codegen_try_finally` / `codegen_try_except`: the body in a block, then the handlers
+    /// in one, each handler's body in one more; a `finally` body in its own.
+    fn try_statement(&mut self, node: &Try, range: TextRange) {
+        let handled = |this: &mut Self| {
+            this.block(range, |this| this.statements(&node.body));
+            if !node.handlers.is_empty() {
+                this.block(range, |this| {
+                    for handler in &node.handlers {
+                        if let Some(type_) = &handler.type_ {
+                            this.expression(type_);
+                        }
+                        this.block(handler.range, |this| this.statements(&handler.body));
+                    }
+                });
+            }
+            this.statements(&node.orelse);
+        };
+        if node.finalbody.is_empty() {
+            handled(self);
+            return;
+        }
+        self.block(range, |this| {
+            if node.handlers.is_empty() {
+                this.statements(&node.body);
+            } else {
+                handled(this);
+            }
+        });
+        self.block(range, |this| this.statements(&node.finalbody));
+    }
     fn report(&mut self, message: &str, range: TextRange) {
         if self.first.is_none() {
             self.first = Some((message.to_string(), range));
@@ -402,12 +464,23 @@ impl Placement {
 
     /// A body in a new function or class scope.
     fn scope(&mut self, body: &[Stmt], in_function: bool, is_async: bool) {
-        let saved = (self.in_function, self.in_async_function, self.loop_depth);
+        let saved = (
+            self.in_function,
+            self.in_async_function,
+            self.loop_depth,
+            self.blocks,
+        );
         self.in_function = in_function;
         self.in_async_function = is_async;
         self.loop_depth = 0;
+        self.blocks = 0;
         self.statements(body);
-        (self.in_function, self.in_async_function, self.loop_depth) = saved;
+        (
+            self.in_function,
+            self.in_async_function,
+            self.loop_depth,
+            self.blocks,
+        ) = saved;
     }
 
     fn statement(&mut self, stmt: &Stmt) {
@@ -451,14 +524,18 @@ impl Placement {
             StmtKind::For(for_loop) | StmtKind::AsyncFor(for_loop) => {
                 self.target(&for_loop.target);
                 self.expression(&for_loop.iter);
-                self.loop_body(&for_loop.body);
+                self.block(stmt.range, |this| this.loop_body(&for_loop.body));
                 self.statements(&for_loop.orelse);
             }
             StmtKind::While { test, body, orelse } => {
                 self.expression(test);
-                self.loop_body(body);
+                self.block(stmt.range, |this| this.loop_body(body));
                 self.statements(orelse);
             }
+            StmtKind::With { items, body } | StmtKind::AsyncWith { items, body } => {
+                self.with_items(items, body, stmt.range);
+            }
+            StmtKind::Try(node) | StmtKind::TryStar(node) => self.try_statement(node, stmt.range),
             StmtKind::Assign { targets, value } => {
                 self.expression(value);
                 for target in targets {
