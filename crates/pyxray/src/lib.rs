@@ -48,8 +48,17 @@ pub(crate) fn report_syntax_error(
     let at_end_of_input = source
         .get(error.range.start().to_usize()..)
         .is_some_and(|rest| rest.trim().is_empty());
-    let caret_column_known =
-        !(error.error_type == SyntaxErrorType::IndentationError && at_end_of_input);
+    // The same holds for an error pegen raises at the ENDMARKER or a DEDENT at the very end
+    // (`end_offset` -1): "expected 'except' or 'finally' block" after the last line; the
+    // tokenizer's own end-of-file error keeps its caret.
+    let at_columnless_end = error.error_type == SyntaxErrorType::SyntaxError
+        && error.end_offset == -1
+        && error.range.start().to_usize() >= source.len()
+        && error.message != "unexpected EOF while parsing";
+    let indented_block_at_end = error.error_type == SyntaxErrorType::IndentationError
+        && at_end_of_input
+        && error.message.starts_with("expected an indented block");
+    let caret_column_known = !indented_block_at_end && !at_columnless_end;
     // `_find_keyword_typos` runs once the `File` line is written, and only when there is a
     // line of text to show; it replaces the text, the columns and the message.
     let typo = if has_text {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use pyxray_bytecode::code::CodeObject;
 use pyxray_compiler::{compile_module, CompileError};
 use pyxray_parser::ast::Module;
-use pyxray_parser::tokenizer::decode_source;
+use pyxray_parser::tokenizer::{check_source_bytes, decode_source};
 use pyxray_parser::{parse_module, SyntaxError, SyntaxErrorType};
 use pyxray_text::{LineIndex, TextRange, TextSize};
 use pyxray_vm::{Limits, RunStatus, Vm};
@@ -19,7 +19,7 @@ use pyxray_vm::{Limits, RunStatus, Vm};
 use crate::suggestions::FileText;
 use crate::traceback::format_uncaught;
 use crate::views::*;
-use crate::{build, displayed_syntax_error, report_syntax_error};
+use crate::{build, displayed_syntax_error, report_syntax_error, syntax_error_report};
 
 /// Steps between two saved VM states at first; a backward step re-executes at most this many.
 const FIRST_CHECKPOINT_INTERVAL: u64 = 256;
@@ -111,15 +111,24 @@ impl Session {
     }
 
     /// A session for a file's bytes: decoded as CPython decodes source (BOM, coding cookie).
+    /// Bytes CPython refuses (a NUL byte, or not UTF-8 where UTF-8 is expected) give a session
+    /// with that `SyntaxError`, worded for `ast.parse` and reported as `python FILE` shows it.
     pub fn from_bytes(bytes: &[u8], filename: &str, options: Options) -> Self {
+        if let Some(error) = check_source_bytes(bytes, filename) {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let mut session = Session::undecodable(&text, filename, options, error.parse);
+            // The report shows the offending line as the file reader saw it.
+            let mut shown = "\n".repeat(error.file.lineno.saturating_sub(1) as usize);
+            shown.push_str(&error.file_line);
+            shown.push('\n');
+            session.extra_output = syntax_error_report(&error.file, &shown, filename);
+            return session;
+        }
         match decode_source(bytes, filename) {
             Ok((_, text)) => Session::with_file(&text, filename, options, FileText::of(bytes)),
             Err(message) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let mut session = Session::with_filename("", filename, options);
-                session.source = text;
-                session.lines = LineIndex::new(&session.source);
-                session.syntax_error = Some(SyntaxError {
+                let error = SyntaxError {
                     error_type: SyntaxErrorType::SyntaxError,
                     message,
                     lineno: 1,
@@ -127,13 +136,29 @@ impl Session {
                     end_lineno: 1,
                     end_offset: 0,
                     range: TextRange::empty(TextSize::new(0)),
-                });
-                session.vm = None;
-                session.checkpoints.clear();
-                session.checkpoint_bytes = 0;
+                };
+                let mut session = Session::undecodable(&text, filename, options, error.clone());
+                session.extra_output = syntax_error_report(&error, &text, filename);
                 session
             }
         }
+    }
+
+    /// A session for a source that cannot be read: no tokens, no tree, nothing to run.
+    fn undecodable(text: &str, filename: &str, options: Options, error: SyntaxError) -> Self {
+        let mut session = Session::with_filename("", filename, options);
+        session.source = text.to_string();
+        session.lines = LineIndex::new(&session.source);
+        session.syntax_error = Some(error);
+        session.module = None;
+        session.ast = None;
+        session.code = None;
+        session.vm = None;
+        session.phases.clear();
+        session.instructions.clear();
+        session.checkpoints.clear();
+        session.checkpoint_bytes = 0;
+        session
     }
 
     pub fn with_filename(source: &str, filename: &str, options: Options) -> Self {

@@ -9,6 +9,7 @@ pub mod assemble;
 pub mod codegen;
 mod const_eval;
 pub mod flowgraph;
+mod forbidden;
 pub mod instruction_sequence;
 pub mod symtable;
 pub mod validate;

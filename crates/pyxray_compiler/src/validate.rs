@@ -21,6 +21,9 @@ pub fn check_module(module: &Module, source: &str, lines: &LineIndex) -> Option<
     if let Some((message, range)) = symbol_table_error(module) {
         return Some(error(message, range));
     }
+    if let Some((message, range)) = crate::forbidden::first_error(module) {
+        return Some(error(message, range));
+    }
     let mut placement = Placement::default();
     placement.statements(&module.body);
     placement
@@ -55,6 +58,10 @@ struct Scope {
     globals: Vec<String>,
     /// `nonlocal` declarations, checked for a binding once the whole module is visited.
     nonlocals: Vec<(String, TextRange)>,
+    /// Every `global` and `nonlocal` statement by name (`ste_directives`), in order.
+    directives: Vec<(String, TextRange)>,
+    /// The class whose name mangles `__x` here (`st_private`), inherited by nested functions.
+    private: Option<String>,
 }
 
 impl Scope {
@@ -66,6 +73,8 @@ impl Scope {
             seen: Vec::new(),
             globals: Vec::new(),
             nonlocals: Vec::new(),
+            directives: Vec::new(),
+            private: None,
         }
     }
 
@@ -128,7 +137,9 @@ impl SymbolTable {
     /// Runs `visit` in a new child scope of `kind`.
     fn enter(&mut self, kind: ScopeKind, visit: impl FnOnce(&mut Self)) {
         let parent = self.current;
-        self.scopes.push(Scope::new(kind, Some(parent)));
+        let mut scope = Scope::new(kind, Some(parent));
+        scope.private = self.scopes[parent].private.clone();
+        self.scopes.push(scope);
         self.current = self.scopes.len() - 1;
         visit(self);
         self.current = parent;
@@ -170,7 +181,10 @@ impl SymbolTable {
                 self.record(&class.name, Use::Assigned);
                 self.expressions(&class.decorator_list);
                 self.expressions(&class.bases);
-                self.enter(ScopeKind::Class, |table| table.statements(&class.body));
+                self.enter(ScopeKind::Class, |table| {
+                    table.scope().private = Some(class.name.clone());
+                    table.statements(&class.body);
+                });
             }
             StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
                 let is_global = matches!(stmt.kind, StmtKind::Global { .. });
@@ -204,6 +218,7 @@ impl SymbolTable {
                         self.report(message, stmt.range);
                         return;
                     }
+                    self.scope().directives.push((name.clone(), stmt.range));
                     if is_global {
                         self.scope().globals.push(name.clone());
                     } else {
@@ -314,9 +329,15 @@ impl SymbolTable {
     }
 
     /// `analyze_name`: a `nonlocal` name must be bound in an enclosing function.
+    /// A name declared both `global` and `nonlocal` is reported at its first declaration.
     fn nonlocal_bindings(&self) -> Option<(String, TextRange)> {
         for scope in &self.scopes {
             for (name, range) in &scope.nonlocals {
+                if scope.globals.contains(name) {
+                    let first = scope.directives.iter().find(|(n, _)| n == name);
+                    let at = first.map_or(*range, |(_, r)| *r);
+                    return Some((format!("name '{name}' is nonlocal and global"), at));
+                }
                 let mut enclosing = scope.parent;
                 let mut found = false;
                 while let Some(index) = enclosing {
@@ -330,12 +351,25 @@ impl SymbolTable {
                     enclosing = outer.parent;
                 }
                 if !found {
+                    let name = mangle(scope.private.as_deref(), name);
                     return Some((format!("no binding for nonlocal '{name}' found"), *range));
                 }
             }
         }
         None
     }
+}
+
+/// `_Py_Mangle`: `__x` in class `A` (or a function inside it) is `_A__x`.
+fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    let class = class.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
 }
 
 // ---- Code generation: statements and expressions out of place ----------------------------
@@ -347,10 +381,72 @@ struct Placement {
     /// Inside an `async def` (a lambda or plain `def` inside it is not).
     in_async_function: bool,
     loop_depth: u32,
+    /// Blocks open in the current code unit (`u_nfblocks`: loops, `try`, `with`, handlers).
+    blocks: u32,
     first: Option<(String, TextRange)>,
 }
 
+/// `CO_MAXBLOCKS`: how many blocks may be open at once in one code unit.
+const CO_MAXBLOCKS: u32 = 21;
+
 impl Placement {
+    /// `compiler_push_fblock`: runs `visit` inside one more block, or reports "too many
+    /// statically nested blocks" at `range` when `CO_MAXBLOCKS` are already open.
+    fn block(&mut self, range: TextRange, visit: impl FnOnce(&mut Self)) {
+        if self.blocks >= CO_MAXBLOCKS {
+            self.report("too many statically nested blocks", range);
+            return;
+        }
+        self.blocks += 1;
+        visit(self);
+        self.blocks -= 1;
+    }
+
+    /// `codegen_with`: one block per context manager, the body inside all of them.
+    fn with_items(&mut self, items: &[WithItem], body: &[Stmt], range: TextRange) {
+        let Some((item, rest)) = items.split_first() else {
+            self.statements(body);
+            return;
+        };
+        self.expression(&item.context_expr);
+        self.block(range, |this| {
+            if let Some(vars) = &item.optional_vars {
+                this.expression(vars);
+            }
+            this.with_items(rest, body, range);
+        });
+    }
+
+    /// `codegen_try_finally` / `codegen_try_except`: the body in a block, then the handlers
+    /// in one, each handler's body in one more; a `finally` body in its own.
+    fn try_statement(&mut self, node: &Try, range: TextRange) {
+        let handled = |this: &mut Self| {
+            this.block(range, |this| this.statements(&node.body));
+            if !node.handlers.is_empty() {
+                this.block(range, |this| {
+                    for handler in &node.handlers {
+                        if let Some(type_) = &handler.type_ {
+                            this.expression(type_);
+                        }
+                        this.block(handler.range, |this| this.statements(&handler.body));
+                    }
+                });
+            }
+            this.statements(&node.orelse);
+        };
+        if node.finalbody.is_empty() {
+            handled(self);
+            return;
+        }
+        self.block(range, |this| {
+            if node.handlers.is_empty() {
+                this.statements(&node.body);
+            } else {
+                handled(this);
+            }
+        });
+        self.block(range, |this| this.statements(&node.finalbody));
+    }
     fn report(&mut self, message: &str, range: TextRange) {
         if self.first.is_none() {
             self.first = Some((message.to_string(), range));
@@ -368,12 +464,23 @@ impl Placement {
 
     /// A body in a new function or class scope.
     fn scope(&mut self, body: &[Stmt], in_function: bool, is_async: bool) {
-        let saved = (self.in_function, self.in_async_function, self.loop_depth);
+        let saved = (
+            self.in_function,
+            self.in_async_function,
+            self.loop_depth,
+            self.blocks,
+        );
         self.in_function = in_function;
         self.in_async_function = is_async;
         self.loop_depth = 0;
+        self.blocks = 0;
         self.statements(body);
-        (self.in_function, self.in_async_function, self.loop_depth) = saved;
+        (
+            self.in_function,
+            self.in_async_function,
+            self.loop_depth,
+            self.blocks,
+        ) = saved;
     }
 
     fn statement(&mut self, stmt: &Stmt) {
@@ -386,6 +493,7 @@ impl Placement {
             StmtKind::ClassDef(class) => {
                 self.expressions(&class.decorator_list);
                 self.expressions(&class.bases);
+                self.keywords(&class.keywords);
                 self.scope(&class.body, false, false);
             }
             StmtKind::AsyncFor(_) | StmtKind::AsyncWith { .. } if !self.in_async_function => {
@@ -416,14 +524,18 @@ impl Placement {
             StmtKind::For(for_loop) | StmtKind::AsyncFor(for_loop) => {
                 self.target(&for_loop.target);
                 self.expression(&for_loop.iter);
-                self.loop_body(&for_loop.body);
+                self.block(stmt.range, |this| this.loop_body(&for_loop.body));
                 self.statements(&for_loop.orelse);
             }
             StmtKind::While { test, body, orelse } => {
                 self.expression(test);
-                self.loop_body(body);
+                self.block(stmt.range, |this| this.loop_body(body));
                 self.statements(orelse);
             }
+            StmtKind::With { items, body } | StmtKind::AsyncWith { items, body } => {
+                self.with_items(items, body, stmt.range);
+            }
+            StmtKind::Try(node) | StmtKind::TryStar(node) => self.try_statement(node, stmt.range),
             StmtKind::Assign { targets, value } => {
                 self.expression(value);
                 for target in targets {
@@ -485,6 +597,18 @@ impl Placement {
                 }
                 self.children(NodeRef::Expr(expr));
             }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expression(func);
+                self.keywords(keywords);
+                self.expressions(args);
+                for keyword in keywords {
+                    self.expression(&keyword.value);
+                }
+            }
             ExprKind::Lambda { body, .. } => {
                 let saved = (self.in_function, self.in_async_function);
                 (self.in_function, self.in_async_function) = (true, false);
@@ -492,6 +616,21 @@ impl Placement {
                 (self.in_function, self.in_async_function) = saved;
             }
             _ => self.children(NodeRef::Expr(expr)),
+        }
+    }
+
+    /// `codegen_validate_keywords`: `f(a=1, a=2)` is "keyword argument repeated: a", at the
+    /// second one.
+    fn keywords(&mut self, keywords: &[Keyword]) {
+        for (index, keyword) in keywords.iter().enumerate() {
+            let Some(name) = &keyword.arg else { continue };
+            let repeat = keywords[index + 1..]
+                .iter()
+                .find(|other| other.arg.as_ref() == Some(name));
+            if let Some(repeat) = repeat {
+                self.report(&format!("keyword argument repeated: {name}"), repeat.range);
+                return;
+            }
         }
     }
 

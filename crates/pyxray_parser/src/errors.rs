@@ -37,7 +37,8 @@ impl SyntaxErrorType {
 pub struct SyntaxError {
     pub error_type: SyntaxErrorType,
     pub message: String,
-    /// 1-based line of the error (`SyntaxError.lineno`).
+    /// 1-based line of the error (`SyntaxError.lineno`); `0` when CPython leaves all four
+    /// position attributes `None` (a NUL byte in the source given to `compile`).
     pub lineno: u32,
     /// 1-based character column where the caret starts (`SyntaxError.offset`).
     pub offset: i32,
@@ -104,6 +105,13 @@ impl SyntaxError {
     pub fn oracle_line(&self) -> String {
         if self.error_type == SyntaxErrorType::MemoryError {
             return format!("{}: {}", self.error_type.name(), self.message);
+        }
+        if self.lineno == 0 {
+            return format!(
+                "{}: {} (lineno=None, offset=None, end_lineno=None, end_offset=None)",
+                self.error_type.name(),
+                self.message
+            );
         }
         format!(
             "{}: {} (lineno={}, offset={}, end_lineno={}, end_offset={})",

@@ -127,3 +127,19 @@ fn ast_dump_of_a_shallow_program_allocates_a_few_times_its_output() {
     let source = "x = 1\nif x:\n    print(-x, [x, x + 1], f'{x}')\n".repeat(20);
     assert_dump_is_linear_in_output(source.as_bytes());
 }
+
+/// One very long line: columns are found by binary search over the continuation bytes, not by
+/// counting the characters of the line for every token (which took minutes at this size).
+#[test]
+fn one_long_line_tokenizes_in_linear_time() {
+    let terms = 400_000;
+    let source = format!("x = 'é' + {}\n", vec!["1"; terms].join("+"));
+    let dump = pyxray_parser::tokenizer::dump(&source, "long.py");
+    let last_number_end = source.len() - 1 - 1; // bytes before the newline, less 'é''s extra byte
+    let expected = format!("1,{last_number_end}-1,{}:", last_number_end + 1);
+    assert!(
+        dump.lines().any(|line| line.starts_with(&expected)),
+        "no NEWLINE at {expected}"
+    );
+    assert_eq!(dump.lines().count(), 2 * terms + 6);
+}

@@ -137,6 +137,29 @@ pub struct LineColumn {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<TextSize>,
+    /// Offsets of the UTF-8 continuation bytes, so that counting the characters of any slice
+    /// takes two binary searches instead of a walk over the slice (which made columns on one
+    /// long line quadratic).
+    continuation_bytes: Vec<TextSize>,
+}
+
+/// The offsets of the UTF-8 continuation bytes (`0b10xx_xxxx`) of `bytes`.
+pub fn continuation_byte_offsets(bytes: &[u8]) -> Vec<TextSize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b & 0xc0 == 0x80)
+        .map(|(i, _)| TextSize::from(i))
+        .collect()
+}
+
+/// How many characters `start..end` holds, given the continuation-byte offsets of the text.
+pub fn chars_in(continuation_bytes: &[TextSize], start: TextSize, end: TextSize) -> u32 {
+    if end <= start {
+        return 0;
+    }
+    let below = |offset: TextSize| continuation_bytes.partition_point(|&c| c < offset);
+    (end - start).to_u32() - (below(end) - below(start)) as u32
 }
 
 impl LineIndex {
@@ -156,7 +179,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts,
+            continuation_bytes: continuation_byte_offsets(bytes),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -205,14 +231,11 @@ impl LineIndex {
     /// Line and character column of `offset`: what `tokenize` and `SyntaxError.offset` count.
     pub fn char_position(&self, offset: TextSize, source: &str) -> LineColumn {
         let line = self.line_index(offset);
-        let start = self.line_starts[line].to_usize();
-        let end = offset.to_usize().min(source.len());
-        let column = source
-            .get(start..end)
-            .map_or(end.saturating_sub(start), |text| text.chars().count());
+        let start = self.line_starts[line];
+        let end = offset.min(TextSize::from(source.len()));
         LineColumn {
             line: line as u32 + 1,
-            column: column as u32,
+            column: chars_in(&self.continuation_bytes, start, end),
         }
     }
 }
@@ -239,6 +262,19 @@ mod tests {
         assert_eq!(index.line_text(4, source), "z");
         let z = TextSize::from(source.len() - 1);
         assert_eq!(index.byte_position(z), LineColumn { line: 4, column: 0 });
+    }
+
+    #[test]
+    fn character_counts_agree_with_walking_the_text() {
+        let source = "aé€𝄞b\n€x";
+        let continuation = continuation_byte_offsets(source.as_bytes());
+        for (start, _) in source.char_indices() {
+            for (end, _) in source.char_indices().filter(|&(end, _)| end >= start) {
+                let walked = source[start..end].chars().count() as u32;
+                let counted = chars_in(&continuation, TextSize::from(start), TextSize::from(end));
+                assert_eq!(counted, walked, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -133,7 +133,9 @@ impl Parser<'_> {
     /// positional arguments use the same rule without it).
     fn named_expression_checked(&mut self, check_invalid: bool) -> PResult<Expr> {
         let start = self.start();
-        if self.peek().kind == TokenKind::Name && self.peek_at(1).kind == TokenKind::ColonEqual {
+        let first = self.peek();
+        let is_name = first.kind == TokenKind::Name && !KEYWORDS.contains(&self.text(first));
+        if is_name && self.peek_at(1).kind == TokenKind::ColonEqual {
             let name = self.name()?;
             let target = self.expr_node(
                 name.1,
@@ -178,6 +180,9 @@ impl Parser<'_> {
         }
         let start = self.start();
         let start_mark = self.mark();
+        if self.call_invalid_rules {
+            self.statement_before_if()?;
+        }
         let body = self.disjunction()?;
         if self.call_invalid_rules {
             self.invalid_expression(start_mark, &body)?;
@@ -188,11 +193,24 @@ impl Parser<'_> {
         self.advance();
         let test = self.disjunction()?;
         if self.eat_keyword("else").is_none() {
-            // invalid_expression: `a if b` without `else`.
-            let range = self.range_from(start);
-            return Err(self.error_at(range, "expected 'else' after 'if' expression"));
+            // invalid_expression: `a if b` without `else` (and not the `:` of a statement).
+            if self.call_invalid_rules && !self.at(TokenKind::Colon) {
+                let range = self.range_from(start);
+                return Err(self.error_at(range, "expected 'else' after 'if' expression"));
+            }
+            return Err(Failure::NoMatch);
         }
-        let orelse = self.expression()?;
+        let orelse = match self.expression() {
+            Err(Failure::NoMatch) if self.call_invalid_rules => {
+                // invalid_expression: 'else' !expression (RAISE_SYNTAX_ERROR_ON_NEXT_TOKEN).
+                let token = self.peek();
+                return Err(self.error_at_token(
+                    token,
+                    "expected expression after 'else', but statement is given",
+                ));
+            }
+            other => other?,
+        };
         let range = self.range_from(start);
         Ok(self.expr_node(
             range,
@@ -222,7 +240,7 @@ impl Parser<'_> {
     }
 
     /// `disjunction: conjunction ('or' conjunction)+ | conjunction`
-    fn disjunction(&mut self) -> PResult<Expr> {
+    pub(crate) fn disjunction(&mut self) -> PResult<Expr> {
         self.bool_op("or", BoolOp::Or, Self::conjunction)
     }
 
@@ -251,7 +269,7 @@ impl Parser<'_> {
     }
 
     /// `inversion: 'not' inversion | comparison`
-    fn inversion(&mut self) -> PResult<Expr> {
+    pub(crate) fn inversion(&mut self) -> PResult<Expr> {
         if self.at_keyword("not") {
             let start = self.start();
             self.advance();
@@ -369,6 +387,12 @@ impl Parser<'_> {
                 break Err(error);
             }
             self.advance();
+            // `sum`/`term` operators: `1 + not x` (invalid_arithmetic).
+            if level >= 4 {
+                if let Err(error) = self.invalid_not_after_operator(false) {
+                    break Err(error);
+                }
+            }
             let right = match self.binary_level(level + 1) {
                 Ok(right) => right,
                 Err(error) => break Err(error),
@@ -393,7 +417,7 @@ impl Parser<'_> {
     }
 
     /// `factor: '+' factor | '-' factor | '~' factor | power`
-    fn factor(&mut self) -> PResult<Expr> {
+    pub(crate) fn factor(&mut self) -> PResult<Expr> {
         let op = match self.peek_kind() {
             TokenKind::Plus => UnaryOp::UAdd,
             TokenKind::Minus => UnaryOp::USub,
@@ -402,6 +426,7 @@ impl Parser<'_> {
         };
         let start = self.start();
         self.advance();
+        self.invalid_not_after_operator(true)?;
         self.enter()?;
         let operand = self.factor();
         self.leave();
@@ -555,7 +580,7 @@ impl Parser<'_> {
     /// `slice: [expression] ':' [expression] [':' [expression]] | named_expression`
     fn slice_item(&mut self) -> PResult<Expr> {
         if self.at(TokenKind::Star) {
-            return self.star_expression();
+            return self.starred_expression();
         }
         let start = self.start();
         let lower = if self.at(TokenKind::Colon) {
@@ -591,12 +616,29 @@ impl Parser<'_> {
     /// `arguments: args [','] &')'`: positional, starred, keyword and `**` arguments.
     /// `open` is where the `(` starts: a sole generator argument's range begins there.
     pub(crate) fn call_arguments(&mut self, open: TextSize) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.arguments(open, true)
+    }
+
+    /// The arguments of a class definition: like a call's, but a bare generator expression
+    /// (`class C(x for x in y)`) is not one of them.
+    pub(crate) fn class_arguments(&mut self, open: TextSize) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        self.arguments(open, false)
+    }
+
+    fn arguments(
+        &mut self,
+        open: TextSize,
+        bare_generator: bool,
+    ) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         while !self.at(TokenKind::Rpar) {
             let start = self.start();
-            if self.eat(TokenKind::DoubleStar).is_some() {
+            if let Some(star) = self.eat(TokenKind::DoubleStar) {
                 let value = self.expression()?;
+                if self.call_invalid_rules {
+                    self.invalid_unpacking_assignment(star, "keyword")?;
+                }
                 let range = self.range_from(start);
                 let id = self.new_id();
                 keywords.push(Keyword {
@@ -606,6 +648,7 @@ impl Parser<'_> {
                     value,
                 });
             } else if self.at_keyword_argument() {
+                self.missing_argument_value()?;
                 let (arg, _) = self.name()?;
                 self.advance();
                 let value = self.expression()?;
@@ -619,14 +662,22 @@ impl Parser<'_> {
                 });
             } else {
                 let arg = if self.at(TokenKind::Star) {
-                    self.star_expression()?
+                    if keywords.iter().any(|k| k.arg.is_none()) {
+                        return Err(self.starred_after_double_starred());
+                    }
+                    let star = self.peek();
+                    let arg = self.starred_expression()?;
+                    if self.call_invalid_rules {
+                        self.invalid_unpacking_assignment(star, "iterable")?;
+                    }
+                    arg
                 } else {
                     self.named_expression_checked(false)?
                 };
                 if self.call_invalid_rules {
                     self.invalid_kwarg(&arg)?;
                 }
-                if self.at_keyword("for") || self.at_keyword("async") {
+                if bare_generator && (self.at_keyword("for") || self.at_keyword("async")) {
                     // A bare generator expression argument: `f(x for x in y)`.
                     let generators = self.for_if_clauses()?;
                     let sole = args.is_empty() && keywords.is_empty() && self.at(TokenKind::Rpar);
@@ -763,6 +814,7 @@ impl Parser<'_> {
         }
         let first = self.star_named_expression()?;
         if self.at_keyword("for") || self.at_keyword("async") {
+            self.starred_comprehension_element(&first)?;
             let generators = self.for_if_clauses()?;
             self.expect(TokenKind::Rpar)?;
             let range = self.range_from(start);
@@ -811,11 +863,23 @@ impl Parser<'_> {
     /// (a trailing comma allowed).
     fn display_items(&mut self, first: Expr, close: TokenKind) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
-        while self.eat(TokenKind::Comma).is_some() {
+        while let Some(comma) = self.eat(TokenKind::Comma) {
             if self.at(close) {
                 break;
             }
+            if close != TokenKind::Rpar && (self.at_keyword("for") || self.at_keyword("async")) {
+                // `[x, for x in y]`: the range ends at the comma.
+                self.unparenthesized_comprehension_target(&elts, comma.range)?;
+            }
             elts.push(self.star_named_expression()?);
+        }
+        // Lists and sets only: a tuple has its own rules.
+        if close != TokenKind::Rpar
+            && elts.len() > 1
+            && (self.at_keyword("for") || self.at_keyword("async"))
+        {
+            let last = elts.last().map_or(elts[0].range, |e| e.range);
+            self.unparenthesized_comprehension_target(&elts, last)?;
         }
         Ok(elts)
     }
@@ -830,6 +894,7 @@ impl Parser<'_> {
         if !self.at(TokenKind::Rsqb) {
             let first = self.star_named_expression()?;
             if self.at_keyword("for") || self.at_keyword("async") {
+                self.starred_comprehension_element(&first)?;
                 let generators = self.for_if_clauses()?;
                 self.expect(TokenKind::Rsqb)?;
                 let range = self.range_from(start);
@@ -927,6 +992,7 @@ impl Parser<'_> {
 
     fn set_rest(&mut self, start: TextSize, first: Expr) -> PResult<Expr> {
         if self.at_keyword("for") || self.at_keyword("async") {
+            self.starred_comprehension_element(&first)?;
             let generators = self.for_if_clauses()?;
             self.expect(TokenKind::Rbrace)?;
             let range = self.range_from(start);
@@ -951,8 +1017,7 @@ impl Parser<'_> {
             let start = self.start();
             let is_async = self.eat_keyword("async").is_some();
             self.expect_keyword("for")?;
-            let target = self.star_targets()?;
-            self.expect_keyword("in")?;
+            let target = self.for_target(true)?;
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_keyword("if").is_some() {

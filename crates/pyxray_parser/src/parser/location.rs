@@ -97,6 +97,23 @@ impl Parser<'_> {
         error
     }
 
+    /// `RAISE_SYNTAX_ERROR_STARTING_FROM(token, …)`: from `token` to where the tokenizer stands,
+    /// the end of the furthest token fetched (`tok->cur`), counted without the `+1` of a start.
+    pub(crate) fn error_starting_from(&self, token: Token, message: impl Into<String>) -> Failure {
+        let mut error = self.known_location_error(token, message);
+        let furthest = self.furthest_token();
+        if let Some(last) = furthest.range.end().to_usize().checked_sub(1) {
+            let end = self.lines.char_position(TextSize::from(last), self.source);
+            error.end_lineno = end.line;
+            error.end_offset = end.column as i32 + 1;
+        }
+        error.range = TextRange::new(
+            token.range.start(),
+            furthest.range.end().max(token.range.start()),
+        );
+        Failure::Error(Box::new(error))
+    }
+
     /// `_Pypegen_set_syntax_error`: `invalid syntax` at the furthest token of the first pass,
     /// or an indentation error when that token is an INDENT or DEDENT.
     pub(crate) fn generic_error(&self, last_token: usize) -> SyntaxError {

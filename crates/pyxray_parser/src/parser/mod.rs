@@ -10,6 +10,7 @@
 mod expr;
 mod fstring;
 mod invalid;
+mod invalid_params;
 mod literal;
 mod location;
 mod pattern;
@@ -197,7 +198,8 @@ impl<'a> Parser<'a> {
 
     /// `_PyPegen_tokenize_full_source_to_check_for_errors`: after a parser error, an error the
     /// tokenizer raises later in the file wins (unless inside an f-string), and so does a bracket
-    /// left open on an earlier line than the parser's error.
+    /// left open on a line before the furthest token the parser fetched (in either pass), e.g.
+    /// `print("hi"` followed by `x = 1` is "'(' was never closed", not a missing comma.
     fn prefer_tokenizer_error(&self, parser_error: SyntaxError) -> SyntaxError {
         if let (Some(error), Some(TokenizerErrorKind::Raised { in_fstring: false })) =
             (&self.tokenized.error, self.tokenized.error_kind)
@@ -205,7 +207,9 @@ impl<'a> Parser<'a> {
             return error.clone();
         }
         if let Some(unclosed) = &self.tokenized.unclosed_bracket {
-            if parser_error.lineno > unclosed.lineno {
+            let furthest = self.furthest_token().range.start();
+            let furthest_line = self.lines.byte_position(furthest).line;
+            if furthest_line > unclosed.lineno {
                 return unclosed.clone();
             }
         }

@@ -48,7 +48,7 @@ impl Parser<'_> {
     }
 
     /// `simple_stmt`: assignment, expression, and the keyword statements.
-    fn simple_statement(&mut self) -> PResult<Stmt> {
+    pub(crate) fn simple_statement(&mut self) -> PResult<Stmt> {
         let start = self.start();
         let token = self.peek();
         let keyword = if token.kind == TokenKind::Name {
@@ -104,17 +104,16 @@ impl Parser<'_> {
             }
             "del" => {
                 self.advance();
-                let mut targets = Vec::new();
-                loop {
-                    let target = self.primary()?;
-                    targets.push(self.delete_target(target)?);
-                    if self.eat(TokenKind::Comma).is_none()
-                        || matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi)
-                    {
-                        break;
+                let mark = self.mark();
+                match self.delete_targets() {
+                    Ok(targets) => StmtKind::Delete { targets },
+                    Err(Failure::NoMatch) if self.call_invalid_rules => {
+                        self.reset(mark);
+                        self.invalid_del_statement()?;
+                        return Err(Failure::NoMatch);
                     }
+                    Err(error) => return Err(error),
                 }
-                StmtKind::Delete { targets }
             }
             "assert" => {
                 self.advance();
@@ -140,8 +139,27 @@ impl Parser<'_> {
         Ok(self.stmt_node(range, kind))
     }
 
+    /// `del_targets &(';' | NEWLINE)`: names, attributes, subscripts, and tuples or lists of them.
+    fn delete_targets(&mut self) -> PResult<Vec<Expr>> {
+        let mut targets = Vec::new();
+        loop {
+            let target = self.primary()?;
+            targets.push(self.delete_target(target)?);
+            if self.eat(TokenKind::Comma).is_none()
+                || matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi)
+            {
+                break;
+            }
+        }
+        if !matches!(self.peek_kind(), TokenKind::Newline | TokenKind::Semi) {
+            return Err(Failure::NoMatch);
+        }
+        Ok(targets)
+    }
+
     /// `assignment | star_expressions`: `x = y = 1`, `x += 1`, `x: int = 1`, or an expression.
     fn expression_or_assignment(&mut self, start: TextSize) -> PResult<Stmt> {
+        let first_mark = self.mark();
         let first = if self.at_keyword("yield") {
             self.yield_expr()?
         } else {
@@ -151,6 +169,9 @@ impl Parser<'_> {
             self.advance();
             let simple = matches!(first.kind, ExprKind::Name { .. })
                 && self.source.as_bytes().get(first.range.start().to_usize()) != Some(&b'(');
+            if self.call_invalid_rules {
+                self.invalid_annotation_target(&first, first_mark)?;
+            }
             let target = self.augmented_target(first).map_err(|_| Failure::NoMatch)?;
             let annotation = Box::new(self.expression()?);
             let value = if self.eat(TokenKind::Equal).is_some() {
@@ -197,6 +218,7 @@ impl Parser<'_> {
             targets.push(self.annotated_rhs()?);
         }
         let value = targets.pop().ok_or(Failure::NoMatch)?;
+        self.invalid_assignment(&targets, first_mark)?;
         let targets = targets
             .into_iter()
             .map(|target| self.assignment_target(target))
@@ -239,7 +261,7 @@ impl Parser<'_> {
     }
 
     /// `dotted_name: dotted_name '.' NAME | NAME`
-    fn dotted_name(&mut self) -> PResult<String> {
+    pub(crate) fn dotted_name(&mut self) -> PResult<String> {
         let mut name = self.name()?.0;
         while self.eat(TokenKind::Dot).is_some() {
             name.push('.');
@@ -256,6 +278,9 @@ impl Parser<'_> {
             self.name()?.0
         };
         let asname = if self.eat_keyword("as").is_some() {
+            if self.call_invalid_rules {
+                self.invalid_import_target()?;
+            }
             Some(self.name()?.0)
         } else {
             None
@@ -272,7 +297,10 @@ impl Parser<'_> {
 
     /// `import_name: 'import' dotted_as_names`
     fn import_statement(&mut self) -> PResult<StmtKind> {
-        self.expect_keyword("import")?;
+        let import = self.expect_keyword("import")?;
+        if self.call_invalid_rules {
+            self.invalid_import(import)?;
+        }
         let mut names = vec![self.alias(true)?];
         while self.eat(TokenKind::Comma).is_some() {
             names.push(self.alias(true)?);
@@ -309,6 +337,9 @@ impl Parser<'_> {
                 asname: None,
             });
         } else {
+            if self.call_invalid_rules {
+                self.invalid_import_from_targets()?;
+            }
             let parenthesized = self.eat(TokenKind::Lpar).is_some();
             loop {
                 names.push(self.alias(false)?);
@@ -340,6 +371,11 @@ impl Parser<'_> {
                 ctx: ExprContext::Store,
             },
         );
+        if self.at(TokenKind::Lsqb) && self.peek_at(1).kind == TokenKind::Rsqb {
+            // The first pass reads past an empty `[]` here before failing, so the second
+            // pass's error runs to the token after it.
+            self.peek_at(2);
+        }
         let type_params = self.type_params()?;
         self.expect(TokenKind::Equal)?;
         let value = self.expression()?;
@@ -355,6 +391,14 @@ impl Parser<'_> {
         let mut params = Vec::new();
         if self.eat(TokenKind::Lsqb).is_none() {
             return Ok(params);
+        }
+        if self.at(TokenKind::Rsqb) {
+            // invalid_type_params: `'[' ']'`.
+            if !self.call_invalid_rules {
+                return Err(Failure::NoMatch);
+            }
+            let close = self.advance();
+            return Err(self.error_starting_from(close, "Type parameter list cannot be empty"));
         }
         while !self.at(TokenKind::Rsqb) {
             let start = self.start();
@@ -553,7 +597,17 @@ impl Parser<'_> {
         let start = self.start();
         self.advance();
         self.expect_forced_colon()?;
-        self.block("'else' statement", start)
+        let body = self.block("'else' statement", start)?;
+        if self.call_invalid_rules && self.at_keyword("elif") {
+            // invalid_else_stmt: 'else' ':' block 'elif' (RAISE_SYNTAX_ERROR at the `elif`).
+            let token = self.peek();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "'elif' block follows an 'else' block",
+            ));
+        }
+        Ok(body)
     }
 
     /// `while_stmt: 'while' named_expression ':' block [else_block]`
@@ -582,8 +636,7 @@ impl Parser<'_> {
             self.advance();
         }
         self.expect_keyword("for")?;
-        let target = self.star_targets()?;
-        self.expect_keyword("in")?;
+        let target = self.for_target(false)?;
         let iter = self.star_expressions()?;
         self.expect_colon()?;
         let body = self.block("'for' statement", start)?;
@@ -641,6 +694,8 @@ impl Parser<'_> {
         }
         self.expect(TokenKind::Rpar)?;
         if !self.at(TokenKind::Colon) {
+            // invalid_with_stmt: `with (a as b)` then the end of the line.
+            self.expect_colon()?;
             return Err(Failure::NoMatch);
         }
         Ok(items)
@@ -684,14 +739,28 @@ impl Parser<'_> {
         let mut star = false;
         while self.at_keyword("except") {
             let handler_start = self.start();
-            self.advance();
-            star = self.eat(TokenKind::Star).is_some() || star;
+            let except = self.advance();
+            let star_token = self.eat(TokenKind::Star);
+            if handlers.is_empty() {
+                star = star_token.is_some();
+            } else if star != star_token.is_some() {
+                return Err(self.mixed_except_kinds(except, star_token));
+            }
             let mut type_ = None;
             let mut name = None;
+            if star_token.is_some()
+                && matches!(self.peek_kind(), TokenKind::Colon | TokenKind::Newline)
+            {
+                return Err(self.missing_exception_types());
+            }
             if !self.at(TokenKind::Colon) {
                 let first_start = self.start();
-                let first = self.expression()?;
-                type_ = Some(if self.at(TokenKind::Comma) {
+                let first = match self.expression() {
+                    Err(Failure::NoMatch) => return Err(self.except_colon_expected()),
+                    other => other?,
+                };
+                let unparenthesized = self.at(TokenKind::Comma);
+                type_ = Some(if unparenthesized {
                     // PEP 758: `except A, B:` without parentheses.
                     let mut elts = vec![first];
                     while self.eat(TokenKind::Comma).is_some() {
@@ -708,12 +777,33 @@ impl Parser<'_> {
                 } else {
                     Box::new(first)
                 });
-                if self.eat_keyword("as").is_some() {
-                    name = Some(self.name()?.0);
+                if let Some(as_token) = self.eat_keyword("as") {
+                    if unparenthesized {
+                        return Err(self.unparenthesized_types_with_as(first_start, as_token));
+                    }
+                    let target_mark = self.mark();
+                    name = Some(match self.name() {
+                        Ok((name, _)) if self.at(TokenKind::Colon) => name,
+                        Ok(_) if self.at(TokenKind::Newline) => {
+                            return Err(self.except_colon_expected())
+                        }
+                        _ => {
+                            self.reset(target_mark);
+                            return Err(self.invalid_except_target(star));
+                        }
+                    });
                 }
             }
-            self.expect_colon()?;
-            let handler_body = self.block("'except' statement", handler_start)?;
+            if !self.at(TokenKind::Colon) {
+                return Err(self.except_colon_expected());
+            }
+            self.advance();
+            let what = if star {
+                "'except*' statement"
+            } else {
+                "'except' statement"
+            };
+            let handler_body = self.block(what, handler_start)?;
             let range = self.range_to_last(handler_start, &handler_body);
             let id = self.new_id();
             handlers.push(ExceptHandler {
@@ -734,8 +824,13 @@ impl Parser<'_> {
             Vec::new()
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            let at = self.peek().range;
-            return Err(self.error_at(at, "expected 'except' or 'finally' block"));
+            // RAISE_SYNTAX_ERROR: at the last token read (a DEDENT has no column of its own).
+            let token = self.peek();
+            return Err(self.raise_error_at(
+                crate::errors::SyntaxErrorType::SyntaxError,
+                token,
+                "expected 'except' or 'finally' block",
+            ));
         }
         let last = [&finalbody, &orelse]
             .into_iter()
@@ -834,7 +929,7 @@ impl Parser<'_> {
         let (bases, keywords) = if self.at(TokenKind::Lpar) {
             // `class C(Base, metaclass=M)` has a call's argument syntax.
             let open = self.advance();
-            let arguments = self.call_arguments(open.range.start())?;
+            let arguments = self.class_arguments(open.range.start())?;
             self.expect(TokenKind::Rpar)?;
             arguments
         } else {
@@ -856,8 +951,13 @@ impl Parser<'_> {
         ))
     }
 
-    /// The parameter list of `def` (with annotations) or `lambda` (without).
+    /// The parameter list of `def` (with annotations) or `lambda` (without): `parameters` /
+    /// `lambda_parameters`, whose order is fixed (positional-only, `/`, ordinary, `*` or `*args`,
+    /// keyword-only, `**kwargs`). Anything out of order does not match; the second pass names it.
     pub(crate) fn parameters(&mut self, lambda: bool) -> PResult<Arguments> {
+        if self.call_invalid_rules {
+            self.invalid_parameters(lambda)?;
+        }
         let start = self.start();
         let end_kind = if lambda {
             TokenKind::Colon
@@ -869,16 +969,40 @@ impl Parser<'_> {
             ..Arguments::default()
         };
         let mut keyword_only = false;
+        let mut saw_slash = false;
         let mut saw_default = false;
         while !self.at(end_kind) {
-            if self.eat(TokenKind::Slash).is_some() {
+            if arguments.kwarg.is_some() {
+                // Nothing may follow `**kwargs` but the end of the list.
+                return Err(Failure::NoMatch);
+            }
+            if self.at(TokenKind::Slash) {
+                let nothing_before = arguments.args.is_empty();
+                if saw_slash || keyword_only || nothing_before {
+                    return Err(Failure::NoMatch);
+                }
+                self.advance();
+                saw_slash = true;
                 arguments.posonlyargs.append(&mut arguments.args);
+                if !matches!(self.peek_kind(), TokenKind::Comma) && !self.at(end_kind) {
+                    return Err(Failure::NoMatch);
+                }
             } else if self.eat(TokenKind::DoubleStar).is_some() {
                 arguments.kwarg = Some(Box::new(self.parameter(lambda)?));
-            } else if self.eat(TokenKind::Star).is_some() {
+            } else if self.at(TokenKind::Star) {
+                if keyword_only {
+                    return Err(Failure::NoMatch);
+                }
+                self.advance();
                 keyword_only = true;
                 if !matches!(self.peek_kind(), TokenKind::Comma) && !self.at(end_kind) {
-                    arguments.vararg = Some(Box::new(self.parameter(lambda)?));
+                    arguments.vararg = Some(Box::new(self.parameter_star(lambda, true)?));
+                } else if self.at(end_kind)
+                    || (self.peek_at(1).kind == end_kind
+                        || self.peek_at(1).kind == TokenKind::DoubleStar)
+                {
+                    // A bare `*` must be followed by a keyword-only parameter.
+                    return Err(Failure::NoMatch);
                 }
             } else {
                 let arg = self.parameter(lambda)?;
@@ -896,12 +1020,7 @@ impl Parser<'_> {
                             saw_default = true;
                             arguments.defaults.push(value);
                         }
-                        None if saw_default => {
-                            return Err(self.error_at(
-                                arg.range,
-                                "parameter without a default follows parameter with a default",
-                            ));
-                        }
+                        None if saw_default => return Err(Failure::NoMatch),
                         None => {}
                     }
                     arguments.args.push(arg);
@@ -917,10 +1036,15 @@ impl Parser<'_> {
 
     /// `param: NAME [':' expression]` (no annotation in a lambda).
     fn parameter(&mut self, lambda: bool) -> PResult<Arg> {
+        self.parameter_star(lambda, false)
+    }
+
+    /// A parameter whose annotation may be starred (`*args: *Ts`, `param_star_annotation`).
+    fn parameter_star(&mut self, lambda: bool, star_annotation: bool) -> PResult<Arg> {
         let start = self.start();
         let (arg, _) = self.name()?;
         let annotation = if !lambda && self.eat(TokenKind::Colon).is_some() {
-            Some(Box::new(if self.at(TokenKind::Star) {
+            Some(Box::new(if star_annotation && self.at(TokenKind::Star) {
                 self.star_expression()?
             } else {
                 self.expression()?

@@ -4,8 +4,9 @@
 //! CPython: `Grammar/python.gram` ("TARGETS" section, `invalid_assignment`),
 //! `Parser/action_helpers.c` (`_PyPegen_set_expr_context`, `_PyPegen_get_expr_name`).
 
-use super::{PResult, Parser};
+use super::{Failure, PResult, Parser};
 use crate::ast::*;
+use crate::errors::SyntaxErrorType;
 use crate::token::TokenKind;
 
 /// What an expression is called in "cannot assign to …" messages (`_PyPegen_get_expr_name`).
@@ -44,8 +45,8 @@ pub(crate) fn expr_name(expr: &Expr) -> &'static str {
     }
 }
 
-/// The first sub-expression that cannot be a target, if any.
-fn invalid_target(expr: &Expr) -> Option<&Expr> {
+/// The first sub-expression that cannot be a target, if any (`_PyPegen_get_invalid_target`).
+pub(crate) fn invalid_target(expr: &Expr) -> Option<&Expr> {
     match &expr.kind {
         ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
         ExprKind::Starred { value, .. } => invalid_target(value),
@@ -53,6 +54,36 @@ fn invalid_target(expr: &Expr) -> Option<&Expr> {
             elts.iter().find_map(invalid_target)
         }
         _ => Some(expr),
+    }
+}
+
+/// `_PyPegen_get_invalid_target` for `FOR_TARGETS`: `for x in y` reads as the comparison
+/// `x in y` there, so a comparison by `in` is searched on its left and any other is not an error.
+fn invalid_for_target(expr: &Expr) -> Option<&Expr> {
+    match &expr.kind {
+        ExprKind::Compare { left, ops, .. } => {
+            if ops.first() == Some(&CmpOp::In) {
+                invalid_for_target(left)
+            } else {
+                None
+            }
+        }
+        ExprKind::Starred { value, .. } => invalid_for_target(value),
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().find_map(invalid_for_target)
+        }
+        _ => invalid_target(expr),
+    }
+}
+
+/// `_PyPegen_get_invalid_target` for `DEL_TARGETS`: a starred item cannot be deleted.
+fn invalid_del_target(expr: &Expr) -> Option<&Expr> {
+    match &expr.kind {
+        ExprKind::Starred { .. } => Some(expr),
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().find_map(invalid_del_target)
+        }
+        _ => invalid_target(expr),
     }
 }
 
@@ -77,19 +108,17 @@ fn set_context(expr: &mut Expr, ctx: ExprContext) {
 }
 
 impl Parser<'_> {
-    /// Turns the left side of `=` into a `Store` target, or fails as `invalid_assignment` does.
+    /// Turns the left side of `=` into a `Store` target, or fails as `invalid_assignment` and
+    /// `invalid_for_target` do (`RAISE_SYNTAX_ERROR_INVALID_TARGET`): "cannot assign to
+    /// function call", at the first part that cannot be assigned to.
     pub(crate) fn assignment_target(&self, mut expr: Expr) -> PResult<Expr> {
         if let Some(bad) = invalid_target(&expr) {
             let name = expr_name(bad);
             let message = match &bad.kind {
-                ExprKind::Constant {
-                    value: Constant::None | Constant::Bool(_),
-                    ..
-                } => format!("cannot assign to {name}"),
                 ExprKind::Starred { .. } => {
                     "starred assignment target must be in a list or tuple".to_string()
                 }
-                _ => format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?"),
+                _ => format!("cannot assign to {name}"),
             };
             return Err(self.error_at(bad.range, message));
         }
@@ -114,14 +143,70 @@ impl Parser<'_> {
         }
     }
 
-    /// A `del` target.
+    /// A `del` target the grammar accepts (`del_target`), in `Del` context; anything else
+    /// does not match.
     pub(crate) fn delete_target(&self, mut expr: Expr) -> PResult<Expr> {
-        if let Some(bad) = invalid_target(&expr) {
-            let message = format!("cannot delete {}", expr_name(bad));
-            return Err(self.error_at(bad.range, message));
+        if invalid_del_target(&expr).is_some() {
+            return Err(Failure::NoMatch);
         }
         set_context(&mut expr, ExprContext::Del);
         Ok(expr)
+    }
+
+    /// `invalid_del_stmt: 'del' a=star_expressions`, after `del` failed to match: "cannot
+    /// delete function call", at the first part that cannot be deleted.
+    pub(crate) fn invalid_del_statement(&mut self) -> PResult<()> {
+        let expr = self.star_expressions()?;
+        if let Some(bad) = invalid_del_target(&expr) {
+            let message = format!("cannot delete {}", expr_name(bad));
+            return Err(self.error_at(bad.range, message));
+        }
+        Ok(())
+    }
+
+    /// The target of a `for` loop or clause and the `in` after it. In the second pass, what
+    /// does not parse as a target is read as `star_expressions` to name its invalid part
+    /// (`invalid_for_target`), and in a comprehension a missing `in` is named
+    /// (`invalid_for_if_clause`).
+    pub(crate) fn for_target(&mut self, in_comprehension: bool) -> PResult<Expr> {
+        let mark = self.mark();
+        match self.star_targets() {
+            Ok(target) if self.at_keyword("in") => {
+                self.advance();
+                return Ok(target);
+            }
+            Ok(_) | Err(Failure::NoMatch) => {}
+            Err(error) => return Err(error),
+        }
+        if !self.call_invalid_rules {
+            return Err(Failure::NoMatch);
+        }
+        if in_comprehension {
+            // 'async'? 'for' (bitwise_or (',' bitwise_or)* [',']) !'in'
+            self.reset(mark);
+            let mut read_one = false;
+            while self.without_invalid_rules(Self::bitwise_or).is_ok() {
+                read_one = true;
+                if self.eat(TokenKind::Comma).is_none() {
+                    break;
+                }
+            }
+            if read_one && !self.at_keyword("in") {
+                let token = self.furthest_token();
+                return Err(self.raise_error_at(
+                    SyntaxErrorType::SyntaxError,
+                    token,
+                    "'in' expected after for-loop variables",
+                ));
+            }
+        }
+        self.reset(mark);
+        let expr = self.star_expressions()?;
+        if let Some(bad) = invalid_for_target(&expr) {
+            let message = format!("cannot assign to {}", expr_name(bad));
+            return Err(self.error_at(bad.range, message));
+        }
+        Err(Failure::NoMatch)
     }
 
     /// `star_targets: star_target !',' | star_target (',' star_target)* [',']`
@@ -129,7 +214,7 @@ impl Parser<'_> {
         let start = self.start();
         let first = self.star_target()?;
         if !self.at(TokenKind::Comma) {
-            return self.assignment_target(first);
+            return Self::valid_target(first);
         }
         let mut elts = vec![first];
         while self.eat(TokenKind::Comma).is_some() {
@@ -146,7 +231,16 @@ impl Parser<'_> {
                 ctx: ExprContext::Store,
             },
         );
-        self.assignment_target(tuple)
+        Self::valid_target(tuple)
+    }
+
+    /// A target the grammar accepts, in `Store` context; anything else does not match.
+    fn valid_target(mut expr: Expr) -> PResult<Expr> {
+        if invalid_target(&expr).is_some() {
+            return Err(Failure::NoMatch);
+        }
+        set_context(&mut expr, ExprContext::Store);
+        Ok(expr)
     }
 
     /// `star_target: '*' (!'*' star_target) | target_with_star_atom`

@@ -7,6 +7,7 @@
 
 use super::run_lexer;
 use crate::token::TokenKind;
+use pyxray_text::{chars_in, continuation_byte_offsets, TextSize};
 
 /// `python -m tokenize -e` output for source text (read as its UTF-8 bytes).
 pub fn dump(source: &str, filename: &str) -> String {
@@ -111,13 +112,18 @@ pub(super) fn py_repr(s: &str) -> String {
 /// Line starts for `tokenize` positions: lines end at `\n` only.
 struct LineStarts {
     starts: Vec<usize>,
+    /// Where the UTF-8 continuation bytes are: columns cost two binary searches, not a walk.
+    continuation_bytes: Vec<TextSize>,
 }
 
 impl LineStarts {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineStarts { starts }
+        LineStarts {
+            starts,
+            continuation_bytes: continuation_byte_offsets(text.as_bytes()),
+        }
     }
 
     /// 1-based line and character column of byte `offset`.
@@ -128,10 +134,12 @@ impl LineStarts {
         };
         let start = self.starts.get(line).copied().unwrap_or(0);
         let end = offset.min(text.len()).max(start);
-        let column = text
-            .get(start..end)
-            .map_or(end - start, |slice| slice.chars().count());
-        (line as u32 + 1, column as u32)
+        let column = chars_in(
+            &self.continuation_bytes,
+            TextSize::from(start),
+            TextSize::from(end),
+        );
+        (line as u32 + 1, column)
     }
 }
 
@@ -163,9 +171,14 @@ pub fn decode_source(source: &[u8], filename: &str) -> Result<(String, String), 
         check(first_two, default, filename)?;
         default.to_string()
     };
-    let text = decode(body, &encoding)
-        .ok_or_else(|| format!("unknown encoding for {}: {encoding}", py_repr(filename)))?
-        .map_err(|()| invalid_declaration(filename))?;
+    // Past the lines `detect_encoding` checked, the tokenizer replaces undecodable UTF-8.
+    let text = if matches!(encoding.as_str(), "utf-8" | "utf-8-sig") {
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        decode(body, &encoding)
+            .ok_or_else(|| format!("unknown encoding for {}: {encoding}", py_repr(filename)))?
+            .map_err(|()| invalid_declaration(filename))?
+    };
     let shown = if encoding == "utf-8-sig" {
         "utf-8".to_string()
     } else {
@@ -200,7 +213,7 @@ fn check(line: &[u8], encoding: &str, filename: &str) -> Result<(), String> {
 }
 
 /// `blank_re`: only whitespace before a comment or the end of the line.
-fn is_blank(line: &[u8]) -> bool {
+pub(super) fn is_blank(line: &[u8]) -> bool {
     let rest = trim_indent(line);
     matches!(rest.first(), None | Some(b'#' | b'\r' | b'\n'))
 }
@@ -211,6 +224,11 @@ fn trim_indent(line: &[u8]) -> &[u8] {
         .take_while(|&&b| matches!(b, b' ' | b'\t' | 0x0c))
         .count();
     &line[skip..]
+}
+
+/// The normalized codec name of a coding cookie on `line`, if any.
+pub(super) fn cookie_name(line: &[u8]) -> Option<String> {
+    find_cookie(line, false, "").ok().flatten()
 }
 
 /// `find_cookie`: `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`, normalized and checked.

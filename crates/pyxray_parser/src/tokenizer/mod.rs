@@ -12,6 +12,7 @@
 //! `string.rs` (strings, f-strings, t-strings), `dump.rs` (the `tokenize` printout and PEP 263
 //! source decoding), `unicode.rs` (identifier and printable tables).
 
+mod decoding;
 mod dump;
 mod indent;
 mod lexer;
@@ -23,6 +24,7 @@ use crate::errors::SyntaxError;
 use crate::token::{Token, TokenKind};
 use pyxray_text::{TextRange, TextSize};
 
+pub use decoding::{check_source_bytes, SourceBytesError};
 pub use dump::{decode_source, dump, dump_bytes};
 
 /// Every token `tokenize` would print, up to the first error.

@@ -1,0 +1,6 @@
+def main():
+    data = load(
+        "file.txt"
+
+def load(name):
+    return name

@@ -1,0 +1,2 @@
+print("tab")
+	print("x")

@@ -1,0 +1,3 @@
+class Dog():
+    def bark(self)
+        print("woof")

@@ -1,0 +1,2 @@
+class Numbers(n for n in range(3)):
+    pass

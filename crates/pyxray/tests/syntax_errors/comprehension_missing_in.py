@@ -1,0 +1,1 @@
+pairs = [v for v, w if v]

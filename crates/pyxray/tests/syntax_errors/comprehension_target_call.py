@@ -1,0 +1,2 @@
+data = []
+squares = [n for n() in data]

@@ -1,0 +1,4 @@
+if x > 1:
+    value = (1 if x
+if x:
+    pass)

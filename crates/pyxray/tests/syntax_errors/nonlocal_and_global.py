@@ -1,0 +1,3 @@
+def counter():
+    global total
+    nonlocal total

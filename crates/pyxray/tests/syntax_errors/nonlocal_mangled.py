@@ -1,0 +1,3 @@
+class Box:
+    def open(self):
+        nonlocal __lid

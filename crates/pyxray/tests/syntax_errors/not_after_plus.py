@@ -1,0 +1,1 @@
+total = 3 + not 1

@@ -1,0 +1,2 @@
+def show(**options, extra):
+    pass

@@ -1,0 +1,2 @@
+def mix(a, b=2, c):
+    pass

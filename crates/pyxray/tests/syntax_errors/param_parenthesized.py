@@ -1,0 +1,2 @@
+def move(point, (dx, dy)):
+    pass

@@ -1,0 +1,2 @@
+def order(*, size, /):
+    pass

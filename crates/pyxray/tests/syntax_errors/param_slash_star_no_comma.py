@@ -1,0 +1,2 @@
+def order(size=1, /*, extra):
+    pass

@@ -1,0 +1,2 @@
+def pick(*first, *second):
+    pass

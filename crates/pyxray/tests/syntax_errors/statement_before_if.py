@@ -1,0 +1,1 @@
+value = break if True else 1

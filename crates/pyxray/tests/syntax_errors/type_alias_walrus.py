@@ -1,0 +1,1 @@
+type Pair = (first := 1)

@@ -1,0 +1,1 @@
+def pick[T: (yield)](): pass

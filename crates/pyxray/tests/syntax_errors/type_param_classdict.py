@@ -1,0 +1,2 @@
+class Box[__classdict__]:
+    pass

@@ -1,0 +1,5 @@
+config = {"a": 1,
+          "b": 2
+
+def main():
+    pass

@@ -1,0 +1,2 @@
+text = """start
+never ends

@@ -1,0 +1,3 @@
+x = 1
+valid = (x := 2)
+ok = (True := 3)
