@@ -180,7 +180,24 @@ pub(crate) fn state_view(
         .frames
         .iter()
         .map(|frame| {
-            let names: Vec<(String, ValueView)> = match vm.heap.get(frame.locals) {
+            // A function's names are its fast locals (a cell shows what it holds); the
+            // module's and a class body's are its namespace dict.
+            let fast_locals = frame
+                .code
+                .localsplusnames
+                .iter()
+                .zip(&frame.localsplus)
+                .filter_map(|(name, slot)| {
+                    let value = (*slot)?;
+                    let value = match vm.heap.get(value) {
+                        Some(Object::Cell(content)) => (*content)?,
+                        _ => value,
+                    };
+                    roots.push(value);
+                    Some((name.clone(), value_view(vm, value)))
+                });
+            let names: Vec<(String, ValueView)> = match frame.locals.and_then(|l| vm.heap.get(l)) {
+                None => fast_locals.collect(),
                 Some(Object::Dict(pairs)) => pairs
                     .iter()
                     .filter_map(|&(key, value)| match vm.heap.get(key) {

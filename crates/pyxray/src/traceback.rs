@@ -17,10 +17,38 @@ pub fn format_uncaught(
     exception: &UncaughtException,
     source_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    // A frame repeated more than three times in a row (recursion) is printed three times,
+    // then counted (`StackSummary.format`, `_RECURSIVE_CUTOFF`).
+    const RECURSIVE_CUTOFF: usize = 3;
+    let repeated = |out: &mut String, count: usize| {
+        if count > RECURSIVE_CUTOFF {
+            let more = count - RECURSIVE_CUTOFF;
+            let plural = if more > 1 { "s" } else { "" };
+            out.push_str(&format!(
+                "  [Previous line repeated {more} more time{plural}]\n"
+            ));
+        }
+    };
     let mut out = String::from("Traceback (most recent call last):\n");
+    let mut last: Option<(&str, u32, &str)> = None;
+    let mut count = 0;
     for entry in &exception.traceback {
-        format_entry(&mut out, entry, source_of);
+        let this = (
+            entry.filename.as_str(),
+            entry_line(entry),
+            entry.name.as_str(),
+        );
+        if last != Some(this) {
+            repeated(&mut out, count);
+            last = Some(this);
+            count = 0;
+        }
+        count += 1;
+        if count <= RECURSIVE_CUTOFF {
+            format_entry(&mut out, entry, source_of);
+        }
     }
+    repeated(&mut out, count);
     if exception.message.is_empty() {
         out.push_str(exception.type_name);
     } else {
@@ -28,6 +56,16 @@ pub fn format_uncaught(
     }
     out.push('\n');
     out
+}
+
+/// The line a traceback entry names.
+fn entry_line(entry: &TracebackEntry) -> u32 {
+    entry
+        .code
+        .positions()
+        .get((entry.offset / 2) as usize)
+        .and_then(|location| location.lineno)
+        .unwrap_or(entry.code.firstlineno)
 }
 
 fn format_entry(

@@ -68,7 +68,7 @@ impl Vm {
     }
 
     /// Pushes a new reference to `value` (`Py_NewRef`).
-    fn push_new_ref(&mut self, value: ObjId) -> Result<(), Fault> {
+    pub(crate) fn push_new_ref(&mut self, value: ObjId) -> Result<(), Fault> {
         self.heap.incref(value);
         self.push(Some(value))
     }
@@ -89,7 +89,7 @@ impl Vm {
             .ok_or_else(|| Fault::Internal("NULL where a value was expected".to_string()))
     }
 
-    fn pop_n(&mut self, n: usize) -> Result<Vec<ObjId>, Fault> {
+    pub(crate) fn pop_n(&mut self, n: usize) -> Result<Vec<ObjId>, Fault> {
         let mut values = Vec::with_capacity(n);
         for _ in 0..n {
             values.push(self.pop_value()?);
@@ -163,14 +163,14 @@ impl Vm {
             Opcode::StoreName => {
                 let name = self.name(oparg)?;
                 let value = self.pop_value()?;
-                let locals = self.frame()?.locals;
+                let locals = self.frame_locals()?;
                 self.dict_set_str(locals, &name, value);
                 self.heap.decref(value);
                 self.last_step.names_stored.push(name);
             }
             Opcode::DeleteName => {
                 let name = self.name(oparg)?;
-                let locals = self.frame()?.locals;
+                let locals = self.frame_locals()?;
                 if !self.dict_del_str(locals, &name) {
                     return Err(name_error(&name).into());
                 }
@@ -351,10 +351,45 @@ impl Vm {
                 self.heap.decref(names);
                 result?;
             }
-            Opcode::ReturnValue => {
-                let value = self.pop_value()?;
-                self.return_from_frame(value)?;
+            Opcode::ReturnValue => self.return_value()?,
+            Opcode::LoadFast | Opcode::LoadFastBorrow | Opcode::LoadFastCheck => {
+                self.load_fast(oparg)?
             }
+            Opcode::LoadFastLoadFast | Opcode::LoadFastBorrowLoadFastBorrow => {
+                self.load_fast(oparg >> 4)?;
+                self.load_fast(oparg & 15)?;
+            }
+            Opcode::LoadFastAndClear => self.load_fast_and_clear(oparg)?,
+            Opcode::StoreFast => self.store_fast(oparg)?,
+            Opcode::StoreFastLoadFast => {
+                self.store_fast(oparg >> 4)?;
+                self.load_fast(oparg & 15)?;
+            }
+            Opcode::StoreFastStoreFast => {
+                self.store_fast(oparg >> 4)?;
+                self.store_fast(oparg & 15)?;
+            }
+            Opcode::DeleteFast => self.delete_fast(oparg)?,
+            Opcode::LoadGlobal => self.load_global(oparg)?,
+            Opcode::StoreGlobal => self.store_global(oparg, false)?,
+            Opcode::DeleteGlobal => self.store_global(oparg, true)?,
+            Opcode::MakeCell => self.make_cell(oparg)?,
+            Opcode::CopyFreeVars => self.copy_free_vars(oparg)?,
+            Opcode::LoadDeref => self.load_deref(oparg)?,
+            Opcode::StoreDeref => self.store_deref(oparg, false)?,
+            Opcode::DeleteDeref => self.store_deref(oparg, true)?,
+            Opcode::BuildMap => self.build_map(oparg)?,
+            Opcode::StoreSubscr => self.store_subscr()?,
+            Opcode::DeleteSubscr => self.delete_subscr()?,
+            Opcode::BuildSlice => self.build_slice(oparg)?,
+            Opcode::BinarySlice => self.binary_slice()?,
+            Opcode::StoreSlice => self.store_slice()?,
+            Opcode::ListAppend => self.list_append(oparg)?,
+            Opcode::MapAdd => self.map_add(oparg)?,
+            Opcode::DictUpdate => self.dict_update(oparg, false)?,
+            Opcode::DictMerge => self.dict_update(oparg, true)?,
+            Opcode::MakeFunction => self.make_function()?,
+            Opcode::SetFunctionAttribute => self.set_function_attribute(oparg)?,
             other => {
                 return Err(Fault::Internal(format!(
                     "not supported yet: the {} instruction",
@@ -371,6 +406,10 @@ impl Vm {
     fn binary_op(&mut self, oparg: u32, left: ObjId, right: ObjId) -> Result<ObjId, Fault> {
         const INPLACE_ADD: u32 = 13;
         const INPLACE_MULTIPLY: u32 = 18;
+        const SUBSCRIPT: u32 = 26;
+        if oparg == SUBSCRIPT {
+            return self.get_item(left, right);
+        }
         let left_is_list = matches!(self.heap.get(left), Some(Object::List(_)));
         if left_is_list && oparg == INPLACE_ADD {
             let items = self.unpack_all(right)?;
@@ -445,7 +484,7 @@ impl Vm {
         }
     }
 
-    fn name(&mut self, index: u32) -> Result<String, Fault> {
+    pub(crate) fn name(&mut self, index: u32) -> Result<String, Fault> {
         let frame = self.frame()?;
         frame
             .code
@@ -459,8 +498,9 @@ impl Vm {
     fn load_name(&mut self, name: &str) -> Result<ObjId, Fault> {
         let frame = self.frame()?;
         let (locals, globals, builtins) = (frame.locals, frame.globals, frame.builtins);
-        [locals, globals, builtins]
+        locals
             .into_iter()
+            .chain([globals, builtins])
             .find_map(|dict| self.dict_get_str(dict, name))
             .ok_or_else(|| name_error(name).into())
     }
@@ -532,6 +572,13 @@ impl Vm {
             .into_iter()
             .zip(all_args[positional_count..].iter().copied())
             .collect();
+        if let Some(Object::Function(_)) = self.heap.get(callable) {
+            // A Python function: its frame is pushed; the call completes when it returns.
+            let positional = all_args[..positional_count].to_vec();
+            let result = self.call_function(callable, positional, keywords);
+            self.heap.decref(callable);
+            return result;
+        }
         let result = match self.heap.get(callable) {
             Some(Object::BuiltinFunction(builtin)) => {
                 let builtin: Builtin = *builtin;
@@ -548,26 +595,6 @@ impl Vm {
         self.heap.decref(callable);
         let result = result?;
         self.push_value(result)
-    }
-
-    /// `RETURN_VALUE` from the module frame ends the run.
-    fn return_from_frame(&mut self, value: ObjId) -> Result<(), Fault> {
-        self.heap.decref(value);
-        let frame = self
-            .frames
-            .pop()
-            .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
-        self.release_frame(frame);
-        if self.frames.is_empty() {
-            self.status = RunStatus::Finished;
-        }
-        Ok(())
-    }
-
-    fn release_frame(&mut self, frame: Frame) {
-        for value in frame.stack.into_iter().flatten() {
-            self.heap.decref(value);
-        }
     }
 
     /// An exception propagates out of every frame (pyxray has no handlers yet): collect the
@@ -606,6 +633,6 @@ fn ascii(repr: &str) -> String {
     out
 }
 
-fn name_error(name: &str) -> Raise {
+pub(crate) fn name_error(name: &str) -> Raise {
     Raise::new("NameError", format!("name '{name}' is not defined"))
 }

@@ -22,8 +22,15 @@ pub struct Frame {
     pub current_offset: u32,
     /// The value stack, bottom first. `None` is the NULL that `PUSH_NULL` pushes.
     pub stack: Vec<Option<ObjId>>,
+    /// `localsplus`: fast locals, then cells and free variables (`co_localsplusnames`);
+    /// `None` is an unbound local.
+    pub localsplus: Vec<Option<ObjId>>,
+    /// The function being run (`f_funcobj`); `None` for the module.
+    pub function: Option<ObjId>,
     pub globals: ObjId,
-    pub locals: ObjId,
+    /// The namespace `LOAD_NAME`/`STORE_NAME` use: the module's or a class body's dict;
+    /// `None` in a function, whose locals are fast.
+    pub locals: Option<ObjId>,
     pub builtins: ObjId,
     /// The argument prefix accumulated by `EXTENDED_ARG`.
     pub extended_arg: u32,

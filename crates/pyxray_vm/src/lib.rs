@@ -6,7 +6,9 @@
 
 mod abstract_ops;
 pub mod builtins;
+mod call;
 mod ceval;
+mod containers;
 pub mod frame;
 pub mod heap;
 pub mod objects;

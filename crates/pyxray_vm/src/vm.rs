@@ -227,14 +227,18 @@ impl Vm {
         let file = vm.intern(&filename);
         vm.dict_set_str(main_dict, "__file__", file);
         let code_object = vm.materialize_code(code.clone());
+        let fast_locals = code.localsplusnames.len();
         vm.frames.push(Frame {
             code,
             code_object,
             next_offset: 0,
             current_offset: 0,
             stack: Vec::new(),
+            // Inlined comprehensions keep their variables in the module's fast locals.
+            localsplus: vec![None; fast_locals],
+            function: None,
             globals: main_dict,
-            locals: main_dict,
+            locals: Some(main_dict),
             builtins,
             extended_arg: 0,
         });
@@ -323,7 +327,17 @@ impl Vm {
             ConstValue::Str(s) => self.intern(s),
             ConstValue::Bytes(b) => self.heap.alloc(Object::Bytes(b.clone())),
             // A constant slice has no object of its own here yet; it becomes its items' tuple.
-            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) | ConstValue::Slice(items) => {
+            ConstValue::Slice(items) => {
+                let bounds: Vec<ObjId> = items
+                    .iter()
+                    .map(|item| self.materialize_const(item))
+                    .collect();
+                match bounds[..] {
+                    [start, stop, step] => self.heap.alloc(Object::Slice { start, stop, step }),
+                    _ => self.heap.alloc(Object::Tuple(bounds)),
+                }
+            }
+            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => {
                 let items = items
                     .iter()
                     .map(|item| self.materialize_const(item))

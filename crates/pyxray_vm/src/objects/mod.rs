@@ -18,7 +18,8 @@ use crate::heap::ObjId;
 
 pub use format::format_value;
 pub use ops::{
-    binary_op, compare, equal, is_true, memory_error, unary_op, Raise, MAX_SEQUENCE_LENGTH,
+    binary_op, compare, equal, is_true, memory_error, range_length, unary_op, Raise,
+    MAX_SEQUENCE_LENGTH,
 };
 pub use repr::{int_digits_error, int_to_decimal, repr, repr_preview, str_of, INT_MAX_STR_DIGITS};
 
@@ -38,6 +39,37 @@ pub struct ExceptionObject {
     pub type_name: &'static str,
     pub args: Vec<ObjId>,
     pub traceback: Vec<TracebackEntry>,
+}
+
+/// A function (`PyFunctionObject`): its code and the namespace and values it closes over.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    /// The heap code object.
+    pub code: ObjId,
+    pub globals: ObjId,
+    pub builtins: ObjId,
+    pub name: String,
+    pub qualname: String,
+    /// `__defaults__`: a tuple, for the last positional parameters.
+    pub defaults: Option<ObjId>,
+    /// `__kwdefaults__`: a dict, for keyword-only parameters.
+    pub kwdefaults: Option<ObjId>,
+    /// `__closure__`: a tuple of cells, one per free variable.
+    pub closure: Option<ObjId>,
+    pub annotations: Option<ObjId>,
+    pub annotate: Option<ObjId>,
+}
+
+impl Function {
+    fn references(&self) -> impl Iterator<Item = ObjId> + '_ {
+        [self.code, self.globals, self.builtins]
+            .into_iter()
+            .chain(self.defaults)
+            .chain(self.kwdefaults)
+            .chain(self.closure)
+            .chain(self.annotations)
+            .chain(self.annotate)
+    }
 }
 
 /// A Python object.
@@ -87,6 +119,16 @@ pub enum Object {
         dict: ObjId,
     },
     Exception(ExceptionObject),
+    Function(Box<Function>),
+    /// `slice(start, stop, step)`; each bound is an object (often `None`).
+    Slice {
+        start: ObjId,
+        stop: ObjId,
+        step: ObjId,
+    },
+    /// A cell (`PyCellObject`): a variable shared between a function and the functions
+    /// nested in it; empty until assigned.
+    Cell(Option<ObjId>),
 }
 
 impl Object {
@@ -111,6 +153,9 @@ impl Object {
             Object::RangeIterator { .. } => "range_iterator",
             Object::Module { .. } => "module",
             Object::Exception(e) => e.type_name,
+            Object::Function(_) => "function",
+            Object::Slice { .. } => "slice",
+            Object::Cell(_) => "cell",
         }
     }
 
@@ -143,6 +188,11 @@ impl Object {
             Object::Module { dict, .. } => visit(*dict),
             Object::SeqIterator { sequence, .. } => visit(*sequence),
             Object::Exception(e) => e.args.iter().copied().for_each(visit),
+            Object::Function(function) => function.references().for_each(visit),
+            Object::Cell(Some(content)) => visit(*content),
+            Object::Slice { start, stop, step } => {
+                [*start, *stop, *step].into_iter().for_each(visit)
+            }
             _ => {}
         }
     }

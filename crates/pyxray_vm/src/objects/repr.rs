@@ -145,6 +145,10 @@ impl ReprWriter {
                         }
                     }
                 }
+                Object::Slice { start, stop, step } => {
+                    self.out.push_str("slice");
+                    self.open("(", ")", &[*start, *stop, *step], &mut pending);
+                }
                 Object::Exception(e) => {
                     self.out.push_str(e.type_name);
                     self.open("(", ")", &e.args, &mut pending);
@@ -218,10 +222,18 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         }
         Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
-        // Containers are written by `ReprWriter::write`.
-        Object::Tuple(_) | Object::List(_) | Object::Dict(_) | Object::Exception(_) => {
-            String::new()
+        Object::Function(function) => format!("<function {} at 0x0>", function.qualname),
+        Object::Cell(Some(content)) => {
+            let kind = heap.get(*content).map_or("object", Object::type_name);
+            format!("<cell at 0x0: {kind} object at 0x0>")
         }
+        Object::Cell(None) => "<cell at 0x0: empty>".to_string(),
+        // Containers are written by `ReprWriter::write`.
+        Object::Tuple(_)
+        | Object::List(_)
+        | Object::Dict(_)
+        | Object::Exception(_)
+        | Object::Slice { .. } => String::new(),
     })
 }
 
