@@ -378,6 +378,7 @@ impl Vm {
             Opcode::LoadDeref => self.load_deref(oparg)?,
             Opcode::StoreDeref => self.store_deref(oparg, false)?,
             Opcode::DeleteDeref => self.store_deref(oparg, true)?,
+            Opcode::LoadAttr => self.load_attr(oparg)?,
             Opcode::BuildMap => self.build_map(oparg)?,
             Opcode::StoreSubscr => self.store_subscr()?,
             Opcode::DeleteSubscr => self.delete_subscr()?,
@@ -580,6 +581,17 @@ impl Vm {
             return result;
         }
         let result = match self.heap.get(callable) {
+            Some(&Object::BuiltinMethod {
+                type_name,
+                name,
+                bound,
+            }) => self.call_builtin_method(
+                type_name,
+                name,
+                bound,
+                &all_args[..positional_count],
+                &keywords,
+            ),
             Some(Object::BuiltinFunction(builtin)) => {
                 let builtin: Builtin = *builtin;
                 self.call_builtin(builtin, &all_args[..positional_count], &keywords)

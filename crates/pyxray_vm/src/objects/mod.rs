@@ -120,6 +120,12 @@ pub enum Object {
     },
     Exception(ExceptionObject),
     Function(Box<Function>),
+    /// A method of a built-in type (`list.append`), bound to an object (`[].append`) or not.
+    BuiltinMethod {
+        type_name: &'static str,
+        name: &'static str,
+        bound: Option<ObjId>,
+    },
     /// `slice(start, stop, step)`; each bound is an object (often `None`).
     Slice {
         start: ObjId,
@@ -155,6 +161,8 @@ impl Object {
             Object::Exception(e) => e.type_name,
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
+            Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
+            Object::BuiltinMethod { bound: None, .. } => "method_descriptor",
             Object::Cell(_) => "cell",
         }
     }
@@ -190,6 +198,10 @@ impl Object {
             Object::Exception(e) => e.args.iter().copied().for_each(visit),
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),
+            Object::BuiltinMethod {
+                bound: Some(receiver),
+                ..
+            } => visit(*receiver),
             Object::Slice { start, stop, step } => {
                 [*start, *stop, *step].into_iter().for_each(visit)
             }

@@ -228,6 +228,18 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
             format!("<cell at 0x0: {kind} object at 0x0>")
         }
         Object::Cell(None) => "<cell at 0x0: empty>".to_string(),
+        Object::BuiltinMethod {
+            type_name,
+            name,
+            bound: Some(receiver),
+        } => {
+            let _ = type_name;
+            let kind = heap.get(*receiver).map_or("object", Object::type_name);
+            format!("<built-in method {name} of {kind} object at 0x0>")
+        }
+        Object::BuiltinMethod {
+            type_name, name, ..
+        } => format!("<method '{name}' of '{type_name}' objects>"),
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)

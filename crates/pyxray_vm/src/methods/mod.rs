@@ -1,0 +1,142 @@
+//! Methods of the built-in types, one table per type as CPython's `PyMethodDef` arrays
+//! (`list_methods[]`, `unicode_methods[]`, `mapp_methods[]`), and how `LOAD_ATTR` finds them.
+//!
+//! CPython: `Objects/typeobject.c` (`_PyType_Lookup`), `Objects/descrobject.c`
+//! (`method_descriptor`, `PyCFunction` bound methods), `Objects/listobject.c`,
+//! `Objects/unicodeobject.c`, `Objects/dictobject.c`. To add a method: write its function in
+//! the type's file and add a row to that file's table.
+
+mod list;
+
+use crate::builtins::Keywords;
+use crate::heap::ObjId;
+use crate::objects::{Object, Raise};
+use crate::vm::{Fault, Vm};
+
+/// A built-in method's body: the object it is called on, positional and keyword arguments
+/// (borrowed), and a new reference to the result.
+pub type MethodFn = fn(&mut Vm, ObjId, &[ObjId], Keywords) -> Result<ObjId, Fault>;
+
+/// One row of a type's method table.
+pub struct MethodDef {
+    pub name: &'static str,
+    pub call: MethodFn,
+}
+
+/// The method table of a built-in type, by `type(obj).__name__`.
+fn methods_of(type_name: &str) -> &'static [MethodDef] {
+    match type_name {
+        "list" => list::METHODS,
+        _ => &[],
+    }
+}
+
+/// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one.
+pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
+    methods_of(type_name).iter().find(|def| def.name == name)
+}
+
+impl Vm {
+    /// `LOAD_ATTR`: `obj.name`; with the method bit (`oparg & 1`), pushes the unbound method
+    /// and `obj` (the call then passes `obj` as self) instead of making a bound method.
+    pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
+        let name = self.name(oparg >> 1)?;
+        let owner = self.pop_value()?;
+        let type_name = self.heap.get(owner).map_or("object", Object::type_name);
+        let Some(def) = find_method(type_name, &name) else {
+            self.heap.decref(owner);
+            return Err(Raise::new(
+                "AttributeError",
+                format!("'{type_name}' object has no attribute '{name}'"),
+            )
+            .into());
+        };
+        if oparg & 1 == 1 {
+            let method = self.new_result(Object::BuiltinMethod {
+                type_name,
+                name: def.name,
+                bound: None,
+            })?;
+            self.push_value(method)?;
+            return self.push_value(owner);
+        }
+        let method = self.new_result(Object::BuiltinMethod {
+            type_name,
+            name: def.name,
+            bound: Some(owner),
+        })?;
+        self.push_value(method)
+    }
+
+    /// Calls a built-in method: `args[0]` is self when the method is unbound.
+    pub(crate) fn call_builtin_method(
+        &mut self,
+        type_name: &str,
+        name: &str,
+        bound: Option<ObjId>,
+        args: &[ObjId],
+        keywords: Keywords,
+    ) -> Result<ObjId, Fault> {
+        let Some(def) = find_method(type_name, name) else {
+            return Err(Fault::Internal(format!("no method {type_name}.{name}")));
+        };
+        let (receiver, args) = match (bound, args) {
+            (Some(receiver), args) => (receiver, args),
+            (None, [receiver, rest @ ..]) => (*receiver, rest),
+            (None, []) => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("unbound method {type_name}.{name}() needs an argument"),
+                )
+                .into())
+            }
+        };
+        (def.call)(self, receiver, args, keywords)
+    }
+}
+
+/// Checks a method's argument count: "list.append() takes exactly one argument (0 given)".
+pub(crate) fn expect_args(
+    qualified: &str,
+    args: &[ObjId],
+    keywords: Keywords,
+    min: usize,
+    max: usize,
+) -> Result<(), Raise> {
+    if !keywords.is_empty() {
+        return Err(Raise::new(
+            "TypeError",
+            format!("{qualified}() takes no keyword arguments"),
+        ));
+    }
+    let given = args.len();
+    if given >= min && given <= max {
+        return Ok(());
+    }
+    let message = match (min, max) {
+        (0, 0) => format!("{qualified}() takes no arguments ({given} given)"),
+        (1, 1) => format!("{qualified}() takes exactly one argument ({given} given)"),
+        (min, max) if min == max => {
+            format!("{qualified}() takes exactly {min} arguments ({given} given)")
+        }
+        (min, _) if given < min => {
+            format!(
+                "{qualified} expected at least {min} argument{}, got {given}",
+                plural(min)
+            )
+        }
+        (_, max) => format!(
+            "{qualified} expected at most {max} argument{}, got {given}",
+            plural(max)
+        ),
+    };
+    Err(Raise::new("TypeError", message))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
