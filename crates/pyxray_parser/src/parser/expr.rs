@@ -661,6 +661,10 @@ impl Parser<'_> {
                     value,
                 });
             } else {
+                if !keywords.is_empty() && !self.at(TokenKind::Star) && !self.call_invalid_rules {
+                    // After a keyword argument only `name=value`, `*x` and `**x` match.
+                    return Err(Failure::NoMatch);
+                }
                 let arg = if self.at(TokenKind::Star) {
                     if keywords.iter().any(|k| k.arg.is_none()) {
                         return Err(self.starred_after_double_starred());
