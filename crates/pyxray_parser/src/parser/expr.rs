@@ -683,6 +683,7 @@ impl Parser<'_> {
                 }
                 if bare_generator && (self.at_keyword("for") || self.at_keyword("async")) {
                     // A bare generator expression argument: `f(x for x in y)`.
+                    self.starred_comprehension_element(&arg)?;
                     let generators = self.for_if_clauses()?;
                     let sole = args.is_empty() && keywords.is_empty() && self.at(TokenKind::Rpar);
                     let range = TextRange::new(open, self.peek().range.end());

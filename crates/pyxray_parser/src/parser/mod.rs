@@ -9,6 +9,7 @@
 
 mod expr;
 mod fstring;
+mod future;
 mod invalid;
 mod invalid_params;
 mod literal;
@@ -72,7 +73,10 @@ pub fn parse_module(source: &str) -> Parsed {
     let tokens = tokenize(source);
     let lines = LineIndex::new(source);
     let mut parser = Parser::new(source, &lines, &tokens);
-    let module = parser.parse_file();
+    let module = parser.parse_file().and_then(|module| {
+        future::check_future_imports(&module, source, &lines)?;
+        Ok(module)
+    });
     Parsed { module, tokens }
 }
 
