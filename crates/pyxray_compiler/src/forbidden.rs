@@ -189,6 +189,11 @@ impl Walk {
                 }
             }
             StmtKind::TypeAlias { value, .. } => self.scope_expression(value, "a type alias"),
+            StmtKind::Match { cases, .. } => {
+                if let Some((message, range)) = crate::match_patterns::first_error(cases) {
+                    self.report(message, range);
+                }
+            }
             _ => {}
         }
     }
