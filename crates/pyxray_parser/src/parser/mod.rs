@@ -7,6 +7,7 @@
 //! Like CPython, the first failure is reported as `invalid syntax` at the furthest token reached,
 //! unless a rule knows a more helpful message (CPython's `invalid_*` rules).
 
+mod arguments;
 mod expr;
 mod fstring;
 mod future;
@@ -14,6 +15,7 @@ mod invalid;
 mod invalid_params;
 mod literal;
 mod location;
+mod parameters;
 mod pattern;
 mod stmt;
 mod targets;
