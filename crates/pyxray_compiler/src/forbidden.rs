@@ -2,7 +2,7 @@
 //! ("cannot assign to __debug__", "cannot delete __debug__"), and named, `yield` and `await`
 //! expressions inside the scopes of type parameters, type aliases and generic class bases
 //! ("named expression cannot be used within a TypeVar bound"), and `__classdict__` as a type
-//! parameter.
+//! parameter, and `from __future__` after the top of the file.
 //!
 //! CPython: `Python/codegen.c` and `Python/symtable.c` (`forbidden_name`, checked wherever a
 //! name is bound), `Python/symtable.c` (`symtable_raise_if_annotation_block`, with the scope
@@ -13,11 +13,34 @@ use pyxray_text::TextRange;
 
 /// The first forbidden binding of `__debug__` or expression in a type scope, in source order.
 pub fn first_error(module: &Module) -> Option<(String, TextRange)> {
-    let mut walk = Walk::default();
+    let mut walk = Walk {
+        leading_futures: leading_future_imports(&module.body),
+        ..Walk::default()
+    };
     for stmt in &module.body {
+        walk.top_level_seen += 1;
         walk.node(NodeRef::Stmt(stmt));
     }
     walk.first
+}
+
+/// How many statements open the module as its docstring and `from __future__` imports
+/// (`future_parse`'s `ff_location`).
+fn leading_future_imports(body: &[Stmt]) -> usize {
+    let docstring = body.first().is_some_and(|stmt| {
+        matches!(&stmt.kind, StmtKind::Expr { value }
+            if matches!(value.kind, ExprKind::Constant { value: Constant::Str(_), .. }))
+    });
+    let start = usize::from(docstring);
+    start
+        + body[start..]
+            .iter()
+            .take_while(|stmt| is_future_import(stmt))
+            .count()
+}
+
+fn is_future_import(stmt: &Stmt) -> bool {
+    matches!(&stmt.kind, StmtKind::ImportFrom { module: Some(m), level: 0, .. } if m == "__future__")
 }
 
 const DEBUG: &str = "__debug__";
@@ -25,6 +48,10 @@ const DEBUG: &str = "__debug__";
 #[derive(Default)]
 struct Walk {
     first: Option<(String, TextRange)>,
+    /// The statements at the top of the module where `from __future__` may appear.
+    leading_futures: usize,
+    /// Module-level statements visited so far.
+    top_level_seen: usize,
 }
 
 impl Walk {
@@ -138,6 +165,13 @@ impl Walk {
     }
 
     fn statement(&mut self, stmt: &Stmt) {
+        if is_future_import(stmt) && self.top_level_seen > self.leading_futures {
+            // codegen_from_import: any later one, at any depth.
+            self.report(
+                "from __future__ imports must occur at the beginning of the file".into(),
+                stmt.range,
+            );
+        }
         match &stmt.kind {
             StmtKind::FunctionDef(function) | StmtKind::AsyncFunctionDef(function) => {
                 self.forbidden(&function.name, stmt.range);
@@ -155,6 +189,11 @@ impl Walk {
                 }
             }
             StmtKind::TypeAlias { value, .. } => self.scope_expression(value, "a type alias"),
+            StmtKind::Match { cases, .. } => {
+                if let Some((message, range)) = crate::match_patterns::first_error(cases) {
+                    self.report(message, range);
+                }
+            }
             _ => {}
         }
     }

@@ -11,6 +11,7 @@ mod const_eval;
 pub mod flowgraph;
 mod forbidden;
 pub mod instruction_sequence;
+mod match_patterns;
 pub mod symtable;
 pub mod validate;
 

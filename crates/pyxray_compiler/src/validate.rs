@@ -552,13 +552,32 @@ impl Placement {
         self.loop_depth -= 1;
     }
 
-    /// An assignment target: a starred name on its own is not a target.
+    /// An assignment target: a starred name on its own is not a target, and a tuple or list
+    /// unpacks into at most one starred name (`unpack_helper`).
     fn target(&mut self, target: &Expr) {
-        if let ExprKind::Starred { .. } = target.kind {
-            self.report(
+        match &target.kind {
+            ExprKind::Starred { .. } => self.report(
                 "starred assignment target must be in a list or tuple",
                 target.range,
-            );
+            ),
+            ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+                let starred = elts
+                    .iter()
+                    .filter(|e| matches!(e.kind, ExprKind::Starred { .. }))
+                    .count();
+                if starred > 1 {
+                    self.report("multiple starred expressions in assignment", target.range);
+                }
+                for elt in elts {
+                    if let ExprKind::Starred { value, .. } = &elt.kind {
+                        self.target(value);
+                    } else {
+                        self.target(elt);
+                    }
+                }
+                return;
+            }
+            _ => {}
         }
         self.expression(target);
     }
@@ -571,6 +590,9 @@ impl Placement {
 
     fn expression(&mut self, expr: &Expr) {
         match &expr.kind {
+            ExprKind::YieldFrom { .. } if self.in_async_function => {
+                self.report("'yield from' inside async function", expr.range)
+            }
             ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } if !self.in_function => {
                 self.report("'yield' outside function", expr.range)
             }

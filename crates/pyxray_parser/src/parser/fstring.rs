@@ -288,6 +288,23 @@ impl Parser<'_> {
             return Err(self.error_at(next.range, message));
         }
         let mark = self.mark();
+        if self.at_keyword("lambda") {
+            // invalid_expression: a='lambda' [lambda_params] b=':' &FSTRING_MIDDLE
+            let lambda = self.advance();
+            if self.parameters(true).is_ok() && self.at(TokenKind::Colon) {
+                let colon = self.peek();
+                if matches!(
+                    self.peek_at(1).kind,
+                    TokenKind::FstringMiddle | TokenKind::TstringMiddle
+                ) {
+                    let message = format!(
+                        "{prefix}-string: lambda expressions are not allowed without parentheses"
+                    );
+                    return Err(self.error_at(lambda.range.cover(colon.range), message));
+                }
+            }
+            self.reset(mark);
+        }
         let value = match self.annotated_rhs_in_field() {
             Ok(value) => value,
             Err(Failure::NoMatch) => {

@@ -71,6 +71,7 @@ impl Parser<'_> {
     /// `[1, 2 3]` → "invalid syntax. Perhaps you forgot a comma?";
     /// `print "x"` → "Missing parentheses in call to 'print'. Did you mean print(...)?".
     pub(crate) fn invalid_expression(&mut self, start_mark: usize, a: &Expr) -> PResult<()> {
+        self.words_between_strings(start_mark)?;
         let after_a = self.mark();
         self.reset(start_mark);
         let first = self.peek();
@@ -142,6 +143,37 @@ impl Parser<'_> {
                 first.range,
                 "expected expression before 'if', but statement is given",
             ));
+        }
+        Ok(())
+    }
+
+    /// `"a" b "c"`: a string, then a name, then more tokens up to another string on the same
+    /// logical line → "invalid syntax. Is this intended to be part of the string?", over the
+    /// tokens between the two strings (what a stray quote inside a string leaves outside it).
+    fn words_between_strings(&mut self, start_mark: usize) -> PResult<()> {
+        let tokens = &self.tokens;
+        let Some(first) = tokens.get(start_mark) else {
+            return Ok(());
+        };
+        let Some(&word) = tokens.get(start_mark + 1) else {
+            return Ok(());
+        };
+        let is_word = word.kind == TokenKind::Name && !KEYWORDS.contains(&self.text(word));
+        if first.kind != TokenKind::String || !is_word {
+            return Ok(());
+        }
+        let mut last = word;
+        for &token in &tokens[start_mark + 2..] {
+            match token.kind {
+                TokenKind::String => {
+                    return Err(self.error_at(
+                        word.range.cover(last.range),
+                        "invalid syntax. Is this intended to be part of the string?",
+                    ));
+                }
+                TokenKind::Newline | TokenKind::EndMarker => return Ok(()),
+                _ => last = token,
+            }
         }
         Ok(())
     }

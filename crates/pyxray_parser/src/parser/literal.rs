@@ -36,20 +36,35 @@ impl Parser<'_> {
         let body = body.as_ref();
         let mut out = String::with_capacity(body.len());
         let mut chars = body.chars().peekable();
+        // Where the codec is in the buffer it decodes: CPython first rewrites every non-ASCII
+        // character as a 10-byte `\UXXXXXXXX` escape, and error positions count that buffer.
+        let width_of = |c: char| if c.is_ascii() { 1 } else { 10 };
+        let mut pos = 0usize;
+        let error = |start: usize, end: usize, reason: &str| {
+            let message = format!(
+                "(unicode error) 'unicodeescape' codec can't decode bytes in position {start}-{}: {reason}",
+                end - 1
+            );
+            Err(self.error_at(range, message))
+        };
         while let Some(c) = chars.next() {
             if c != '\\' {
+                pos += width_of(c);
                 out.push(c);
                 continue;
             }
+            let start = pos;
             let Some(escape) = chars.next() else {
                 out.push('\\');
                 break;
             };
+            pos += 1 + width_of(escape);
             match escape {
                 '\n' => {}
                 '\r' => {
                     if chars.peek() == Some(&'\n') {
                         chars.next();
+                        pos += 1;
                     }
                 }
                 'u' | 'U' | 'x' => {
@@ -58,55 +73,77 @@ impl Parser<'_> {
                         'u' => 4,
                         _ => 8,
                     };
-                    let digits: String = chars.by_ref().take(width).collect();
+                    let mut digits = String::new();
+                    while digits.len() < width {
+                        match chars.peek() {
+                            Some(&d) if d.is_ascii_hexdigit() => {
+                                digits.push(d);
+                                chars.next();
+                            }
+                            _ => break,
+                        }
+                    }
+                    pos += digits.len();
                     let code = (digits.len() == width)
                         .then(|| u32::from_str_radix(&digits, 16).ok())
                         .flatten();
                     let Some(code) = code else {
-                        let message = format!(
-                            "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\{}{} escape",
-                            escape,
-                            "X".repeat(width)
-                        );
-                        return Err(self.error_at(range, message));
+                        let reason = format!("truncated \\{}{} escape", escape, "X".repeat(width));
+                        return error(start, pos, &reason);
                     };
                     match char::from_u32(code) {
                         Some(decoded) => out.push(decoded),
-                        None => {
-                            return Err(self.error_at(
-                                range,
-                                "(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character",
-                            ))
-                        }
+                        None => return error(start, pos, "illegal Unicode character"),
                     }
                 }
                 'N' => {
                     // `\N{NAME}`: only a built-in subset of the Unicode name table is known.
-                    let decoded = (chars.peek() == Some(&'{'))
-                        .then(|| {
-                            chars.next();
-                            let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                            lookup_unicode_name(&name)
-                        })
-                        .flatten();
-                    match decoded {
+                    if chars.peek() != Some(&'{') {
+                        return error(start, pos, "malformed \\N character escape");
+                    }
+                    chars.next();
+                    pos += 1;
+                    let mut name = String::new();
+                    let mut closed = false;
+                    for c in chars.by_ref() {
+                        pos += width_of(c);
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                    if !closed || name.is_empty() {
+                        return error(start, pos, "malformed \\N character escape");
+                    }
+                    match lookup_unicode_name(&name) {
                         Some(decoded) => out.push(decoded),
+                        None => return error(start, pos, "unknown Unicode character name"),
+                    }
+                }
+                other => {
+                    // An octal escape reads up to two more (ASCII) digits.
+                    let octal_digits = if ('0'..='7').contains(&other) {
+                        chars
+                            .clone()
+                            .take(2)
+                            .take_while(|c| ('0'..='7').contains(c))
+                            .count()
+                    } else {
+                        0
+                    };
+                    match simple_escape(other, &mut chars) {
+                        Some(decoded) => {
+                            pos += octal_digits;
+                            out.push(decoded);
+                        }
                         None => {
-                            return Err(self.error_at(
-                                range,
-                                "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name",
-                            ))
+                            // Unknown escapes stay as written (CPython warns, we do not).
+                            out.push('\\');
+                            out.push(other);
                         }
                     }
                 }
-                other => match simple_escape(other, &mut chars) {
-                    Some(decoded) => out.push(decoded),
-                    None => {
-                        // Unknown escapes stay as written (CPython warns, we do not).
-                        out.push('\\');
-                        out.push(other);
-                    }
-                },
             }
         }
         Ok(out)

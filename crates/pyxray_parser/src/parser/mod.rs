@@ -7,12 +7,15 @@
 //! Like CPython, the first failure is reported as `invalid syntax` at the furthest token reached,
 //! unless a rule knows a more helpful message (CPython's `invalid_*` rules).
 
+mod arguments;
 mod expr;
 mod fstring;
+mod future;
 mod invalid;
 mod invalid_params;
 mod literal;
 mod location;
+mod parameters;
 mod pattern;
 mod stmt;
 mod targets;
@@ -72,7 +75,10 @@ pub fn parse_module(source: &str) -> Parsed {
     let tokens = tokenize(source);
     let lines = LineIndex::new(source);
     let mut parser = Parser::new(source, &lines, &tokens);
-    let module = parser.parse_file();
+    let module = parser.parse_file().and_then(|module| {
+        future::check_future_imports(&module, source, &lines)?;
+        Ok(module)
+    });
     Parsed { module, tokens }
 }
 

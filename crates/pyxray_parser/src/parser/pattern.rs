@@ -525,12 +525,22 @@ impl Parser<'_> {
         let mut misplaced: Vec<TextRange> = Vec::new();
         while !self.at(TokenKind::Rpar) {
             if self.at(TokenKind::Name) && self.peek_at(1).kind == TokenKind::Equal {
+                if !misplaced.is_empty() && self.call_invalid_rules {
+                    // The first run of positional patterns after keyword ones is named.
+                    break;
+                }
                 let (name, _) = self.name()?;
                 self.advance();
                 kwd_attrs.push(name);
                 kwd_patterns.push(self.pattern()?);
             } else {
-                let pattern = self.pattern()?;
+                let pattern = match self.pattern() {
+                    Ok(pattern) => pattern,
+                    Err(Failure::NoMatch) if !misplaced.is_empty() && self.call_invalid_rules => {
+                        break;
+                    }
+                    Err(error) => return Err(error),
+                };
                 if kwd_attrs.is_empty() {
                     patterns.push(pattern);
                 } else {
@@ -541,7 +551,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        if !self.at(TokenKind::Rpar) {
+        if !self.at(TokenKind::Rpar) && (misplaced.is_empty() || !self.call_invalid_rules) {
             return Err(Failure::NoMatch);
         }
         if let (Some(first), Some(last)) = (misplaced.first(), misplaced.last()) {

@@ -1,0 +1,2 @@
+name = "Al"
+print(f"{name!}")

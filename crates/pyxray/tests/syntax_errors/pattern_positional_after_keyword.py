@@ -1,0 +1,3 @@
+match point:
+    case Point(x=0, y, z=1, w):
+        pass

@@ -1,0 +1,1 @@
+total = sum(start=0, [1, 2])

@@ -1,0 +1,1 @@
+message = "She said "hello" to me"

@@ -1,0 +1,3 @@
+if (x > 1
+    and y < 2:
+    pass

@@ -1,0 +1,3 @@
+result = calc(1,
+              2
+return result

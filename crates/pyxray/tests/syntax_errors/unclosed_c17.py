@@ -1,0 +1,2 @@
+x = (1 if True
+     else 2

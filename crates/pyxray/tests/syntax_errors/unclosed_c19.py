@@ -1,0 +1,2 @@
+items = [x for x in range(10)
+print(items)
