@@ -12,7 +12,7 @@ use crate::frame::Frame;
 use crate::heap::ObjId;
 use crate::objects::{
     binary_op, compare, format_value, is_true, memory_error, repr, str_of, unary_op, Object, Raise,
-    TracebackEntry, MAX_SEQUENCE_LENGTH,
+    MAX_SEQUENCE_LENGTH,
 };
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
 
@@ -31,11 +31,7 @@ impl Vm {
         self.steps += 1;
         let result = self.execute_next();
         if let Err(fault) = result {
-            match fault {
-                Fault::Raise(raise) => self.unwind(raise),
-                Fault::Limit(limit) => self.status = RunStatus::Limit(limit),
-                Fault::Internal(message) => self.status = RunStatus::Internal(message),
-            }
+            self.unwind(fault);
         }
         self.last_step.heap = self.heap.events.clone();
         true
@@ -379,6 +375,12 @@ impl Vm {
             Opcode::StoreDeref => self.store_deref(oparg, false)?,
             Opcode::DeleteDeref => self.store_deref(oparg, true)?,
             Opcode::LoadAttr => self.load_attr(oparg)?,
+            Opcode::RaiseVarargs => self.raise_varargs(oparg)?,
+            Opcode::Reraise => self.reraise(oparg)?,
+            Opcode::PushExcInfo => self.push_exc_info()?,
+            Opcode::PopExcept => self.pop_except()?,
+            Opcode::CheckExcMatch => self.check_exc_match()?,
+            Opcode::LoadCommonConstant => self.load_common_constant(oparg)?,
             Opcode::BuildMap => self.build_map(oparg)?,
             Opcode::StoreSubscr => self.store_subscr()?,
             Opcode::DeleteSubscr => self.delete_subscr()?,
@@ -580,6 +582,22 @@ impl Vm {
             self.heap.decref(callable);
             return result;
         }
+        if let Some(Object::Type(t)) = self.heap.get(callable) {
+            if t.builtin_exception.is_some() || self.inherits_exception(callable) {
+                let result = if keywords.is_empty() {
+                    self.new_exception(callable, &all_args[..positional_count])
+                } else {
+                    let name = self.type_name_of(callable);
+                    Err(
+                        Raise::new("TypeError", format!("{name}() takes no keyword arguments"))
+                            .into(),
+                    )
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return self.push_value(result?);
+            }
+        }
         let result = match self.heap.get(callable) {
             Some(&Object::BuiltinMethod {
                 type_name,
@@ -607,23 +625,6 @@ impl Vm {
         self.heap.decref(callable);
         let result = result?;
         self.push_value(result)
-    }
-
-    /// An exception propagates out of every frame (pyxray has no handlers yet): collect the
-    /// traceback, drop the frames, report it.
-    fn unwind(&mut self, raise: Raise) {
-        let mut traceback = Vec::new();
-        while let Some(frame) = self.frames.pop() {
-            traceback.push(TracebackEntry {
-                filename: frame.code.filename.clone(),
-                name: frame.code.name.clone(),
-                code: frame.code.clone(),
-                offset: frame.current_offset,
-            });
-            self.release_frame(frame);
-        }
-        traceback.reverse();
-        self.raise_uncaught(raise, traceback);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod builtins;
 mod call;
 mod ceval;
 mod containers;
+mod exceptions;
 pub mod frame;
 pub mod heap;
 mod methods;

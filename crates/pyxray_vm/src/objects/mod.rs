@@ -33,12 +33,32 @@ pub struct TracebackEntry {
     pub offset: u32,
 }
 
-/// An exception instance (`PyBaseExceptionObject`), its class named by `type_name`.
+/// An exception instance (`PyBaseExceptionObject`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExceptionObject {
-    pub type_name: &'static str,
+    /// Its class: a built-in exception class or one derived from it.
+    pub class: ObjId,
     pub args: Vec<ObjId>,
+    /// `str(exc)` when it is not derived from `args` (a KeyError's repr of the key).
+    pub display: Option<String>,
+    /// The frames it passed through, innermost first (`__traceback__`).
     pub traceback: Vec<TracebackEntry>,
+    pub context: Option<ObjId>,
+    pub cause: Option<ObjId>,
+    pub suppress_context: bool,
+}
+
+/// A class (`PyTypeObject`): its name, bases, method resolution order and namespace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeObject {
+    pub name: String,
+    pub bases: Vec<ObjId>,
+    /// `__mro__`, the class itself first.
+    pub mro: Vec<ObjId>,
+    /// `__dict__`.
+    pub dict: ObjId,
+    /// For the built-in exception classes, their name.
+    pub builtin_exception: Option<&'static str>,
 }
 
 /// A function (`PyFunctionObject`): its code and the namespace and values it closes over.
@@ -118,7 +138,9 @@ pub enum Object {
         name: String,
         dict: ObjId,
     },
-    Exception(ExceptionObject),
+    Exception(Box<ExceptionObject>),
+    /// A class.
+    Type(Box<TypeObject>),
     Function(Box<Function>),
     /// A method of a built-in type (`list.append`), bound to an object (`[].append`) or not.
     BuiltinMethod {
@@ -158,7 +180,9 @@ impl Object {
             Object::SeqIterator { .. } => "iterator",
             Object::RangeIterator { .. } => "range_iterator",
             Object::Module { .. } => "module",
-            Object::Exception(e) => e.type_name,
+            // The class's own name needs the heap: `Vm::type_name_of`.
+            Object::Exception(_) => "BaseException",
+            Object::Type(_) => "type",
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
@@ -195,7 +219,15 @@ impl Object {
             Object::Code { consts, .. } => consts.iter().copied().for_each(visit),
             Object::Module { dict, .. } => visit(*dict),
             Object::SeqIterator { sequence, .. } => visit(*sequence),
-            Object::Exception(e) => e.args.iter().copied().for_each(visit),
+            Object::Exception(e) => {
+                visit(e.class);
+                e.args.iter().copied().for_each(&mut *visit);
+                e.context.into_iter().chain(e.cause).for_each(visit);
+            }
+            Object::Type(t) => {
+                t.bases.iter().copied().for_each(&mut *visit);
+                visit(t.dict);
+            }
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),
             Object::BuiltinMethod {

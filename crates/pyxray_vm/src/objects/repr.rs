@@ -54,10 +54,15 @@ pub fn repr(heap: &Heap, id: ObjId) -> Result<String, Raise> {
 pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     match heap.get(id) {
         Some(Object::Str(s)) => Ok(s.clone()),
-        Some(Object::Exception(e)) => match e.args.as_slice() {
-            [] => Ok(String::new()),
-            [single] => str_of(heap, *single),
-            _ => Ok(repr(heap, id)?.trim_start_matches(e.type_name).to_string()),
+        Some(Object::Exception(e)) => match (&e.display, e.args.as_slice()) {
+            (Some(display), _) => Ok(display.clone()),
+            (None, []) => Ok(String::new()),
+            (None, [single]) => str_of(heap, *single),
+            (None, args) => {
+                let mut writer = ReprWriter::new(usize::MAX);
+                writer.write_items(heap, "(", ")", args)?;
+                Ok(writer.out)
+            }
         },
         _ => repr(heap, id),
     }
@@ -150,7 +155,7 @@ impl ReprWriter {
                     self.open("(", ")", &[*start, *stop, *step], &mut pending);
                 }
                 Object::Exception(e) => {
-                    self.out.push_str(e.type_name);
+                    self.out.push_str(&class_name(heap, e.class));
                     self.open("(", ")", &e.args, &mut pending);
                 }
                 Object::Int(i) if self.previewing() && i.bits() > INT_MAX_STR_BITS => {
@@ -165,6 +170,25 @@ impl ReprWriter {
                     return Ok(());
                 }
                 other => self.out.push_str(&scalar_repr(heap, other)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a parenthesised list of items (`str` of an exception with several arguments).
+    fn write_items(
+        &mut self,
+        heap: &Heap,
+        open: &'static str,
+        close: &'static str,
+        items: &[ObjId],
+    ) -> Result<(), Raise> {
+        let mut pending = Vec::new();
+        self.open(open, close, items, &mut pending);
+        while let Some(piece) = pending.pop() {
+            match piece {
+                Piece::Text(text) => self.out.push_str(text),
+                Piece::Object(id) => self.write(heap, id)?,
             }
         }
         Ok(())
@@ -186,6 +210,14 @@ impl ReprWriter {
                 pending.push(Piece::Text(", "));
             }
         }
+    }
+}
+
+/// A class's `__name__`.
+fn class_name(heap: &Heap, class: ObjId) -> String {
+    match heap.get(class) {
+        Some(Object::Type(t)) => t.name.clone(),
+        _ => "object".to_string(),
     }
 }
 
@@ -222,6 +254,10 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         }
         Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
+        Object::Type(t) if t.builtin_exception.is_some() || t.name == "object" => {
+            format!("<class '{}'>", t.name)
+        }
+        Object::Type(t) => format!("<class '__main__.{}'>", t.name),
         Object::Function(function) => format!("<function {} at 0x0>", function.qualname),
         Object::Cell(Some(content)) => {
             let kind = heap.get(*content).map_or("object", Object::type_name);
