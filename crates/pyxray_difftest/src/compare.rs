@@ -381,6 +381,19 @@ mod tests {
     }
 
     #[test]
+    fn checked_in_known_list_is_well_formed() {
+        let text = include_str!("../../../tests/difftest/known.tsv");
+        for line in text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let (pattern, reason) = line.split_once('\t').expect("pattern<TAB>reason");
+            assert!(!pattern.is_empty() && !reason.trim().is_empty(), "{line}");
+        }
+        assert!(!KnownList::parse(text).entries.is_empty());
+    }
+
+    #[test]
     fn known_list_matches_by_substring() {
         let known = KnownList::parse("# comment\n'list' and 'list'\tlist ordering missing\n");
         let sig = Signature {
