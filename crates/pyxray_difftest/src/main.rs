@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use pyxray_difftest::ast::{render_program, Program};
 use pyxray_difftest::compare::{signature, KnownList};
@@ -20,7 +20,7 @@ use pyxray_difftest::minimise::{minimise, Case};
 use pyxray_difftest::run::{pyxray_run, Oracle};
 
 const USAGE: &str = "usage: pyxray-difftest [--seed S] [--count N] [--batch B] [--jobs 1] \
-[--features +a,-b] [--max-rounds R] [--no-minimise] [--timeout SECONDS] [--report FILE] \
+[--features +a,-b] [--max-rounds R] [--minimise-seconds T] [--no-minimise] [--timeout SECONDS] [--report FILE] \
 [--known FILE] [--oracle GOLDEN] | --print SEED | --list-features";
 
 struct Args {
@@ -29,6 +29,7 @@ struct Args {
     batch: usize,
     features: Features,
     max_rounds: usize,
+    minimise_seconds: u64,
     minimise: bool,
     timeout: u32,
     report: PathBuf,
@@ -47,6 +48,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         batch: 300,
         features: Features::default(),
         max_rounds: 30,
+        minimise_seconds: 900,
         minimise: true,
         timeout: 5,
         report: root().join("target/difftest/report.md"),
@@ -69,6 +71,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--features" => args.features = Features::parse(&value()?)?,
             "--max-rounds" => args.max_rounds = number(value()?)? as usize,
+            "--minimise-seconds" => args.minimise_seconds = number(value()?)?,
             "--no-minimise" => args.minimise = false,
             "--timeout" => args.timeout = number(value()?)? as u32,
             "--report" => args.report = PathBuf::from(value()?),
@@ -188,37 +191,84 @@ fn run(args: &Args) -> Result<bool, String> {
             unexplained.push(group.case);
         }
     }
+    let summary = Summary {
+        differed,
+        ran_seconds,
+        oracle_seconds,
+    };
     if args.minimise && !unexplained.is_empty() {
-        minimise(&mut unexplained, &mut oracle, args.max_rounds, |line| {
-            eprintln!("difftest: {line}")
-        })?;
+        // The unminimised report first, in case minimising is interrupted.
+        let report = report(
+            args,
+            &summary,
+            &known,
+            &unexplained,
+            &unexplained_seeds,
+            &explained,
+        );
+        write_report(args, &report)?;
+        let deadline = Instant::now() + Duration::from_secs(args.minimise_seconds);
+        minimise(
+            &mut unexplained,
+            &mut oracle,
+            args.max_rounds,
+            deadline,
+            |line| eprintln!("difftest: {line}"),
+        )?;
     }
     let _ = std::fs::remove_dir_all(&scratch);
+    let mut report = report(
+        args,
+        &summary,
+        &known,
+        &unexplained,
+        &unexplained_seeds,
+        &explained,
+    );
+    let _ = writeln!(report, "# {:.0} s in all", started.elapsed().as_secs_f64());
+    write_report(args, &report)?;
+    print!("{report}");
+    println!("report written to {}", args.report.display());
+    Ok(unexplained.is_empty())
+}
 
-    // Report.
-    let total_seconds = started.elapsed().as_secs_f64();
+/// Figures for the report's header.
+struct Summary {
+    differed: u64,
+    ran_seconds: f64,
+    oracle_seconds: f64,
+}
+
+fn report(
+    args: &Args,
+    summary: &Summary,
+    known: &KnownList,
+    unexplained: &[Case],
+    unexplained_seeds: &[Vec<u64>],
+    explained: &[Group],
+) -> String {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "# difftest: seeds {}..{}, {} programs, {differed} differed, {} unexplained and {} known signatures",
+        "# difftest: seeds {}..{}, {} programs, {} differed, {} unexplained and {} known causes",
         args.seed,
         args.seed + args.count,
         args.count,
+        summary.differed,
         unexplained.len(),
         explained.len()
     );
     let _ = writeln!(
         report,
-        "# {:.1} programs/s ({:.0} s running, of which {:.0} s in the oracle; {:.0} s in all)\n",
-        args.count as f64 / ran_seconds.max(0.001),
-        ran_seconds,
-        oracle_seconds,
-        total_seconds
+        "# {:.1} programs/s ({:.0} s running them, of which {:.0} s in the oracle)\n",
+        args.count as f64 / summary.ran_seconds.max(0.001),
+        summary.ran_seconds,
+        summary.oracle_seconds,
     );
-    for (case, seeds) in unexplained.iter().zip(&unexplained_seeds) {
+    for (case, seeds) in unexplained.iter().zip(unexplained_seeds) {
         write_case(&mut report, "UNEXPLAINED", case, seeds);
     }
-    for group in &explained {
+    for group in explained {
         let reason = known.reason(&group.case.signature).unwrap_or("");
         let _ = writeln!(
             report,
@@ -228,13 +278,14 @@ fn run(args: &Args) -> Result<bool, String> {
             group.seeds[0]
         );
     }
+    report
+}
+
+fn write_report(args: &Args, report: &str) -> Result<(), String> {
     if let Some(parent) = args.report.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    std::fs::write(&args.report, &report).map_err(|e| format!("{}: {e}", args.report.display()))?;
-    print!("{report}");
-    println!("report written to {}", args.report.display());
-    Ok(unexplained.is_empty())
+    std::fs::write(&args.report, report).map_err(|e| format!("{}: {e}", args.report.display()))
 }
 
 fn write_case(report: &mut String, label: &str, case: &Case, seeds: &[u64]) {

@@ -9,6 +9,7 @@
 //! CPython has no counterpart; this is pyxray's own test tooling.
 
 use std::collections::HashSet;
+use std::time::Instant;
 
 use crate::ast::{render_program, Program};
 use crate::compare::{plausible, signature, Signature};
@@ -49,15 +50,17 @@ struct Candidate {
     pyxray: String,
 }
 
-/// Shrinks every case, at most `max_rounds` oracle calls; returns the number of calls made.
+/// Shrinks every case, at most `max_rounds` oracle calls and no round started after
+/// `deadline`; returns the number of calls made.
 pub fn minimise(
     cases: &mut [Case],
     oracle: &mut Oracle,
     max_rounds: usize,
+    deadline: Instant,
     mut log: impl FnMut(&str),
 ) -> Result<usize, String> {
     let mut rounds = 0;
-    while rounds < max_rounds {
+    while rounds < max_rounds && Instant::now() < deadline {
         let mut batch = Vec::new();
         for (index, case) in cases.iter_mut().enumerate() {
             if !case.done {
