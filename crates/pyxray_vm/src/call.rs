@@ -236,6 +236,19 @@ impl Vm {
         })
     }
 
+    /// `LOAD_FROM_DICT_OR_DEREF`: a class body's name: its namespace (on the stack) first,
+    /// then the enclosing function's cell.
+    pub(crate) fn load_from_dict_or_deref(&mut self, index: u32) -> Result<(), Fault> {
+        let mapping = self.pop_value()?;
+        let name = self.local_name(index)?;
+        let found = self.dict_get_str(mapping, &name);
+        self.heap.decref(mapping);
+        match found {
+            Some(value) => self.push_new_ref(value),
+            None => self.load_deref(index),
+        }
+    }
+
     /// `MAKE_FUNCTION`: a function from the code object on the stack and the frame's globals.
     pub(crate) fn make_function(&mut self) -> Result<(), Fault> {
         let code_object = self.pop_value()?;
@@ -332,6 +345,7 @@ impl Vm {
             locals: None,
             builtins,
             extended_arg: 0,
+            on_return: crate::frame::ReturnAction::PushResult,
         });
         Ok(())
     }
@@ -529,13 +543,28 @@ impl Vm {
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
+        let action = frame.on_return.clone();
+        let frame = Frame {
+            on_return: crate::frame::ReturnAction::PushResult,
+            ..frame
+        };
         self.release_frame(frame);
         if self.frames.is_empty() {
             self.heap.decref(value);
             self.status = crate::vm::RunStatus::Finished;
             return Ok(());
         }
-        self.push_value(value)
+        let result = match action {
+            crate::frame::ReturnAction::PushResult => value,
+            crate::frame::ReturnAction::BuildClass {
+                name,
+                bases,
+                mro,
+                namespace,
+            } => self.finish_class(name, bases, mro, namespace, value)?,
+            crate::frame::ReturnAction::Init { instance } => self.finish_init(instance, value)?,
+        };
+        self.push_value(result)
     }
 
     /// Drops everything a finished frame held.
@@ -546,6 +575,7 @@ impl Vm {
             .chain(frame.localsplus)
             .flatten()
             .chain(frame.function)
+            .chain(frame.on_return.references())
             .collect::<Vec<_>>();
         self.release(&held);
         if frame.function.is_some() {

@@ -375,6 +375,15 @@ impl Vm {
             Opcode::StoreDeref => self.store_deref(oparg, false)?,
             Opcode::DeleteDeref => self.store_deref(oparg, true)?,
             Opcode::LoadAttr => self.load_attr(oparg)?,
+            Opcode::StoreAttr => self.store_attr(oparg, false)?,
+            Opcode::DeleteAttr => self.store_attr(oparg, true)?,
+            Opcode::LoadSuperAttr => self.load_super_attr(oparg)?,
+            Opcode::LoadBuildClass => self.load_build_class()?,
+            Opcode::LoadLocals => {
+                let locals = self.frame_locals()?;
+                self.push_new_ref(locals)?;
+            }
+            Opcode::LoadFromDictOrDeref => self.load_from_dict_or_deref(oparg)?,
             Opcode::RaiseVarargs => self.raise_varargs(oparg)?,
             Opcode::Reraise => self.reraise(oparg)?,
             Opcode::PushExcInfo => self.push_exc_info()?,
@@ -581,6 +590,40 @@ impl Vm {
             let result = self.call_function(callable, positional, keywords);
             self.heap.decref(callable);
             return result;
+        }
+        match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(Builtin::BuildClass)) => {
+                // The class body runs as a frame; its return makes the class.
+                let result = if keywords.is_empty() {
+                    self.build_class(&all_args[..positional_count])
+                } else {
+                    Err(Raise::new("TypeError", "metaclass keywords are not supported yet").into())
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
+            Some(&Object::Method { function, receiver }) => {
+                self.heap.incref(function);
+                self.heap.incref(receiver);
+                self.heap.decref(callable);
+                let mut positional = vec![receiver];
+                positional.extend_from_slice(&all_args[..positional_count]);
+                let result = self.call_function(function, positional, keywords);
+                self.heap.decref(function);
+                return result;
+            }
+            Some(Object::Type(t))
+                if t.builtin_exception.is_none()
+                    && t.name != "object"
+                    && !self.inherits_exception(callable) =>
+            {
+                let positional = all_args[..positional_count].to_vec();
+                let result = self.instantiate(callable, positional, keywords);
+                self.heap.decref(callable);
+                return result;
+            }
+            _ => {}
         }
         if let Some(Object::Type(t)) = self.heap.get(callable) {
             if t.builtin_exception.is_some() || self.inherits_exception(callable) {

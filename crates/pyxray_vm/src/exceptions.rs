@@ -129,6 +129,7 @@ impl Vm {
     pub fn type_name_of(&self, id: ObjId) -> String {
         match self.heap.get(id) {
             Some(Object::Exception(e)) => self.class_name(e.class),
+            Some(Object::Instance { class, .. }) => self.class_name(*class),
             Some(other) => other.type_name().to_string(),
             None => "object".to_string(),
         }

@@ -10,6 +10,44 @@ use pyxray_bytecode::code::CodeObject;
 
 use crate::heap::ObjId;
 
+/// What happens with a frame's return value: normally it is the result of the calling
+/// instruction; a class body's makes the class; `__init__`'s gives way to the instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ReturnAction {
+    #[default]
+    PushResult,
+    /// The frame is a class body run by `__build_class__`.
+    BuildClass {
+        name: String,
+        bases: Vec<ObjId>,
+        mro: Vec<ObjId>,
+        namespace: ObjId,
+    },
+    /// The frame is `__init__` for this new instance.
+    Init { instance: ObjId },
+}
+
+impl ReturnAction {
+    /// The references the pending action holds.
+    pub fn references(&self) -> Vec<ObjId> {
+        match self {
+            ReturnAction::PushResult => Vec::new(),
+            ReturnAction::BuildClass {
+                bases,
+                mro,
+                namespace,
+                ..
+            } => bases
+                .iter()
+                .chain(mro)
+                .copied()
+                .chain(std::iter::once(*namespace))
+                .collect(),
+            ReturnAction::Init { instance } => vec![*instance],
+        }
+    }
+}
+
 /// One frame of the call stack.
 #[derive(Clone, Debug)]
 pub struct Frame {
@@ -34,4 +72,6 @@ pub struct Frame {
     pub builtins: ObjId,
     /// The argument prefix accumulated by `EXTENDED_ARG`.
     pub extended_arg: u32,
+    /// What its return value is for.
+    pub on_return: ReturnAction,
 }

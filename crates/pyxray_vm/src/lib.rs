@@ -8,6 +8,7 @@ mod abstract_ops;
 pub mod builtins;
 mod call;
 mod ceval;
+mod classes;
 mod containers;
 mod exceptions;
 pub mod frame;

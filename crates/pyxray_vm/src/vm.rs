@@ -259,6 +259,7 @@ impl Vm {
             locals: Some(main_dict),
             builtins,
             extended_arg: 0,
+            on_return: Default::default(),
         });
         vm.heap.clear_events();
         vm

@@ -17,15 +17,19 @@ pub enum Builtin {
     Repr,
     Abs,
     Range,
+    BuildClass,
+    Super,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 5] = [
+    pub const ALL: [Builtin; 7] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
         Builtin::Abs,
         Builtin::Range,
+        Builtin::BuildClass,
+        Builtin::Super,
     ];
 
     pub fn name(self) -> &'static str {
@@ -35,6 +39,8 @@ impl Builtin {
             Builtin::Repr => "repr",
             Builtin::Abs => "abs",
             Builtin::Range => "range",
+            Builtin::BuildClass => "__build_class__",
+            Builtin::Super => "super",
         }
     }
 }
@@ -106,6 +112,16 @@ impl Vm {
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
+            // `CALL` runs `__build_class__` itself: the class body is a frame.
+            Builtin::BuildClass => {
+                Err(Raise::new("SystemError", "__build_class__ called natively"))
+            }
+            // `super().name` compiles to LOAD_SUPER_ATTR; a super object of its own is not
+            // made yet.
+            Builtin::Super => Err(Raise::new(
+                "RuntimeError",
+                "super() objects outside 'super().name' are not supported yet",
+            )),
             Builtin::Abs => {
                 let arg = exactly_one("abs", args, keywords)?;
                 let result = match self.heap.get(arg) {

@@ -27,8 +27,19 @@ pub struct MethodDef {
 fn methods_of(type_name: &str) -> &'static [MethodDef] {
     match type_name {
         "list" => list::METHODS,
+        "object" => OBJECT_METHODS,
         _ => &[],
     }
+}
+
+const OBJECT_METHODS: &[MethodDef] = &[MethodDef {
+    name: "__init__",
+    call: object_init,
+}];
+
+/// `object.__init__`: nothing to initialise.
+fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId, Fault> {
+    Ok(vm.none)
 }
 
 /// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one.
@@ -42,6 +53,17 @@ impl Vm {
     pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
         let name = self.name(oparg >> 1)?;
         let owner = self.pop_value()?;
+        match self.load_user_attr(owner, &name, oparg & 1 == 1) {
+            Ok(Some(())) => {
+                self.heap.decref(owner);
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(fault) => {
+                self.heap.decref(owner);
+                return Err(fault);
+            }
+        }
         let type_name = self.heap.get(owner).map_or("object", Object::type_name);
         let Some(def) = find_method(type_name, &name) else {
             self.heap.decref(owner);

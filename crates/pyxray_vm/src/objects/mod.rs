@@ -141,6 +141,16 @@ pub enum Object {
     Exception(Box<ExceptionObject>),
     /// A class.
     Type(Box<TypeObject>),
+    /// An instance of a user class, with its attribute namespace.
+    Instance {
+        class: ObjId,
+        dict: ObjId,
+    },
+    /// A function bound to the object it was looked up on (`obj.method`).
+    Method {
+        function: ObjId,
+        receiver: ObjId,
+    },
     Function(Box<Function>),
     /// A method of a built-in type (`list.append`), bound to an object (`[].append`) or not.
     BuiltinMethod {
@@ -183,6 +193,9 @@ impl Object {
             // The class's own name needs the heap: `Vm::type_name_of`.
             Object::Exception(_) => "BaseException",
             Object::Type(_) => "type",
+            // The class's own name needs the heap: `Vm::type_name_of`.
+            Object::Instance { .. } => "object",
+            Object::Method { .. } => "method",
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
@@ -226,7 +239,17 @@ impl Object {
             }
             Object::Type(t) => {
                 t.bases.iter().copied().for_each(&mut *visit);
+                // The MRO's first entry is the class itself, which it does not count.
+                t.mro.iter().skip(1).copied().for_each(&mut *visit);
                 visit(t.dict);
+            }
+            Object::Instance { class, dict } => {
+                visit(*class);
+                visit(*dict);
+            }
+            Object::Method { function, receiver } => {
+                visit(*function);
+                visit(*receiver);
             }
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),

@@ -258,6 +258,13 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
             format!("<class '{}'>", t.name)
         }
         Object::Type(t) => format!("<class '__main__.{}'>", t.name),
+        Object::Instance { class, .. } => {
+            format!("<__main__.{} object at 0x0>", class_name(heap, *class))
+        }
+        Object::Method { function, .. } => match heap.get(*function) {
+            Some(Object::Function(f)) => format!("<bound method {} of object at 0x0>", f.qualname),
+            _ => "<bound method>".to_string(),
+        },
         Object::Function(function) => format!("<function {} at 0x0>", function.qualname),
         Object::Cell(Some(content)) => {
             let kind = heap.get(*content).map_or("object", Object::type_name);
