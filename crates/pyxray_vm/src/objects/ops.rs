@@ -98,6 +98,25 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
     if let Some(result) = sequence_op(heap, base, l, r)? {
         return Ok(result);
     }
+    let is_sequence = |o: &Object| {
+        matches!(
+            o,
+            Object::Str(_) | Object::Bytes(_) | Object::List(_) | Object::Tuple(_)
+        )
+    };
+    if base == 5 && (is_sequence(l) || is_sequence(r)) {
+        // `seq * x` where x is not an int (`sq_repeat` needs an index).
+        let other = if is_sequence(l) { r } else { l };
+        if !matches!(other, Object::Int(_) | Object::Bool(_)) {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                ),
+            ));
+        }
+    }
     let (Some(a), Some(b)) = (as_number(l), as_number(r)) else {
         if base == 0 {
             if let Object::Str(_) = l {
@@ -261,7 +280,14 @@ fn complex_op(
         (10, Mixed::Neither) => complex(a - c, b - d),
         (5, Mixed::LeftReal) => complex(a * c, a * d),
         (5, Mixed::RightReal) => complex(a * c, b * c),
-        (5, Mixed::Neither) => complex(a * c - b * d, a * d + b * c),
+        (5, Mixed::Neither) => {
+            let (real, imag) = complex_product((a, b), (c, d));
+            complex(real, imag)
+        }
+        (8, _) => {
+            let (real, imag) = complex_power((a, b), (c, d))?;
+            complex(real, imag)
+        }
         (11, Mixed::RightReal) => {
             if c == 0.0 {
                 return Err(Raise::new("ZeroDivisionError", "division by zero"));
@@ -278,6 +304,101 @@ fn complex_op(
         }
         _ => return Err(not_defined()),
     })
+}
+
+/// `_Py_c_prod`, with C11 Annex G's recovery of infinities that came out as NaN.
+fn complex_product((a, b): (f64, f64), (c, d): (f64, f64)) -> (f64, f64) {
+    let (ac, bd, ad, bc) = (a * c, b * d, a * d, b * c);
+    let (real, imag) = (ac - bd, ad + bc);
+    if !(real.is_nan() && imag.is_nan()) {
+        return (real, imag);
+    }
+    let (mut a, mut b, mut c, mut d) = (a, b, c, d);
+    let boxed = |x: f64| {
+        if x.is_infinite() {
+            1.0f64.copysign(x)
+        } else {
+            0.0f64.copysign(x)
+        }
+    };
+    let zero_nan = |x: f64| if x.is_nan() { 0.0f64.copysign(x) } else { x };
+    let mut recalculate = false;
+    if a.is_infinite() || b.is_infinite() {
+        (a, b, c, d) = (boxed(a), boxed(b), zero_nan(c), zero_nan(d));
+        recalculate = true;
+    }
+    if c.is_infinite() || d.is_infinite() {
+        (a, b, c, d) = (zero_nan(a), zero_nan(b), boxed(c), boxed(d));
+        recalculate = true;
+    }
+    if !recalculate
+        && (ac.is_infinite() || bd.is_infinite() || ad.is_infinite() || bc.is_infinite())
+    {
+        (a, b, c, d) = (zero_nan(a), zero_nan(b), zero_nan(c), zero_nan(d));
+        recalculate = true;
+    }
+    if recalculate {
+        (
+            f64::INFINITY * (a * c - b * d),
+            f64::INFINITY * (a * d + b * c),
+        )
+    } else {
+        (real, imag)
+    }
+}
+
+/// `complex_pow`: a small integer exponent by repeated multiplication (`c_powi`), any other
+/// by `_Py_c_pow`; an infinite part is CPython's OverflowError.
+fn complex_power(base: (f64, f64), exponent: (f64, f64)) -> Result<(f64, f64), Raise> {
+    let (er, ei) = exponent;
+    let result = if ei == 0.0 && er == er.floor() && er.abs() <= 100.0 {
+        let n = er.abs() as u64;
+        let mut result = (1.0, 0.0);
+        let mut power = base;
+        let mut mask = 1u64;
+        while mask > 0 && n >= mask {
+            if n & mask != 0 {
+                result = complex_product(result, power);
+            }
+            mask <<= 1;
+            power = complex_product(power, power);
+        }
+        if er < 0.0 {
+            if result == (0.0, 0.0) {
+                return Err(Raise::new(
+                    "ZeroDivisionError",
+                    "zero to a negative or complex power",
+                ));
+            }
+            complex_quotient((1.0, 0.0), result)?
+        } else {
+            result
+        }
+    } else if er == 0.0 && ei == 0.0 {
+        (1.0, 0.0)
+    } else if base == (0.0, 0.0) {
+        if ei != 0.0 || er < 0.0 {
+            return Err(Raise::new(
+                "ZeroDivisionError",
+                "zero to a negative or complex power",
+            ));
+        }
+        (0.0, 0.0)
+    } else {
+        let magnitude = base.0.hypot(base.1);
+        let mut length = magnitude.powf(er);
+        let angle = base.1.atan2(base.0);
+        let mut phase = angle * er;
+        if ei != 0.0 {
+            length /= (angle * ei).exp();
+            phase += ei * magnitude.ln();
+        }
+        (length * phase.cos(), length * phase.sin())
+    };
+    if result.0.is_infinite() || result.1.is_infinite() {
+        return Err(Raise::new("OverflowError", "complex exponentiation"));
+    }
+    Ok(result)
 }
 
 /// `_Py_rc_quot`: a real divided by a complex, Smith's method with the zero imaginary part of
