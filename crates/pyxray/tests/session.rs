@@ -108,12 +108,12 @@ fn errors_are_reported_not_panicked() {
     assert!(session.output().contains("SyntaxError: invalid syntax"));
 
     let session = Session::new(
-        "x = 1\nmatch x:\n    case 1:\n        pass\n",
+        "x = 1\ntry:\n    pass\nexcept* ValueError:\n    pass\n",
         Options::default(),
     );
     assert_eq!(
         session.compile_error(),
-        Some("not supported yet: 'match' statements (line 2)")
+        Some("not supported yet: 'try'/'except*' statements (line 2)")
     );
 
     let mut session = Session::new("print(1)\nprint(undefined)\n", Options::default());

@@ -46,3 +46,8 @@ fn module_and_class_annotations_are_deferred() {
 fn yield_from_and_await_send_in_a_loop() {
     check("yield_from_await");
 }
+
+#[test]
+fn match_statements_with_every_pattern_kind() {
+    check("match_patterns");
+}

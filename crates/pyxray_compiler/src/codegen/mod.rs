@@ -11,6 +11,7 @@ mod control;
 mod expr;
 mod format;
 mod function;
+mod pattern;
 mod stmt;
 
 use std::collections::HashSet;

@@ -168,13 +168,13 @@ impl Codegen<'_> {
                 value,
                 simple,
             } => self.annassign(stmt, target, annotation, value.as_deref(), *simple)?,
+            StmtKind::Match { subject, cases } => self.match_statement(subject, cases)?,
             StmtKind::Break => self.break_statement(loc, stmt)?,
             StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
                 let construct = match other {
                     StmtKind::AsyncFor(_) => "'async for' loops",
                     StmtKind::AsyncWith { .. } => "'async with' statements",
-                    StmtKind::Match { .. } => "'match' statements",
                     StmtKind::TryStar(_) => "'try'/'except*' statements",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",

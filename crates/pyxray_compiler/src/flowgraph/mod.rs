@@ -10,7 +10,7 @@ use pyxray_bytecode::opcode::Opcode;
 
 use crate::codegen::add_const;
 use crate::const_eval;
-use crate::instruction_sequence::{Instr, InstrSequence};
+use crate::instruction_sequence::{Instr, InstrSequence, NEXT_LOCATION};
 
 mod blocks;
 mod locals;
@@ -120,6 +120,24 @@ impl Cfg {
     /// `_PyCfg_FromInstructionSequence`: a block starts at every jump target and after every
     /// jump or exit.
     pub fn from_sequence(seq: &InstrSequence) -> Cfg {
+        // `NEXT_LOCATION`: the location of the instruction after.
+        let mut resolved;
+        let seq = if seq.instrs.iter().any(|i| i.location == NEXT_LOCATION) {
+            resolved = seq.clone();
+            for i in (0..resolved.instrs.len()).rev() {
+                if resolved.instrs[i].location == NEXT_LOCATION {
+                    let (location, link) = resolved
+                        .instrs
+                        .get(i + 1)
+                        .map_or((Location::default(), None), |n| (n.location, n.link));
+                    resolved.instrs[i].location = location;
+                    resolved.instrs[i].link = link;
+                }
+            }
+            &resolved
+        } else {
+            seq
+        };
         // Only labels something jumps to start a block (a label nothing targets, such as the
         // end of a call that `all(genexpr)` may skip to, is not a boundary).
         let mut starts_block = vec![false; seq.instrs.len() + 1];
@@ -897,7 +915,11 @@ fn optimize_basic_block(
                 }
             }
             Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
-            Opcode::Swap => apply_static_swap(instrs, i),
+            Opcode::Swap => {
+                let last = swaptimize(instrs, i);
+                apply_static_swaps(instrs, last);
+                i = last;
+            }
             Opcode::LoadGlobal if nextop == Some(Opcode::PushNull) && oparg & 1 == 0 => {
                 // The NULL of a call folds into the global load (`LOAD_GLOBAL (f + NULL)`).
                 instrs[i].oparg |= 1;
@@ -998,35 +1020,110 @@ fn stores_to(instr: &Instr) -> Option<u32> {
     matches!(instr.opcode, Opcode::StoreFast | Opcode::StoreFastMaybeNull).then_some(instr.oparg)
 }
 
-/// `apply_static_swaps` for one `SWAP n`: when the values it exchanges are only stored or
-/// popped, the stores are reordered instead (`a, b = b, a` needs no SWAP).
-fn apply_static_swap(instrs: &mut [Instr], i: usize) {
-    let Some(j) = next_swappable(instrs, i, None) else {
-        return;
-    };
-    let lineno = instrs[j].location.lineno;
-    let mut k = j;
-    for _ in 1..instrs[i].oparg {
-        match next_swappable(instrs, k, Some(lineno)) {
-            Some(next) => k = next,
-            None => return,
+/// `swaptimize`: a run of SWAPs (and NOPs) is replaced by the fewest SWAPs with the same
+/// effect. Returns the index of the run's last instruction.
+fn swaptimize(instrs: &mut [Instr], start: usize) -> usize {
+    const VISITED: i64 = -1;
+    let mut depth = instrs[start].oparg as usize;
+    let mut len = 0;
+    let mut more = false;
+    let limit = instrs.len() - start;
+    loop {
+        len += 1;
+        if len >= limit {
+            break;
+        }
+        match instrs[start + len].opcode {
+            Opcode::Swap => {
+                depth = depth.max(instrs[start + len].oparg as usize);
+                more = true;
+            }
+            Opcode::Nop => {}
+            _ => break,
         }
     }
-    let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
-    if store_j.is_some() || store_k.is_some() {
-        if store_j == store_k {
+    if !more {
+        return start;
+    }
+    // Run the swaps on a model stack.
+    let mut stack: Vec<i64> = (0..depth as i64).collect();
+    for instr in &instrs[start..start + len] {
+        if instr.opcode == Opcode::Swap {
+            let arg = instr.oparg as usize;
+            stack.swap(0, arg - 1);
+        }
+    }
+    // Emit the cycles of the permutation, from the end of the run backwards.
+    let mut current = len as i64 - 1;
+    for i in 0..depth {
+        if stack[i] == VISITED || stack[i] == i as i64 {
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if j != 0 {
+                let instr = &mut instrs[start + current as usize];
+                instr.opcode = Opcode::Swap;
+                instr.oparg = j as u32 + 1;
+                current -= 1;
+            }
+            if stack[j] == VISITED {
+                break;
+            }
+            let next_j = stack[j] as usize;
+            stack[j] = VISITED;
+            j = next_j;
+        }
+    }
+    while current >= 0 {
+        set_nop(&mut instrs[start + current as usize]);
+        current -= 1;
+    }
+    start + len - 1
+}
+
+/// `apply_static_swaps`: working left from `i` over SWAPs, a swap of values that are only
+/// stored or popped is done by reordering those stores (`a, b = b, a` needs no SWAP).
+fn apply_static_swaps(instrs: &mut [Instr], i: usize) {
+    let mut i = i as i64;
+    while i >= 0 {
+        let index = i as usize;
+        let swap = instrs[index].clone();
+        if swap.opcode != Opcode::Swap {
+            if swap.opcode == Opcode::Nop || swappable(swap.opcode) {
+                i -= 1;
+                continue;
+            }
             return;
         }
-        for between in &instrs[j + 1..k] {
-            if let Some(store) = stores_to(between) {
-                if Some(store) == store_j || Some(store) == store_k {
-                    return;
+        let Some(j) = next_swappable(instrs, index, None) else {
+            return;
+        };
+        let lineno = instrs[j].location.lineno;
+        let mut k = j;
+        for _ in 1..swap.oparg {
+            match next_swappable(instrs, k, Some(lineno)) {
+                Some(next) => k = next,
+                None => return,
+            }
+        }
+        let (store_j, store_k) = (stores_to(&instrs[j]), stores_to(&instrs[k]));
+        if store_j.is_some() || store_k.is_some() {
+            if store_j == store_k {
+                return;
+            }
+            for between in &instrs[j + 1..k] {
+                if let Some(store) = stores_to(between) {
+                    if Some(store) == store_j || Some(store) == store_k {
+                        return;
+                    }
                 }
             }
         }
+        set_nop(&mut instrs[index]);
+        instrs.swap(j, k);
+        i -= 1;
     }
-    set_nop(&mut instrs[i]);
-    instrs.swap(j, k);
 }
 
 /// Displays of constants: iterated or searched, a list or set becomes a constant tuple (or
