@@ -607,30 +607,34 @@ impl Builder {
         }
     }
 
-    /// `symtable_extend_namedexpr_scope`: a walrus inside a comprehension binds in the nearest
-    /// enclosing block that is not a comprehension; the comprehensions in between use it.
+    /// `symtable_extend_namedexpr_scope`: a walrus inside a comprehension binds in the
+    /// nearest enclosing block that is not a comprehension: the comprehension declares the
+    /// name nonlocal there (global at module level) and also binds it.
     fn named_expr_target(&mut self, name: &str) {
+        if !self.cur().is_comprehension {
+            self.add_def(name, def::LOCAL);
+            return;
+        }
         let mut id = self.current;
-        let mut between = Vec::new();
         while self.table.blocks[id].is_comprehension {
-            between.push(id);
             match self.table.blocks[id].parent {
                 Some(parent) => id = parent,
                 None => break,
             }
         }
-        if between.is_empty() {
-            self.add_def(name, def::LOCAL);
-            return;
+        let enclosing = &self.table.blocks[id];
+        if enclosing.kind == BlockType::Module {
+            self.add_def(name, def::GLOBAL | def::LOCAL);
+            self.table.blocks[id].add_flags(name, def::GLOBAL);
+        } else {
+            let declared = if enclosing.flags_of(name) & def::GLOBAL != 0 {
+                def::GLOBAL
+            } else {
+                def::NONLOCAL
+            };
+            self.add_def(name, declared | def::LOCAL);
+            self.table.blocks[id].add_flags(name, def::LOCAL);
         }
-        let saved = self.current;
-        self.current = id;
-        self.add_def(name, def::LOCAL);
-        for block in between {
-            self.current = block;
-            self.add_def(name, def::USE);
-        }
-        self.current = saved;
     }
 
     /// `symtable_handle_comprehension`: the first iterable belongs to the enclosing block;

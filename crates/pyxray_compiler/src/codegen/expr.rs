@@ -44,6 +44,10 @@ impl Codegen<'_> {
         let loc = self.loc(expr.range, expr.id);
         match &expr.kind {
             ExprKind::Constant { value, .. } => self.load_const(loc, const_value(value)),
+            // `__debug__` is the constant True (no -O).
+            ExprKind::Name { id, ctx } if id == "__debug__" && *ctx == ExprContext::Load => {
+                self.load_const(loc, ConstValue::Bool(true))
+            }
             ExprKind::Name { id, ctx } => self.nameop(loc, id, *ctx),
             ExprKind::BinOp { left, op, right } => {
                 if self.maybe_percent_format(loc, left, *op, right)? {
