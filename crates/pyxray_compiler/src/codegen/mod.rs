@@ -70,6 +70,8 @@ pub struct CodeUnit {
     pub in_conditional_block: u32,
     /// The symbol table blocks of the inlined comprehensions being generated, innermost last.
     pub inlined_comprehensions: Vec<BlockId>,
+    /// The `super(...)` just loaded for `LOAD_SUPER_ATTR` had two arguments.
+    pub super_two_args: bool,
 }
 
 /// `name: annotation` at module or class level, evaluated only when asked for (PEP 649).
@@ -106,6 +108,7 @@ impl CodeUnit {
             deferred_annotations: Vec::new(),
             in_conditional_block: 0,
             inlined_comprehensions: Vec::new(),
+            super_two_args: false,
         }
     }
 

@@ -914,6 +914,14 @@ fn optimize_basic_block(
                     }
                 }
             }
+            // A store overwritten at once by a store to the same local is a pop.
+            Opcode::StoreFast
+                if next == Some((Opcode::StoreFast, oparg))
+                    && instrs[i].location.lineno == instrs[i + 1].location.lineno =>
+            {
+                instrs[i].opcode = Opcode::PopTop;
+                instrs[i].oparg = 0;
+            }
             Opcode::Swap if oparg == 1 => set_nop(&mut instrs[i]),
             Opcode::Swap => {
                 let last = swaptimize(instrs, i);
