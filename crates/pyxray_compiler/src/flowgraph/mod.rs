@@ -859,14 +859,8 @@ fn optimize_basic_block(
                         _ => target.opcode == Opcode::Jump,
                     };
                     if threads && target.oparg != oparg && i + 1 == instrs.len() {
-                        let new_opcode =
-                            if opcode == Opcode::Jump && target.opcode == Opcode::JumpNoInterrupt {
-                                Opcode::Jump
-                            } else if opcode == Opcode::JumpNoInterrupt {
-                                target.opcode
-                            } else {
-                                opcode
-                            };
+                        // The threaded jump keeps its own kind (a JUMP_NO_INTERRUPT stays one).
+                        let new_opcode = opcode;
                         set_nop(&mut instrs[i]);
                         // A new instruction: no exception handler (CPython's `basicblock_addop`).
                         instrs.push(Instr {
@@ -962,6 +956,14 @@ fn optimize_basic_block(
                 fold_const_unaryop(instrs, i, consts)
             }
             Opcode::CallIntrinsic1 if oparg == 5 => fold_const_unaryop(instrs, i, consts),
+            // INTRINSIC_LIST_TO_TUPLE: iterating needs no tuple; a list of constants is one.
+            Opcode::CallIntrinsic1 if oparg == 6 => {
+                if nextop == Some(Opcode::GetIter) {
+                    set_nop(&mut instrs[i]);
+                } else {
+                    fold_constant_intrinsic_list_to_tuple(instrs, i, consts);
+                }
+            }
             Opcode::BinaryOp => fold_const_binop(instrs, i, consts),
             _ => {}
         }
@@ -1211,6 +1213,50 @@ fn dedup_set_items(values: Vec<ConstValue>) -> Vec<ConstValue> {
         }
     }
     out
+}
+
+/// `fold_constant_intrinsic_list_to_tuple`: `BUILD_LIST 0; (LOAD_CONST c; LIST_APPEND 1)*;
+/// CALL_INTRINSIC_1 LIST_TO_TUPLE` → `LOAD_CONST (c, ...)` (a long constant argument list).
+fn fold_constant_intrinsic_list_to_tuple(
+    instrs: &mut [Instr],
+    i: usize,
+    consts: &mut Vec<ConstValue>,
+) {
+    let mut expect_append = true;
+    let mut pos = i;
+    while pos > 0 {
+        pos -= 1;
+        let (opcode, oparg) = (instrs[pos].opcode, instrs[pos].oparg);
+        if opcode == Opcode::Nop {
+            continue;
+        }
+        if opcode == Opcode::BuildList && oparg == 0 {
+            if !expect_append {
+                return;
+            }
+            let mut values = Vec::new();
+            for instr in &mut instrs[pos..i] {
+                if loads_const(instr.opcode) {
+                    if let Some(value) = loaded_const(instr, consts) {
+                        values.push(value);
+                    }
+                }
+                instr.opcode = Opcode::Nop;
+                instr.oparg = 0;
+                instr.location = Location::default();
+            }
+            make_load_const(&mut instrs[i], ConstValue::Tuple(values), consts);
+            return;
+        }
+        if expect_append {
+            if opcode != Opcode::ListAppend || oparg != 1 {
+                return;
+            }
+        } else if !loads_const(opcode) {
+            return;
+        }
+        expect_append = !expect_append;
+    }
 }
 
 /// `fold_const_binop`: `LOAD 5; LOAD 6; BINARY_OP +` → `NOP; NOP; LOAD 11`.
