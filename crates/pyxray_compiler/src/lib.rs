@@ -10,6 +10,7 @@ pub mod codegen;
 mod const_eval;
 pub mod flowgraph;
 pub mod instruction_sequence;
+mod set_order;
 pub mod symtable;
 pub mod validate;
 

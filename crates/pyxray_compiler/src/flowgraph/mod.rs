@@ -1163,7 +1163,9 @@ fn optimize_lists_and_sets(
     let value = if is_list {
         ConstValue::Tuple(values)
     } else {
-        ConstValue::FrozenSet(dedup_set_items(values))
+        let items = dedup_set_items(values);
+        let ordered = crate::set_order::frozenset_order(&items).unwrap_or(items);
+        ConstValue::FrozenSet(ordered)
     };
     let index = add_const(consts, value);
     nop_out(instrs, &items);
