@@ -51,3 +51,8 @@ fn yield_from_and_await_send_in_a_loop() {
 fn match_statements_with_every_pattern_kind() {
     check("match_patterns");
 }
+
+#[test]
+fn async_with_and_async_for_await_each_step() {
+    check("async_with_for");
+}

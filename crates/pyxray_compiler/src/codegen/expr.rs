@@ -229,7 +229,7 @@ impl Codegen<'_> {
 
     /// `codegen_add_yield_from`: `SEND` values into the sub-iterator until it returns, with
     /// a virtual `try` that turns a `StopIteration` from `close`/`throw` into the result.
-    fn add_yield_from(&mut self, loc: Loc, is_await: bool) {
+    pub(crate) fn add_yield_from(&mut self, loc: Loc, is_await: bool) -> Label {
         const RESUME_AFTER_YIELD_FROM: u32 = 2;
         const RESUME_AFTER_AWAIT: u32 = 3;
         let send = self.new_label();
@@ -251,6 +251,7 @@ impl Codegen<'_> {
         self.addop(loc, Opcode::CleanupThrow, 0);
         self.use_label(exit);
         self.addop(loc, Opcode::EndSend, 0);
+        exit
     }
 
     /// `codegen_boolop`: each operand but the last is tested, keeping it as the result if it decides.

@@ -146,6 +146,9 @@ pub enum FBlock {
     With {
         loc: Loc,
     },
+    AsyncWith {
+        loc: Loc,
+    },
     /// Inside an `except` body: the exception is on the stack.
     HandlerCleanup {
         name: Option<String>,

@@ -162,6 +162,8 @@ impl Codegen<'_> {
                 }
             }
             StmtKind::With { items, body } => self.with_statement(stmt, items, body, 0)?,
+            StmtKind::AsyncWith { items, body } => self.async_with_statement(items, body, 0)?,
+            StmtKind::AsyncFor(for_loop) => self.async_for_statement(stmt, for_loop)?,
             StmtKind::AnnAssign {
                 target,
                 annotation,
@@ -173,8 +175,6 @@ impl Codegen<'_> {
             StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
                 let construct = match other {
-                    StmtKind::AsyncFor(_) => "'async for' loops",
-                    StmtKind::AsyncWith { .. } => "'async with' statements",
                     StmtKind::TryStar(_) => "'try'/'except*' statements",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",
