@@ -12,6 +12,7 @@ pub mod flowgraph;
 pub mod instruction_sequence;
 mod set_order;
 pub mod symtable;
+mod unparse;
 pub mod validate;
 
 use std::rc::Rc;

@@ -56,3 +56,8 @@ fn match_statements_with_every_pattern_kind() {
 fn async_with_and_async_for_await_each_step() {
     check("async_with_for");
 }
+
+#[test]
+fn future_annotations_are_strings() {
+    check("future_annotations");
+}

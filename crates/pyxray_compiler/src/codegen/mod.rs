@@ -581,6 +581,9 @@ pub fn codegen_module(
             ExprContext::Store,
         );
     }
+    if table.future_annotations && table.entry(SymbolTable::MODULE).annotations_used {
+        codegen.addop(module_loc, Opcode::SetupAnnotations, 0);
+    }
     codegen.body(&module.body)?;
     // `codegen_process_deferred_annotations`: `__annotate__` goes where the body started
     // (CPython's ANNOTATIONS_PLACEHOLDER).
