@@ -1164,7 +1164,11 @@ fn optimize_lists_and_sets(
         ConstValue::Tuple(values)
     } else {
         let items = dedup_set_items(values);
-        let ordered = crate::set_order::frozenset_order(&items).unwrap_or(items);
+        // Built once from the items, then rebuilt from its own iteration order when the
+        // constant cache merges it (`merge_consts_recursive`).
+        let ordered = crate::set_order::frozenset_order(&items)
+            .and_then(|first| crate::set_order::frozenset_order(&first))
+            .unwrap_or(items);
         ConstValue::FrozenSet(ordered)
     };
     let index = add_const(consts, value);
