@@ -297,7 +297,8 @@ impl Codegen<'_> {
                 {
                     // `__annotations__[name] = 'annotation'`.
                     let text = self.annotation_text(annotation)?;
-                    self.load_const(loc, ConstValue::Str(text));
+                    let annotation_loc = self.loc(annotation.range, annotation.id);
+                    self.load_const(annotation_loc, ConstValue::Str(text));
                     let annotations = self.name_index("__annotations__");
                     self.addop(loc, Opcode::LoadName, annotations);
                     let name = self.mangle(id);
@@ -442,7 +443,8 @@ impl Codegen<'_> {
         self.load_const(loc, ConstValue::Str(mangled));
         if self.table.future_annotations {
             let text = self.annotation_text(annotation)?;
-            self.load_const(loc, ConstValue::Str(text));
+            let annotation_loc = self.loc(annotation.range, annotation.id);
+            self.load_const(annotation_loc, ConstValue::Str(text));
             return Ok(());
         }
         if let ExprKind::Starred { value, .. } = &annotation.kind {

@@ -564,10 +564,16 @@ pub fn codegen_module(
     };
     codegen.addop(resume_loc, Opcode::Resume, 0);
     let placeholder = codegen.unit.seq.instrs.len();
+    // The module's own location: its first statement's line.
+    let first_line = module
+        .body
+        .first()
+        .and_then(|first| codegen.loc(first.range, first.id).location.lineno)
+        .unwrap_or(1);
     let module_loc = Loc {
         location: Location {
-            lineno: Some(1),
-            end_lineno: Some(1),
+            lineno: Some(first_line),
+            end_lineno: Some(first_line),
             col_offset: Some(0),
             end_col_offset: Some(0),
         },
