@@ -61,3 +61,8 @@ fn async_with_and_async_for_await_each_step() {
 fn future_annotations_are_strings() {
     check("future_annotations");
 }
+
+#[test]
+fn template_strings_build_interpolations() {
+    check("template_strings");
+}

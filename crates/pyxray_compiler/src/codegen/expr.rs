@@ -193,6 +193,62 @@ impl Codegen<'_> {
                 elt,
                 None,
             )?,
+            ExprKind::TemplateStr { values } => {
+                // `codegen_template_str`: the strings between interpolations (an empty one
+                // where two interpolations meet), then the interpolations.
+                let mut last_was_interpolation = true;
+                let mut strings = 0;
+                for value in values {
+                    if matches!(value.kind, ExprKind::Interpolation { .. }) {
+                        if last_was_interpolation {
+                            self.load_const(loc, ConstValue::Str(String::new()));
+                            strings += 1;
+                        }
+                        last_was_interpolation = true;
+                    } else {
+                        self.visit_expr(value)?;
+                        strings += 1;
+                        last_was_interpolation = false;
+                    }
+                }
+                if last_was_interpolation {
+                    self.load_const(loc, ConstValue::Str(String::new()));
+                    strings += 1;
+                }
+                self.addop(loc, Opcode::BuildTuple, strings);
+                let mut interpolations = 0;
+                for value in values {
+                    if matches!(value.kind, ExprKind::Interpolation { .. }) {
+                        self.visit_expr(value)?;
+                        interpolations += 1;
+                    }
+                }
+                self.addop(loc, Opcode::BuildTuple, interpolations);
+                self.addop(loc, Opcode::BuildTemplate, 0);
+            }
+            ExprKind::Interpolation {
+                value,
+                str,
+                conversion,
+                format_spec,
+            } => {
+                // `codegen_interpolation`: value, its source text, spec; the conversion in
+                // the argument's high bits.
+                self.visit_expr(value)?;
+                self.load_const(loc, const_value(str));
+                let mut oparg = 2;
+                if let Some(spec) = format_spec {
+                    oparg += 1;
+                    self.visit_expr(spec)?;
+                }
+                match u8::try_from(*conversion).map(char::from) {
+                    Ok('s') => oparg |= 1 << 2,
+                    Ok('r') => oparg |= 2 << 2,
+                    Ok('a') => oparg |= 3 << 2,
+                    _ => {}
+                }
+                self.addop(loc, Opcode::BuildInterpolation, oparg);
+            }
             ExprKind::YieldFrom { value } => {
                 if !self.ste().is_function_like() {
                     return Err(self.unsupported("'yield' outside function", expr.range));
