@@ -303,6 +303,8 @@ impl Codegen<'_> {
         });
         let compiled = if t.handlers.is_empty() {
             self.statements(&t.body)
+        } else if matches!(stmt.kind, StmtKind::TryStar(_)) {
+            self.try_star_except(stmt, t)
         } else {
             self.try_except(stmt, t)
         };
@@ -519,6 +521,123 @@ impl Codegen<'_> {
         self.use_label(except);
         self.addop_jump(iter_loc, Opcode::EndAsyncFor, send);
         self.statements(&for_loop.orelse)?;
+        self.use_label(end);
+        Ok(())
+    }
+}
+
+impl Codegen<'_> {
+    /// `codegen_try_star_except`: every `except*` clause splits the exception group
+    /// (`CHECK_EG_MATCH`); what the clauses raise is collected in a list, and
+    /// `INTRINSIC_PREP_RERAISE_STAR` combines it with the unmatched rest.
+    pub(crate) fn try_star_except(&mut self, stmt: &Stmt, t: &Try) -> Result<(), CompileError> {
+        const INTRINSIC_PREP_RERAISE_STAR: u32 = 1;
+        let loc = self.loc(stmt.range, stmt.id);
+        let body = self.new_label();
+        let mut except = self.new_label();
+        let orelse = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise_star = self.new_label();
+        self.addop_jump(loc, Opcode::SetupFinally, except);
+        self.use_label(body);
+        self.unit.fblocks.push(FBlock::TryExcept);
+        let compiled = self.statements(&t.body);
+        self.unit.fblocks.pop();
+        compiled?;
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop_jump(Loc::NONE, Opcode::Jump, orelse);
+
+        self.use_label(except);
+        self.addop_jump(Loc::NONE, Opcode::SetupCleanup, cleanup);
+        self.addop(Loc::NONE, Opcode::PushExcInfo, 0);
+        self.unit.fblocks.push(FBlock::ExceptionHandler);
+        let n = t.handlers.len();
+        let compiled = (|| {
+            for (i, handler) in t.handlers.iter().enumerate() {
+                let hloc = self.loc(handler.range, handler.id);
+                let next_except = self.new_label();
+                except = next_except;
+                let except_with_error = self.new_label();
+                let no_match = self.new_label();
+                if i == 0 {
+                    self.addop(hloc, Opcode::BuildList, 0);
+                    self.addop(hloc, Opcode::Copy, 2);
+                }
+                if let Some(type_) = &handler.type_ {
+                    self.visit_expr(type_)?;
+                    self.addop(hloc, Opcode::CheckEgMatch, 0);
+                    self.addop(hloc, Opcode::Copy, 1);
+                    self.addop_jump(hloc, Opcode::PopJumpIfNone, no_match);
+                }
+                let cleanup_end = self.new_label();
+                let cleanup_body = self.new_label();
+                match &handler.name {
+                    Some(name) => self.nameop(hloc, name, ExprContext::Store),
+                    None => self.addop(hloc, Opcode::PopTop, 0),
+                }
+                self.addop_jump(hloc, Opcode::SetupCleanup, cleanup_end);
+                self.use_label(cleanup_body);
+                self.unit.fblocks.push(FBlock::HandlerCleanup {
+                    name: handler.name.clone(),
+                });
+                let compiled = self.statements(&handler.body);
+                self.unit.fblocks.pop();
+                compiled?;
+                self.addop(Loc::NONE, Opcode::PopBlock, 0);
+                if let Some(name) = &handler.name {
+                    self.load_const(Loc::NONE, ConstValue::None);
+                    self.nameop(Loc::NONE, name, ExprContext::Store);
+                    self.nameop(Loc::NONE, name, ExprContext::Del);
+                }
+                self.addop_jump(Loc::NONE, Opcode::Jump, except);
+                self.use_label(cleanup_end);
+                if let Some(name) = &handler.name {
+                    self.load_const(Loc::NONE, ConstValue::None);
+                    self.nameop(Loc::NONE, name, ExprContext::Store);
+                    self.nameop(Loc::NONE, name, ExprContext::Del);
+                }
+                self.addop(Loc::NONE, Opcode::ListAppend, 3);
+                self.addop(Loc::NONE, Opcode::PopTop, 0);
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, except_with_error);
+                self.use_label(except);
+                // Holds a propagated location.
+                self.addop(Loc::NONE, Opcode::Nop, 0);
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, except_with_error);
+                self.use_label(no_match);
+                self.addop(hloc, Opcode::PopTop, 0);
+                self.use_label(except_with_error);
+                if i == n - 1 {
+                    self.addop(Loc::NONE, Opcode::ListAppend, 1);
+                    self.addop_jump(Loc::NONE, Opcode::Jump, reraise_star);
+                }
+            }
+            Ok(())
+        })();
+        self.unit.fblocks.pop();
+        compiled?;
+        let reraise = self.new_label();
+        self.use_label(reraise_star);
+        self.addop(
+            Loc::NONE,
+            Opcode::CallIntrinsic2,
+            INTRINSIC_PREP_RERAISE_STAR,
+        );
+        self.addop(Loc::NONE, Opcode::Copy, 1);
+        self.addop_jump(Loc::NONE, Opcode::PopJumpIfNotNone, reraise);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop(Loc::NONE, Opcode::PopExcept, 0);
+        self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+        self.use_label(reraise);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop(Loc::NONE, Opcode::Swap, 2);
+        self.addop(Loc::NONE, Opcode::PopExcept, 0);
+        self.addop(Loc::NONE, Opcode::Reraise, 0);
+        self.use_label(cleanup);
+        self.pop_except_and_reraise(Loc::NONE);
+        self.use_label(orelse);
+        self.statements(&t.orelse)?;
         self.use_label(end);
         Ok(())
     }

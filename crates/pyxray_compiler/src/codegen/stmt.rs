@@ -161,6 +161,13 @@ impl Codegen<'_> {
                     self.try_finally(stmt, t)?
                 }
             }
+            StmtKind::TryStar(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_star_except(stmt, t)?
+                } else {
+                    self.try_finally(stmt, t)?
+                }
+            }
             StmtKind::With { items, body } => self.with_statement(stmt, items, body, 0)?,
             StmtKind::AsyncWith { items, body } => self.async_with_statement(items, body, 0)?,
             StmtKind::AsyncFor(for_loop) => self.async_for_statement(stmt, for_loop)?,
@@ -175,7 +182,6 @@ impl Codegen<'_> {
             StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
                 let construct = match other {
-                    StmtKind::TryStar(_) => "'try'/'except*' statements",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",
                 };
