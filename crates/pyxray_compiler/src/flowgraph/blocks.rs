@@ -125,16 +125,18 @@ impl Cfg {
     /// `is_exit_or_eval_check_without_lineno`: a block without line numbers that leaves the
     /// function or checks for interrupts (a backward jump, a call).
     fn is_exit_or_eval_check_without_lineno(&self, id: BlockId) -> bool {
-        let eval_break = self.blocks[id].instrs.iter().any(|i| {
-            matches!(
-                i.opcode,
-                Opcode::Jump
-                    | Opcode::JumpBackward
+        // A jump checks for interrupts only when it goes back (`JUMP_BACKWARD`).
+        let positions = self.positions();
+        let eval_break = self.blocks[id].instrs.iter().any(|i| match i.opcode {
+            Opcode::Jump => positions.get(i.oparg as usize) <= positions.get(id),
+            op => matches!(
+                op,
+                Opcode::JumpBackward
                     | Opcode::Call
                     | Opcode::CallKw
                     | Opcode::CallFunctionEx
                     | Opcode::Resume
-            )
+            ),
         });
         (self.exits_scope(id) || eval_break) && self.has_no_lineno(id)
     }
