@@ -275,12 +275,23 @@ impl Codegen<'_> {
                     Some(value) => self.visit_expr(value)?,
                     None => self.load_const(loc, ConstValue::None),
                 }
-                self.addop(loc, Opcode::YieldValue, 0);
-                self.addop(loc, Opcode::Resume, 1);
+                self.addop_yield(loc);
             }
             _ => return Err(self.unsupported(expression_name(expr), expr.range)),
         }
         Ok(())
+    }
+
+    /// `codegen_addop_yield`: an async generator wraps what it yields
+    /// (`INTRINSIC_ASYNC_GEN_WRAP`), then `YIELD_VALUE` and the `RESUME` after it.
+    pub(crate) fn addop_yield(&mut self, loc: Loc) {
+        const INTRINSIC_ASYNC_GEN_WRAP: u32 = 4;
+        let entry = self.ste();
+        if entry.is_generator && entry.is_coroutine {
+            self.addop(loc, Opcode::CallIntrinsic1, INTRINSIC_ASYNC_GEN_WRAP);
+        }
+        self.addop(loc, Opcode::YieldValue, 0);
+        self.addop(loc, Opcode::Resume, 1);
     }
 
     /// `codegen_add_yield_from`: `SEND` values into the sub-iterator until it returns, with
