@@ -164,13 +164,10 @@ fn errors_are_reported_not_panicked() {
     assert_eq!((error.lineno, error.offset), (1, 8));
     assert!(session.output().contains("SyntaxError: invalid syntax"));
 
-    let session = Session::new(
-        "x = 1\nmatch x:\n    case 1:\n        pass\n",
-        Options::default(),
-    );
+    let session = Session::new("x = 1\ntype Pair = tuple[int, int]\n", Options::default());
     assert_eq!(
         session.compile_error(),
-        Some("not supported yet: 'match' statements (line 2)")
+        Some("not supported yet: 'type' aliases (line 2)")
     );
 
     let mut session = Session::new("print(1)\nprint(undefined)\n", Options::default());
