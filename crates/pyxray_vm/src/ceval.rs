@@ -613,6 +613,13 @@ impl Vm {
                 self.heap.decref(function);
                 return result;
             }
+            Some(Object::Type(t)) if t.native.is_some() => {
+                let name = t.native.unwrap_or("object");
+                let result = self.call_native_type(name, &all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return self.push_value(result?);
+            }
             Some(Object::Type(t))
                 if t.builtin_exception.is_none()
                     && t.name != "object"

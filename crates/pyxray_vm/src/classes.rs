@@ -98,6 +98,7 @@ impl Vm {
             mro: Vec::new(),
             dict: namespace,
             builtin_exception: None,
+            native: None,
         })))?;
         // The MRO starts with the class itself; a class does not count a reference to itself.
         self.heap.update(class, |object| {

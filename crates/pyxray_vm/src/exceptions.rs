@@ -82,6 +82,7 @@ impl Vm {
             mro: Vec::new(),
             dict: object_dict,
             builtin_exception: None,
+            native: None,
         })));
         self.heap.update(object_type, |object| {
             if let Object::Type(t) = object {
@@ -106,6 +107,7 @@ impl Vm {
                 mro: Vec::new(),
                 dict,
                 builtin_exception: Some(name),
+                native: None,
             })));
             self.heap.update(class, |object| {
                 if let Object::Type(t) = object {
@@ -130,6 +132,7 @@ impl Vm {
         match self.heap.get(id) {
             Some(Object::Exception(e)) => self.class_name(e.class),
             Some(Object::Instance { class, .. }) => self.class_name(*class),
+            Some(Object::Type(_)) => "type".to_string(),
             Some(other) => other.type_name().to_string(),
             None => "object".to_string(),
         }

@@ -15,6 +15,7 @@ pub mod frame;
 pub mod heap;
 mod methods;
 pub mod objects;
+mod types;
 pub mod vm;
 
 pub use heap::{Heap, ObjId};

@@ -232,6 +232,7 @@ impl Vm {
             reraising: false,
         };
         vm.create_exception_classes();
+        vm.create_native_types();
         for builtin in Builtin::ALL {
             let function = vm.heap.alloc(Object::BuiltinFunction(builtin));
             vm.dict_set_str(builtins, builtin.name(), function);

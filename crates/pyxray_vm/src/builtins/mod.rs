@@ -19,10 +19,12 @@ pub enum Builtin {
     Range,
     BuildClass,
     Super,
+    IsInstance,
+    IsSubclass,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 7] = [
+    pub const ALL: [Builtin; 9] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -30,6 +32,8 @@ impl Builtin {
         Builtin::Range,
         Builtin::BuildClass,
         Builtin::Super,
+        Builtin::IsInstance,
+        Builtin::IsSubclass,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +45,8 @@ impl Builtin {
             Builtin::Range => "range",
             Builtin::BuildClass => "__build_class__",
             Builtin::Super => "super",
+            Builtin::IsInstance => "isinstance",
+            Builtin::IsSubclass => "issubclass",
         }
     }
 }
@@ -74,6 +80,13 @@ impl Vm {
     ) -> Result<ObjId, Fault> {
         match builtin {
             Builtin::Print => self.builtin_print(args, keywords),
+            Builtin::IsInstance | Builtin::IsSubclass if !keywords.is_empty() => Err(Raise::new(
+                "TypeError",
+                format!("{}() takes no keyword arguments", builtin.name()),
+            )
+            .into()),
+            Builtin::IsInstance => self.isinstance(args, false),
+            Builtin::IsSubclass => self.isinstance(args, true),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -118,6 +131,9 @@ impl Vm {
             }
             // `super().name` compiles to LOAD_SUPER_ATTR; a super object of its own is not
             // made yet.
+            Builtin::IsInstance | Builtin::IsSubclass => {
+                Err(Raise::new("SystemError", "isinstance is not simple"))
+            }
             Builtin::Super => Err(Raise::new(
                 "RuntimeError",
                 "super() objects outside 'super().name' are not supported yet",

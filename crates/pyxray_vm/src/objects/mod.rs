@@ -59,6 +59,8 @@ pub struct TypeObject {
     pub dict: ObjId,
     /// For the built-in exception classes, their name.
     pub builtin_exception: Option<&'static str>,
+    /// For the other built-in types (`int`, `str`, `list`, …), their name.
+    pub native: Option<&'static str>,
 }
 
 /// A function (`PyFunctionObject`): its code and the namespace and values it closes over.

@@ -254,7 +254,9 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         }
         Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
-        Object::Type(t) if t.builtin_exception.is_some() || t.name == "object" => {
+        Object::Type(t)
+            if t.builtin_exception.is_some() || t.native.is_some() || t.name == "object" =>
+        {
             format!("<class '{}'>", t.name)
         }
         Object::Type(t) => format!("<class '__main__.{}'>", t.name),
