@@ -554,15 +554,20 @@ impl Vm {
             self.status = crate::vm::RunStatus::Finished;
             return Ok(());
         }
+        use crate::frame::ReturnAction;
         let result = match action {
-            crate::frame::ReturnAction::PushResult => value,
-            crate::frame::ReturnAction::BuildClass {
+            ReturnAction::PushResult => value,
+            ReturnAction::BuildClass {
                 name,
                 bases,
                 mro,
                 namespace,
             } => self.finish_class(name, bases, mro, namespace, value)?,
-            crate::frame::ReturnAction::Init { instance } => self.finish_init(instance, value)?,
+            ReturnAction::Init { instance } => self.finish_init(instance, value)?,
+            ReturnAction::CheckStr { dunder } => self.checked_text(&dunder, value)?,
+            ReturnAction::Print { state, dunder } => {
+                return self.resume_print(*state, &dunder, value)
+            }
         };
         self.push_value(result)
     }

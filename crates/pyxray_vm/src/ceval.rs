@@ -126,7 +126,13 @@ impl Vm {
         self.last_step.frame_depth = depth;
         let stack_before = self.frame()?.stack.len();
         self.execute(opcode, oparg)?;
-        if cfg!(debug_assertions) && self.frames.len() == depth && self.is_running() {
+        // A return may resume native work that pushes another frame (print's next __str__),
+        // leaving as many frames as before but another one on top: only check the rest.
+        if cfg!(debug_assertions)
+            && self.frames.len() == depth
+            && self.is_running()
+            && opcode != Opcode::ReturnValue
+        {
             let (pops, pushes) = opcode.stack_effect(oparg);
             let after = self.frame()?.stack.len() as i64;
             let expected = stack_before as i64 - i64::from(pops) + i64::from(pushes);
@@ -289,6 +295,13 @@ impl Vm {
             Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::ConvertValue => {
                 let value = self.pop_value()?;
+                if oparg == 1 || oparg == 2 {
+                    if let Some(method) = self.user_text_method(value, oparg == 2) {
+                        let result = self.call_text_method(method, value);
+                        self.heap.decref(value);
+                        return result;
+                    }
+                }
                 let text = match oparg {
                     1 => str_of(&self.heap, value),
                     2 => repr(&self.heap, value),
@@ -301,6 +314,11 @@ impl Vm {
             Opcode::FormatSimple => {
                 // `format(value, '')`: strings stay, other built-in values become `str(value)`.
                 let value = self.pop_value()?;
+                if let Some(method) = self.user_text_method(value, false) {
+                    let result = self.call_text_method(method, value);
+                    self.heap.decref(value);
+                    return result;
+                }
                 if let Some(Object::Str(_)) = self.heap.get(value) {
                     self.push_value(value)?;
                 } else {
@@ -469,6 +487,15 @@ impl Vm {
         self.new_result(result)
     }
 
+    /// Whether `callable` is `repr` or the type `str`.
+    fn is_str_or_repr(&self, callable: ObjId) -> bool {
+        match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(Builtin::Repr)) => true,
+            Some(Object::Type(t)) => t.native == Some("str"),
+            _ => false,
+        }
+    }
+
     fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
         let frame = self.frame()?;
         frame.next_offset += 2 * oparg;
@@ -591,7 +618,37 @@ impl Vm {
             self.heap.decref(callable);
             return result;
         }
+        let single_user_text = match all_args[..positional_count] {
+            [value] if keywords.is_empty() => Some(value),
+            _ => None,
+        };
         match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(Builtin::Print)) => {
+                // Arguments with a user __str__ run it as a frame first.
+                let result = self.start_print(&all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
+            Some(Object::BuiltinFunction(Builtin::Repr)) | Some(Object::Type(_))
+                if single_user_text.is_some_and(|value| {
+                    self.user_text_method(value, true).is_some()
+                        || self.user_text_method(value, false).is_some()
+                }) && self.is_str_or_repr(callable) =>
+            {
+                let value = single_user_text.unwrap_or(self.none);
+                let want_repr = matches!(
+                    self.heap.get(callable),
+                    Some(Object::BuiltinFunction(Builtin::Repr))
+                );
+                let result = match self.user_text_method(value, want_repr) {
+                    Some(method) => self.call_text_method(method, value),
+                    None => Err(Fault::Internal("a text method vanished".to_string())),
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
             Some(Object::BuiltinFunction(Builtin::BuildClass)) => {
                 // The class body runs as a frame; its return makes the class.
                 let result = if keywords.is_empty() {

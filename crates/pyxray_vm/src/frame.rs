@@ -25,6 +25,23 @@ pub enum ReturnAction {
     },
     /// The frame is `__init__` for this new instance.
     Init { instance: ObjId },
+    /// The frame is a `__str__`/`__repr__` whose result must be a str.
+    CheckStr { dunder: String },
+    /// The frame is a `__str__` that `print` waits for, with print's progress.
+    Print {
+        state: Box<PrintState>,
+        dunder: String,
+    },
+}
+
+/// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text
+/// of those done so far, and its separator and ending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrintState {
+    pub args: Vec<ObjId>,
+    pub parts: Vec<String>,
+    pub sep: String,
+    pub end: String,
 }
 
 impl ReturnAction {
@@ -44,6 +61,8 @@ impl ReturnAction {
                 .chain(std::iter::once(*namespace))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
+            ReturnAction::CheckStr { .. } => Vec::new(),
+            ReturnAction::Print { state, .. } => state.args.clone(),
         }
     }
 }

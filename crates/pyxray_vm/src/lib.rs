@@ -10,6 +10,7 @@ mod call;
 mod ceval;
 mod classes;
 mod containers;
+mod dunder;
 mod exceptions;
 pub mod frame;
 pub mod heap;
