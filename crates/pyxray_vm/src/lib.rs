@@ -11,6 +11,7 @@ mod ceval;
 mod containers;
 pub mod frame;
 pub mod heap;
+mod iterators;
 mod methods;
 pub mod objects;
 pub mod vm;
