@@ -633,7 +633,7 @@ impl Vm {
 }
 
 /// `ascii(obj)` from its repr: non-ASCII characters as `\x`, `\u` or `\U` escapes.
-fn ascii(repr: &str) -> String {
+pub(crate) fn ascii(repr: &str) -> String {
     let mut out = String::with_capacity(repr.len());
     for c in repr.chars() {
         let code = c as u32;

@@ -6,9 +6,14 @@
 //! `Objects/unicodeobject.c`, `Objects/dictobject.c`. To add a method: write its function in
 //! the type's file and add a row to that file's table.
 
+mod bytes;
 mod dict;
 mod list;
+mod numbers;
 pub(crate) mod sort;
+mod str;
+mod str_format;
+mod tuple;
 
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
@@ -30,6 +35,11 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
     match type_name {
         "list" => list::METHODS,
         "dict" => dict::METHODS,
+        "str" => str::METHODS,
+        "tuple" => tuple::METHODS,
+        "bytes" => bytes::METHODS,
+        "int" | "bool" => numbers::INT_METHODS,
+        "float" => numbers::FLOAT_METHODS,
         _ => &[],
     }
 }
