@@ -44,10 +44,11 @@ pub enum Builtin {
     Map,
     Filter,
     Input,
+    Ascii,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 28] = [
+    pub const ALL: [Builtin; 29] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -76,6 +77,7 @@ impl Builtin {
         Builtin::Map,
         Builtin::Filter,
         Builtin::Input,
+        Builtin::Ascii,
     ];
 
     pub fn name(self) -> &'static str {
@@ -108,6 +110,7 @@ impl Builtin {
             Builtin::Map => "map",
             Builtin::Filter => "filter",
             Builtin::Input => "input",
+            Builtin::Ascii => "ascii",
         }
     }
 }
@@ -184,6 +187,11 @@ impl Vm {
             Builtin::Repr => {
                 let arg = exactly_one("repr", args, keywords)?;
                 let text = repr(&self.heap, arg)?;
+                Ok(self.new_str(text))
+            }
+            Builtin::Ascii => {
+                let arg = exactly_one("ascii", args, keywords)?;
+                let text = crate::ceval::ascii(&repr(&self.heap, arg)?);
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),

@@ -49,6 +49,8 @@ pub(super) const METHODS: &[MethodDef] = table![
     "lower" => lower,
     "lstrip" => lstrip,
     "partition" => partition,
+    "removeprefix" => removeprefix,
+    "removesuffix" => removesuffix,
     "replace" => replace,
     "rfind" => rfind,
     "rindex" => rindex,
@@ -910,6 +912,39 @@ fn expandtabs(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Resu
         }
     }
     vm.new_result(Object::Str(out))
+}
+
+/// `removeprefix`/`removesuffix`: the text without the affix, when it has it.
+fn remove_affix(
+    vm: &mut Vm,
+    name: &str,
+    s: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args(&format!("str.{name}"), args, keywords, 1, 1)?;
+    let affix = str_arg(vm, args[0], name, 1)?;
+    let text = text_of(vm, s);
+    let result = if name == "removeprefix" {
+        text.strip_prefix(affix.as_str())
+    } else {
+        text.strip_suffix(affix.as_str())
+    };
+    match result {
+        Some(rest) => vm.new_result(Object::Str(rest.to_string())),
+        None => {
+            vm.heap.incref(s);
+            Ok(s)
+        }
+    }
+}
+
+fn removeprefix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    remove_affix(vm, "removeprefix", s, args, keywords)
+}
+
+fn removesuffix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    remove_affix(vm, "removesuffix", s, args, keywords)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod format;
 mod ops;
+mod printf;
 mod repr;
 
 use std::rc::Rc;
