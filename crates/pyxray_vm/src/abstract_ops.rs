@@ -68,6 +68,16 @@ impl Vm {
             (Some(Object::Range { start, stop, step }), Some(Object::Bool(value))) => Ok(
                 range_contains(start, stop, step, &BigInt::from(*value as u8)),
             ),
+            (Some(Object::DictView { kind, dict }), _)
+                if *kind == crate::objects::DictViewKind::Keys =>
+            {
+                let dict = *dict;
+                self.contains(dict, item)
+            }
+            (Some(Object::DictView { .. }), _) => self.iter_search(container, item),
+            (Some(_), _) if self.is_library_iterator(container) => {
+                self.iter_search(container, item)
+            }
             (Some(Object::Range { .. } | Object::SeqIterator { .. }), _)
             | (Some(Object::RangeIterator { .. }), _) => self.iter_search(container, item),
             (Some(other), _) => type_error(other.type_name()),
@@ -216,6 +226,15 @@ impl Vm {
                 self.heap.incref(iterable);
                 return Ok(iterable);
             }
+            Some(Object::DictView { .. }) => {
+                return self
+                    .dict_view_iter(iterable)?
+                    .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
+            }
+            Some(_) if self.is_library_iterator(iterable) => {
+                self.heap.incref(iterable);
+                return Ok(iterable);
+            }
             Some(other) => {
                 return Err(Raise::new(
                     "TypeError",
@@ -297,13 +316,7 @@ impl Vm {
                     Some(self.new_int(value))
                 }
             }
-            Some(other) => {
-                return Err(Raise::new(
-                    "TypeError",
-                    format!("'{}' object is not an iterator", other.type_name()),
-                )
-                .into())
-            }
+            Some(_) => return self.library_iterator_next(iterator),
             None => None,
         };
         Ok(item)

@@ -433,7 +433,12 @@ impl Vm {
     /// `BINARY_OP` (`PyNumber_Add`, `PyNumber_InPlaceAdd`, …): a new reference to the result.
     /// A list's `+=` and `*=` change it in place (`list_inplace_concat`, `list_inplace_repeat`);
     /// a new tuple or list takes its own references to the items it shares with the operands.
-    fn binary_op(&mut self, oparg: u32, left: ObjId, right: ObjId) -> Result<ObjId, Fault> {
+    pub(crate) fn binary_op(
+        &mut self,
+        oparg: u32,
+        left: ObjId,
+        right: ObjId,
+    ) -> Result<ObjId, Fault> {
         const INPLACE_ADD: u32 = 13;
         const INPLACE_MULTIPLY: u32 = 18;
         const SUBSCRIPT: u32 = 26;
@@ -736,7 +741,7 @@ impl Vm {
 }
 
 /// `ascii(obj)` from its repr: non-ASCII characters as `\x`, `\u` or `\U` escapes.
-fn ascii(repr: &str) -> String {
+pub(crate) fn ascii(repr: &str) -> String {
     let mut out = String::with_capacity(repr.len());
     for c in repr.chars() {
         let code = c as u32;

@@ -47,7 +47,7 @@ impl Vm {
     }
 
     /// The position of `key` in a dict's pairs.
-    fn dict_position(&self, dict: ObjId, key: ObjId) -> Result<Option<usize>, Fault> {
+    pub(crate) fn dict_position(&self, dict: ObjId, key: ObjId) -> Result<Option<usize>, Fault> {
         let Some(Object::Dict(pairs)) = self.heap.get(dict) else {
             return Ok(None);
         };
@@ -60,17 +60,18 @@ impl Vm {
         Ok(None)
     }
 
-    /// `TypeError: unhashable type: 'list'` for the mutable built-in types.
+    /// `TypeError: cannot use 'list' as a dict key (unhashable type: 'list')` for the mutable
+    /// built-in types.
     fn check_hashable(&self, key: ObjId) -> Result<(), Fault> {
         match self.heap.get(key) {
-            Some(Object::List(_) | Object::Dict(_)) => Err(Raise::new(
-                "TypeError",
-                format!(
-                    "unhashable type: '{}'",
-                    self.heap.get(key).map_or("object", Object::type_name)
-                ),
-            )
-            .into()),
+            Some(Object::List(_) | Object::Dict(_) | Object::DictView { .. }) => {
+                let kind = self.heap.get(key).map_or("object", Object::type_name);
+                Err(Raise::new(
+                    "TypeError",
+                    format!("cannot use '{kind}' as a dict key (unhashable type: '{kind}')"),
+                )
+                .into())
+            }
             Some(Object::Tuple(items)) => {
                 for &item in items {
                     self.check_hashable(item)?;

@@ -14,6 +14,7 @@ mod dunder;
 mod exceptions;
 pub mod frame;
 pub mod heap;
+mod iterators;
 mod methods;
 pub mod objects;
 mod types;

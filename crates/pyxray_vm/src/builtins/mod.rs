@@ -1,9 +1,13 @@
 //! Built-in functions.
 //!
 //! CPython: `Python/bltinmodule.c` (`builtin_print_impl`, `builtin_len`, `builtin_repr`,
-//! `builtin_abs`).
+//! `builtin_abs`). The iteration built-ins are in `iteration.rs`, the numeric ones and `input`
+//! in `numeric.rs`.
 
 use num_traits::Signed;
+
+mod iteration;
+mod numeric;
 
 use crate::heap::ObjId;
 use crate::objects::{repr, str_of, Object, Raise};
@@ -21,10 +25,34 @@ pub enum Builtin {
     Super,
     IsInstance,
     IsSubclass,
+    Min,
+    Max,
+    Sum,
+    Sorted,
+    Enumerate,
+    Zip,
+    Reversed,
+    Any,
+    All,
+    Round,
+    Divmod,
+    Pow,
+    Chr,
+    Ord,
+    Hex,
+    Oct,
+    Bin,
+    Format,
+    Iter,
+    Next,
+    Map,
+    Filter,
+    Input,
+    Ascii,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 9] = [
+    pub const ALL: [Builtin; 33] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -34,6 +62,30 @@ impl Builtin {
         Builtin::Super,
         Builtin::IsInstance,
         Builtin::IsSubclass,
+        Builtin::Min,
+        Builtin::Max,
+        Builtin::Sum,
+        Builtin::Sorted,
+        Builtin::Enumerate,
+        Builtin::Zip,
+        Builtin::Reversed,
+        Builtin::Any,
+        Builtin::All,
+        Builtin::Round,
+        Builtin::Divmod,
+        Builtin::Pow,
+        Builtin::Chr,
+        Builtin::Ord,
+        Builtin::Hex,
+        Builtin::Oct,
+        Builtin::Bin,
+        Builtin::Format,
+        Builtin::Iter,
+        Builtin::Next,
+        Builtin::Map,
+        Builtin::Filter,
+        Builtin::Input,
+        Builtin::Ascii,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +99,30 @@ impl Builtin {
             Builtin::Super => "super",
             Builtin::IsInstance => "isinstance",
             Builtin::IsSubclass => "issubclass",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Sum => "sum",
+            Builtin::Sorted => "sorted",
+            Builtin::Enumerate => "enumerate",
+            Builtin::Zip => "zip",
+            Builtin::Reversed => "reversed",
+            Builtin::Any => "any",
+            Builtin::All => "all",
+            Builtin::Round => "round",
+            Builtin::Divmod => "divmod",
+            Builtin::Pow => "pow",
+            Builtin::Chr => "chr",
+            Builtin::Ord => "ord",
+            Builtin::Hex => "hex",
+            Builtin::Oct => "oct",
+            Builtin::Bin => "bin",
+            Builtin::Format => "format",
+            Builtin::Iter => "iter",
+            Builtin::Next => "next",
+            Builtin::Map => "map",
+            Builtin::Filter => "filter",
+            Builtin::Input => "input",
+            Builtin::Ascii => "ascii",
         }
     }
 }
@@ -54,7 +130,7 @@ impl Builtin {
 /// Keyword arguments of a call: `(name, value)` pairs.
 pub type Keywords<'a> = &'a [(String, ObjId)];
 
-fn exactly_one(name: &str, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Raise> {
+pub(crate) fn exactly_one(name: &str, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Raise> {
     if !keywords.is_empty() {
         return Err(Raise::new(
             "TypeError",
@@ -87,6 +163,22 @@ impl Vm {
             .into()),
             Builtin::IsInstance => self.isinstance(args, false),
             Builtin::IsSubclass => self.isinstance(args, true),
+            Builtin::Min | Builtin::Max => self.builtin_min_max(builtin, args, keywords),
+            Builtin::Sum => self.builtin_sum(args, keywords),
+            Builtin::Sorted => self.builtin_sorted(args, keywords),
+            Builtin::Enumerate => self.builtin_enumerate(args, keywords),
+            Builtin::Zip => self.builtin_zip(args, keywords),
+            Builtin::Reversed => self.builtin_reversed(args, keywords),
+            Builtin::Any | Builtin::All => self.builtin_any_all(builtin, args, keywords),
+            Builtin::Iter => self.builtin_iter(args, keywords),
+            Builtin::Next => self.builtin_next(args, keywords),
+            Builtin::Map => self.builtin_map(args, keywords),
+            Builtin::Filter => self.builtin_filter(args, keywords),
+            Builtin::Input => self.builtin_input(args, keywords),
+            Builtin::Round => self.builtin_round(args, keywords),
+            Builtin::Divmod => self.builtin_divmod(args, keywords),
+            Builtin::Pow => self.builtin_pow(args, keywords),
+            Builtin::Format => self.builtin_format(args, keywords),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -101,27 +193,24 @@ impl Vm {
         keywords: Keywords,
     ) -> Result<ObjId, Raise> {
         match builtin {
-            Builtin::Print => Err(Raise::new("SystemError", "print is not simple")),
+            Builtin::Chr => self.builtin_chr(args, keywords),
+            Builtin::Ord => self.builtin_ord(args, keywords),
+            Builtin::Hex | Builtin::Oct | Builtin::Bin => {
+                self.builtin_int_text(builtin, args, keywords)
+            }
             Builtin::Len => {
                 let arg = exactly_one("len", args, keywords)?;
-                let length = match self.heap.get(arg) {
-                    Some(Object::Str(s)) => s.chars().count(),
-                    Some(Object::Bytes(b)) => b.len(),
-                    Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
-                    Some(Object::Dict(pairs)) => pairs.len(),
-                    Some(other) => {
-                        return Err(Raise::new(
-                            "TypeError",
-                            format!("object of type '{}' has no len()", other.type_name()),
-                        ))
-                    }
-                    None => 0,
-                };
+                let length = self.length_of(arg)?;
                 Ok(self.new_int(length.into()))
             }
             Builtin::Repr => {
                 let arg = exactly_one("repr", args, keywords)?;
                 let text = repr(&self.heap, arg)?;
+                Ok(self.new_str(text))
+            }
+            Builtin::Ascii => {
+                let arg = exactly_one("ascii", args, keywords)?;
+                let text = crate::ceval::ascii(&repr(&self.heap, arg)?);
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
@@ -155,7 +244,42 @@ impl Vm {
                 };
                 Ok(self.new_object(result))
             }
+            _ => Err(Raise::new(
+                "SystemError",
+                format!("{}() is not a simple built-in", builtin.name()),
+            )),
         }
+    }
+
+    /// `len(obj)` (`PyObject_Size`).
+    pub(crate) fn length_of(&self, arg: ObjId) -> Result<usize, Raise> {
+        Ok(match self.heap.get(arg) {
+            Some(Object::Str(s)) => s.chars().count(),
+            Some(Object::Bytes(b)) => b.len(),
+            Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
+            Some(Object::Dict(pairs)) => pairs.len(),
+            Some(Object::DictView { dict, .. }) => match self.heap.get(*dict) {
+                Some(Object::Dict(pairs)) => pairs.len(),
+                _ => 0,
+            },
+            Some(Object::Range { start, stop, step }) => {
+                crate::objects::range_length(start, stop, step)
+                    .try_into()
+                    .map_err(|_| {
+                        Raise::new(
+                            "OverflowError",
+                            "Python int too large to convert to C ssize_t",
+                        )
+                    })?
+            }
+            Some(other) => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("object of type '{}' has no len()", other.type_name()),
+                ))
+            }
+            None => 0,
+        })
     }
 
     /// `range(stop)` or `range(start, stop[, step])` (`range_new`).

@@ -6,7 +6,14 @@
 //! `Objects/unicodeobject.c`, `Objects/dictobject.c`. To add a method: write its function in
 //! the type's file and add a row to that file's table.
 
+mod bytes;
+mod dict;
 mod list;
+mod numbers;
+pub(crate) mod sort;
+mod str;
+mod str_format;
+mod tuple;
 
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
@@ -28,6 +35,12 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
     match type_name {
         "list" => list::METHODS,
         "object" => OBJECT_METHODS,
+        "dict" => dict::METHODS,
+        "str" => str::METHODS,
+        "tuple" => tuple::METHODS,
+        "bytes" => bytes::METHODS,
+        "int" | "bool" => numbers::INT_METHODS,
+        "float" => numbers::FLOAT_METHODS,
         _ => &[],
     }
 }
@@ -135,20 +148,23 @@ pub(crate) fn expect_args(
     if given >= min && given <= max {
         return Ok(());
     }
+    // `METH_NOARGS` and `METH_O` methods name their type; Argument Clinic's
+    // `_PyArg_CheckPositional` names the bare method.
+    let bare = qualified.rsplit('.').next().unwrap_or(qualified);
     let message = match (min, max) {
         (0, 0) => format!("{qualified}() takes no arguments ({given} given)"),
         (1, 1) => format!("{qualified}() takes exactly one argument ({given} given)"),
         (min, max) if min == max => {
-            format!("{qualified}() takes exactly {min} arguments ({given} given)")
+            format!("{bare} expected {min} argument{}, got {given}", plural(min))
         }
         (min, _) if given < min => {
             format!(
-                "{qualified} expected at least {min} argument{}, got {given}",
+                "{bare} expected at least {min} argument{}, got {given}",
                 plural(min)
             )
         }
         (_, max) => format!(
-            "{qualified} expected at most {max} argument{}, got {given}",
+            "{bare} expected at most {max} argument{}, got {given}",
             plural(max)
         ),
     };
@@ -160,5 +176,71 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// `PyNumber_AsSsize_t` for an argument: an int (or bool), else
+/// "'str' object cannot be interpreted as an integer".
+pub(crate) fn as_index(vm: &Vm, id: ObjId) -> Result<num_bigint::BigInt, Raise> {
+    match vm.heap.get(id) {
+        Some(Object::Int(i)) => Ok(i.clone()),
+        Some(Object::Bool(b)) => Ok(num_bigint::BigInt::from(*b as u8)),
+        other => Err(Raise::new(
+            "TypeError",
+            format!(
+                "'{}' object cannot be interpreted as an integer",
+                other.map_or("object", Object::type_name)
+            ),
+        )),
+    }
+}
+
+/// The one keyword a method accepts, or CPython's "unexpected keyword argument" error.
+pub(crate) fn take_keywords<'a>(
+    function: &str,
+    keywords: Keywords<'a>,
+    allowed: &[&str],
+) -> Result<Vec<(&'a str, ObjId)>, Raise> {
+    let mut found = Vec::new();
+    for (name, value) in keywords {
+        if !allowed.contains(&name.as_str()) {
+            return Err(Raise::new(
+                "TypeError",
+                format!("{function}() got an unexpected keyword argument '{name}'"),
+            ));
+        }
+        found.push((name.as_str(), *value));
+    }
+    Ok(found)
+}
+
+impl Vm {
+    /// Calls a built-in function or method from native code (a `key=` function, `map`'s
+    /// function). Python functions need a frame of their own, which a native caller cannot run
+    /// yet: that is reported as unsupported rather than guessed at.
+    pub(crate) fn call_native(&mut self, callable: ObjId, args: &[ObjId]) -> Result<ObjId, Fault> {
+        match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(builtin)) => {
+                let builtin = *builtin;
+                self.call_builtin(builtin, args, &[])
+            }
+            Some(&Object::BuiltinMethod {
+                type_name,
+                name,
+                bound,
+            }) => self.call_builtin_method(type_name, name, bound, args, &[]),
+            Some(Object::Function(_)) => Err(Fault::Internal(
+                "not supported yet: a built-in calling a Python function (key=, map, filter)"
+                    .to_string(),
+            )),
+            other => Err(Raise::new(
+                "TypeError",
+                format!(
+                    "'{}' object is not callable",
+                    other.map_or("object", Object::type_name)
+                ),
+            )
+            .into()),
+        }
     }
 }

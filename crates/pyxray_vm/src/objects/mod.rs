@@ -6,6 +6,7 @@
 
 mod format;
 mod ops;
+mod printf;
 mod repr;
 
 use std::rc::Rc;
@@ -169,6 +170,70 @@ pub enum Object {
     /// A cell (`PyCellObject`): a variable shared between a function and the functions
     /// nested in it; empty until assigned.
     Cell(Option<ObjId>),
+    /// `dict.keys()`, `dict.values()`, `dict.items()`: a live view of the dict.
+    DictView {
+        kind: DictViewKind,
+        dict: ObjId,
+    },
+    /// An iterator over a dict view: the dict and the next position.
+    DictIterator {
+        kind: DictViewKind,
+        dict: ObjId,
+        index: usize,
+    },
+    /// `enumerate(iterable, start)`: the underlying iterator and the next count.
+    Enumerate {
+        iterator: ObjId,
+        count: BigInt,
+    },
+    /// `zip(*iterables, strict=False)`: one iterator per iterable.
+    Zip {
+        iterators: Vec<ObjId>,
+        strict: bool,
+    },
+    /// `reversed(sequence)`: the sequence and how many items are left to give.
+    ReverseIterator {
+        sequence: ObjId,
+        remaining: usize,
+    },
+    /// `map(function, *iterables)`.
+    Map {
+        function: ObjId,
+        iterators: Vec<ObjId>,
+    },
+    /// `filter(function, iterable)`; a `None` function keeps the true items.
+    Filter {
+        function: ObjId,
+        iterator: ObjId,
+    },
+}
+
+/// Which view of a dict: its keys, its values or its (key, value) items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+impl DictViewKind {
+    /// The view's type name (`dict_keys`).
+    pub fn view_name(self) -> &'static str {
+        match self {
+            DictViewKind::Keys => "dict_keys",
+            DictViewKind::Values => "dict_values",
+            DictViewKind::Items => "dict_items",
+        }
+    }
+
+    /// The type name of an iterator over the view (`dict_keyiterator`).
+    pub fn iterator_name(self) -> &'static str {
+        match self {
+            DictViewKind::Keys => "dict_keyiterator",
+            DictViewKind::Values => "dict_valueiterator",
+            DictViewKind::Items => "dict_itemiterator",
+        }
+    }
 }
 
 impl Object {
@@ -203,6 +268,13 @@ impl Object {
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
             Object::BuiltinMethod { bound: None, .. } => "method_descriptor",
             Object::Cell(_) => "cell",
+            Object::DictView { kind, .. } => kind.view_name(),
+            Object::DictIterator { kind, .. } => kind.iterator_name(),
+            Object::Enumerate { .. } => "enumerate",
+            Object::Zip { .. } => "zip",
+            Object::ReverseIterator { .. } => "reversed",
+            Object::Map { .. } => "map",
+            Object::Filter { .. } => "filter",
         }
     }
 
@@ -261,6 +333,21 @@ impl Object {
             } => visit(*receiver),
             Object::Slice { start, stop, step } => {
                 [*start, *stop, *step].into_iter().for_each(visit)
+            }
+            Object::DictView { dict, .. } | Object::DictIterator { dict, .. } => visit(*dict),
+            Object::Enumerate { iterator, .. } => visit(*iterator),
+            Object::Zip { iterators, .. } => iterators.iter().copied().for_each(visit),
+            Object::ReverseIterator { sequence, .. } => visit(*sequence),
+            Object::Map {
+                function,
+                iterators,
+            } => {
+                visit(*function);
+                iterators.iter().copied().for_each(visit);
+            }
+            Object::Filter { function, iterator } => {
+                visit(*function);
+                visit(*iterator);
             }
             _ => {}
         }

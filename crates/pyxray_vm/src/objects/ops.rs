@@ -95,6 +95,10 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
         return Err(Raise::new("SystemError", "operand was freed"));
     };
     let base = if (13..26).contains(&op) { op - 13 } else { op };
+    const REMAINDER: u32 = 6;
+    if let (REMAINDER, Object::Str(template)) = (base, l) {
+        return super::printf::printf_format(heap, template, right).map(Object::Str);
+    }
     if let Some(result) = sequence_op(heap, base, l, r)? {
         return Ok(result);
     }

@@ -9,7 +9,7 @@
 use num_bigint::BigInt;
 use pyxray_text::repr::{bytes_repr, complex_repr, float_repr, str_repr};
 
-use super::{Object, Raise};
+use super::{DictViewKind, Object, Raise};
 use crate::heap::{Heap, ObjId};
 
 /// `sys.get_int_max_str_digits()`: ints with more decimal digits refuse to become text.
@@ -154,6 +154,31 @@ impl ReprWriter {
                     self.out.push_str("slice");
                     self.open("(", ")", &[*start, *stop, *step], &mut pending);
                 }
+                Object::DictView { kind, dict } => {
+                    self.out.push_str(kind.view_name());
+                    self.out.push_str("([");
+                    pending.push(Piece::Text("])"));
+                    let pairs = match heap.get(*dict) {
+                        Some(Object::Dict(pairs)) => pairs.as_slice(),
+                        _ => &[],
+                    };
+                    for (index, &(key, value)) in pairs.iter().enumerate().rev() {
+                        match kind {
+                            DictViewKind::Keys => pending.push(Piece::Object(key)),
+                            DictViewKind::Values => pending.push(Piece::Object(value)),
+                            DictViewKind::Items => {
+                                pending.push(Piece::Text(")"));
+                                pending.push(Piece::Object(value));
+                                pending.push(Piece::Text(", "));
+                                pending.push(Piece::Object(key));
+                                pending.push(Piece::Text("("));
+                            }
+                        }
+                        if index > 0 {
+                            pending.push(Piece::Text(", "));
+                        }
+                    }
+                }
                 Object::Exception(e) => {
                     self.out.push_str(&class_name(heap, e.class));
                     self.open("(", ")", &e.args, &mut pending);
@@ -285,12 +310,25 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         Object::BuiltinMethod {
             type_name, name, ..
         } => format!("<method '{name}' of '{type_name}' objects>"),
+        Object::ReverseIterator { sequence, .. } => {
+            let kind = match heap.get(*sequence) {
+                Some(Object::List(_)) => "list_reverseiterator",
+                _ => "reversed",
+            };
+            format!("<{kind} object at 0x0>")
+        }
+        Object::DictIterator { .. }
+        | Object::Enumerate { .. }
+        | Object::Zip { .. }
+        | Object::Map { .. }
+        | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)
         | Object::Dict(_)
         | Object::Exception(_)
-        | Object::Slice { .. } => String::new(),
+        | Object::Slice { .. }
+        | Object::DictView { .. } => String::new(),
     })
 }
 

@@ -1,0 +1,277 @@
+//! `str.format`: replacement fields `{name!conversion:spec}` filled from the arguments.
+//!
+//! CPython: `Objects/stringlib/unicode_format.h` (`MarkupIterator_next`, `parse_field`,
+//! `get_field_object`, `render_field`, `build_string`). Each field's value is formatted by
+//! `format(value, spec)` (`objects/format.rs`); a spec may itself hold fields, two levels deep.
+
+use super::find_method;
+use super::str::text_of;
+use crate::builtins::Keywords;
+use crate::ceval::ascii;
+use crate::heap::ObjId;
+use crate::objects::{format_value, repr, str_of, Object, Raise};
+use crate::vm::{Fault, Vm};
+
+/// How fields without a name are numbered: not yet decided, automatically, or by hand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Unset,
+    Automatic(usize),
+    Manual,
+}
+
+struct Formatter<'a> {
+    args: &'a [ObjId],
+    keywords: Keywords<'a>,
+    numbering: Numbering,
+}
+
+/// `str.format(*args, **kwargs)`.
+pub(super) fn format(
+    vm: &mut Vm,
+    s: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    let template = text_of(vm, s);
+    let mut formatter = Formatter {
+        args,
+        keywords,
+        numbering: Numbering::Unset,
+    };
+    let text = formatter.render(vm, &template, 2)?;
+    vm.new_result(Object::Str(text))
+}
+
+fn value_error(message: &str) -> Fault {
+    Raise::new("ValueError", message).into()
+}
+
+impl Formatter<'_> {
+    /// `build_string`: the template with every field replaced.
+    fn render(&mut self, vm: &mut Vm, template: &str, depth: u32) -> Result<String, Fault> {
+        if depth == 0 {
+            return Err(value_error("Max string recursion exceeded"));
+        }
+        let mut out = String::with_capacity(template.len());
+        let mut chars = template.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '{' if chars.peek().is_some_and(|&(_, next)| next == '{') => {
+                    chars.next();
+                    out.push('{');
+                }
+                '{' => {
+                    let start = at + 1;
+                    let mut nesting = 1;
+                    let mut end = None;
+                    for (position, c) in chars.by_ref() {
+                        match c {
+                            '{' => nesting += 1,
+                            '}' => {
+                                nesting -= 1;
+                                if nesting == 0 {
+                                    end = Some(position);
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    let Some(end) = end else {
+                        return Err(if start >= template.len() {
+                            value_error("Single '{' encountered in format string")
+                        } else {
+                            value_error("expected '}' before end of string")
+                        });
+                    };
+                    let field = &template[start..end];
+                    let text = self.render_field(vm, field, depth)?;
+                    if !vm.heap.can_allocate(out.len() + text.len()) {
+                        return Err(crate::objects::memory_error().into());
+                    }
+                    out.push_str(&text);
+                }
+                '}' if chars.peek().is_some_and(|&(_, next)| next == '}') => {
+                    chars.next();
+                    out.push('}');
+                }
+                '}' => return Err(value_error("Single '}' encountered in format string")),
+                other => out.push(other),
+            }
+        }
+        Ok(out)
+    }
+
+    /// One field: its value, converted and formatted.
+    fn render_field(&mut self, vm: &mut Vm, field: &str, depth: u32) -> Result<String, Fault> {
+        // The name ends at the first '!' or ':' outside brackets.
+        let mut in_brackets = false;
+        let mut name_end = field.len();
+        for (at, c) in field.char_indices() {
+            match c {
+                '[' => in_brackets = true,
+                ']' => in_brackets = false,
+                '!' | ':' if !in_brackets => {
+                    name_end = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let name = &field[..name_end];
+        let rest = &field[name_end..];
+        let (conversion, spec) = if let Some(after) = rest.strip_prefix('!') {
+            let mut chars = after.chars();
+            let Some(conversion) = chars.next() else {
+                return Err(value_error(
+                    "end of string while looking for conversion specifier",
+                ));
+            };
+            let tail = chars.as_str();
+            match tail.strip_prefix(':') {
+                Some(spec) => (Some(conversion), spec),
+                None if tail.is_empty() => (Some(conversion), ""),
+                None => return Err(value_error("expected ':' after conversion specifier")),
+            }
+        } else {
+            (None, rest.strip_prefix(':').unwrap_or(""))
+        };
+        // The field's own value is numbered before any field nested in its spec.
+        let value = self.field_value(vm, name)?;
+        let spec = if spec.contains('{') {
+            match self.render(vm, spec, depth - 1) {
+                Ok(spec) => spec,
+                Err(fault) => {
+                    vm.heap.decref(value);
+                    return Err(fault);
+                }
+            }
+        } else {
+            spec.to_string()
+        };
+        let result = self.convert_and_format(vm, value, conversion, &spec);
+        vm.heap.decref(value);
+        Ok(result?)
+    }
+
+    fn convert_and_format(
+        &self,
+        vm: &Vm,
+        value: ObjId,
+        conversion: Option<char>,
+        spec: &str,
+    ) -> Result<String, Raise> {
+        let converted = match conversion {
+            None => return vm.format_object(value, spec),
+            Some('r') => repr(&vm.heap, value)?,
+            Some('s') => str_of(&vm.heap, value)?,
+            Some('a') => ascii(&repr(&vm.heap, value)?),
+            Some(other) => {
+                return Err(Raise::new(
+                    "ValueError",
+                    format!("Unknown conversion specifier {other}"),
+                ))
+            }
+        };
+        let room = vm.heap.byte_limit().saturating_sub(vm.heap.bytes());
+        let object = Object::Str(converted.clone());
+        format_value(&object, spec, || Ok(converted.clone()), room)
+    }
+
+    /// `get_field_object`: the argument a field names, then its `.attribute`s and `[key]`s.
+    /// Returns a new reference.
+    fn field_value(&mut self, vm: &mut Vm, name: &str) -> Result<ObjId, Fault> {
+        let first_end = name.find(['.', '[']).unwrap_or(name.len());
+        let (first, mut rest) = name.split_at(first_end);
+        let mut value = if first.is_empty() {
+            let index = match self.numbering {
+                Numbering::Manual => return Err(value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                )),
+                Numbering::Unset => 0,
+                Numbering::Automatic(next) => next,
+            };
+            self.numbering = Numbering::Automatic(index + 1);
+            self.positional(index)?
+        } else if first.bytes().all(|b| b.is_ascii_digit()) {
+            if let Numbering::Automatic(_) = self.numbering {
+                return Err(value_error(
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
+            }
+            self.numbering = Numbering::Manual;
+            self.positional(first.parse().unwrap_or(usize::MAX))?
+        } else {
+            match self.keywords.iter().find(|(key, _)| key == first) {
+                Some(&(_, value)) => value,
+                None => return Err(Raise::new("KeyError", format!("'{first}'")).into()),
+            }
+        };
+        vm.heap.incref(value);
+        while !rest.is_empty() {
+            let (next, remaining) = if let Some(after) = rest.strip_prefix('.') {
+                let end = after.find(['.', '[']).unwrap_or(after.len());
+                let attribute = &after[..end];
+                (self.attribute(vm, value, attribute), &after[end..])
+            } else if let Some(after) = rest.strip_prefix('[') {
+                let Some(close) = after.find(']') else {
+                    vm.heap.decref(value);
+                    return Err(value_error("Missing ']' in format string"));
+                };
+                let key = &after[..close];
+                (self.item(vm, value, key), &after[close + 1..])
+            } else {
+                vm.heap.decref(value);
+                return Err(value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ));
+            };
+            vm.heap.decref(value);
+            value = next?;
+            rest = remaining;
+        }
+        Ok(value)
+    }
+
+    fn positional(&self, index: usize) -> Result<ObjId, Fault> {
+        self.args.get(index).copied().ok_or_else(|| {
+            Raise::new(
+                "IndexError",
+                format!("Replacement index {index} out of range for positional args tuple"),
+            )
+            .into()
+        })
+    }
+
+    /// `value.attribute`: the built-in methods are the only attributes objects have yet.
+    fn attribute(&self, vm: &mut Vm, value: ObjId, attribute: &str) -> Result<ObjId, Fault> {
+        let type_name = vm.heap.get(value).map_or("object", Object::type_name);
+        match find_method(type_name, attribute) {
+            Some(def) => {
+                vm.heap.incref(value);
+                vm.new_result(Object::BuiltinMethod {
+                    type_name,
+                    name: def.name,
+                    bound: Some(value),
+                })
+            }
+            None => Err(Raise::new(
+                "AttributeError",
+                format!("'{type_name}' object has no attribute '{attribute}'"),
+            )
+            .into()),
+        }
+    }
+
+    /// `value[key]`: an int key when the text is digits, else a str key.
+    fn item(&self, vm: &mut Vm, value: ObjId, key: &str) -> Result<ObjId, Fault> {
+        let key_object = match key.parse::<usize>() {
+            Ok(index) if key.bytes().all(|b| b.is_ascii_digit()) => vm.new_int(index.into()),
+            _ => vm.new_str(key.to_string()),
+        };
+        let result = vm.get_item(value, key_object);
+        vm.heap.decref(key_object);
+        result
+    }
+}

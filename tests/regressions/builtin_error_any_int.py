@@ -1,0 +1,3 @@
+print("before")
+any(1)
+print("not reached")

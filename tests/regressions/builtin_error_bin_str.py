@@ -1,0 +1,3 @@
+print("before")
+bin('a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+chr(0x110000)
+print("not reached")

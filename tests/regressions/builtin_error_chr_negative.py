@@ -1,0 +1,3 @@
+print("before")
+chr(-1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+chr('a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+divmod(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+divmod('a', 1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+divmod(1, 0)
+print("not reached")

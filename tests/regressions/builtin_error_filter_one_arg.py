@@ -1,0 +1,3 @@
+print("before")
+filter(None)
+print("not reached")

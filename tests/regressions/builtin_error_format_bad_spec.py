@@ -1,0 +1,3 @@
+print("before")
+format('a', 'd')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+hex(1.5)
+print("not reached")

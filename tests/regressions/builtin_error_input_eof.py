@@ -1,0 +1,3 @@
+print("before")
+input()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+input('Name: ')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+input(1, 2)
+print("not reached")

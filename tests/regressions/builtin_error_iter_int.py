@@ -1,0 +1,3 @@
+print("before")
+iter(1)
+print("not reached")

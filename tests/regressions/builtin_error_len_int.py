@@ -1,0 +1,3 @@
+print("before")
+len(5)
+print("not reached")

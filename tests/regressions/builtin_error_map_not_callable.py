@@ -1,0 +1,3 @@
+print("before")
+[*map(1, [1])]
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+map(abs)
+print("not reached")

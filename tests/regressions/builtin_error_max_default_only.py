@@ -1,0 +1,3 @@
+print("before")
+max(default=3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+max(1, 'a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+min([])
+print("not reached")

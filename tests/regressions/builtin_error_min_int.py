@@ -1,0 +1,3 @@
+print("before")
+min(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+next(iter([]))
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+next([])
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+ord('')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+ord(1)
+print("not reached")

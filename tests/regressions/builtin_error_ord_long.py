@@ -1,0 +1,3 @@
+print("before")
+ord('ab')
+print("not reached")

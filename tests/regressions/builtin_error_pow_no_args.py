@@ -1,0 +1,3 @@
+print("before")
+pow()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+reversed(1)
+print("not reached")

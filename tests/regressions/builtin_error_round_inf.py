@@ -1,0 +1,3 @@
+print("before")
+round(1e400)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+round(1.5, 'a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+round()
+print("not reached")

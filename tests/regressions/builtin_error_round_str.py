@@ -1,0 +1,3 @@
+print("before")
+round('a')
+print("not reached")

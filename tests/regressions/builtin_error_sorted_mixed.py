@@ -1,0 +1,3 @@
+print("before")
+sorted([1, 'x'])
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+sorted()
+print("not reached")

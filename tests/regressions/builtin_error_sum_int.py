@@ -1,0 +1,3 @@
+print("before")
+sum(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+sum()
+print("not reached")

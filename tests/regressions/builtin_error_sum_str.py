@@ -1,0 +1,3 @@
+print("before")
+sum(['a'])
+print("not reached")

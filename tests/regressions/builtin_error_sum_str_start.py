@@ -1,0 +1,3 @@
+print("before")
+sum([1], 'a')
+print("not reached")

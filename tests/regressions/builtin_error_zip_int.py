@@ -1,0 +1,3 @@
+print("before")
+zip(1)
+print("not reached")

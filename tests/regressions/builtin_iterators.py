@@ -1,0 +1,23 @@
+for i, c in enumerate("abc"):
+    print(i, c)
+for i, c in enumerate("abc", 10):
+    print(i, c)
+print([*enumerate([5, 6], start=-1)])
+for x, y in zip([1, 2, 3], "ab"):
+    print(x, y)
+print([*zip()], [*zip([1, 2], [3, 4], [5, 6])])
+print([*reversed([1, 2, 3])], [*reversed((1, 2))], [*reversed("abc")])
+print([*reversed(range(1, 10, 3))], [*reversed(range(5, 0, -2))], [*reversed(range(0))])
+print([*reversed({"a": 1, "b": 2})])
+it = iter([1, 2])
+print(next(it), next(it), next(it, "done"))
+it = iter(range(3))
+print(next(it), [*it])
+print([*map(abs, [-1, -2, 3])], [*map(pow, [2, 3], [3, 2])])
+print([*filter(None, [0, 1, "", "a", None, [], [0]])])
+print([*map(len, ["a", "bb"])], [*filter(len, ["", "x"])])
+e = enumerate("xy")
+print(next(e), [*e])
+z = zip("ab", "cd")
+print(next(z), [*z], iter(z) is z)
+print(any([0, 1]), any([]), all([]), all([1, 0]), any([x > 2 for x in [1, 3]]), all("abc"))

@@ -1,0 +1,7 @@
+print(min(3, 1, 2), max([1, 5, 2]), min("abc"), max("abc", "abd"))
+print(max([], default=0), min((), default=None), min([[2], [1, 3]]))
+print(max(["bb", "a", "ccc"], key=len), min(["bb", "a", "ccc"], key=len))
+print(max([1, 2.5, 2]), min(True, 0), max(1, 1.0), max(1.0, 1))
+print(sum([1, 2, 3]), sum([0.5, 1]), sum([[1], [2]], []), sum(range(101)))
+print(sum([1, 2], 10), sum([x * x for x in range(4)], start=1), sum([]), sum([True, True]))
+print(sum([(1,), (2,)], ()))

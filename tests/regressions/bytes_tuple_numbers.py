@@ -1,0 +1,8 @@
+print("é".encode(), "abc".encode("ascii"), "é".encode("latin-1"), "éa".encode("ascii", "ignore"), "é".encode("ascii", "replace"))
+print(b"caf\xc3\xa9".decode(), b"abc".decode("ascii"), b"\xe9".decode("latin-1"), b"a\xffb".decode("utf-8", "replace"), b"a\xffb".decode(errors="ignore"))
+print(b"abc".upper(), b"ABC".lower(), b"a,b".split(b","), b" x  y ".split(), b"  x ".strip(), b"ab".hex(), b"".hex())
+print(b"-".join([b"x", b"y"]), b"abca".find(b"c"), b"abca".count(b"a"), b"abab".replace(b"a", b"z"), b"abc".startswith(b"ab"), b"abc".endswith(b"bc"))
+print((1, 2, 1).count(1), (1, 2).index(2), (1, 2, 3, 2).index(2, 2), ("a",).count("b"), ().count(1))
+print((255).bit_length(), (0).bit_length(), (-8).bit_length(), (7).bit_count(), True.bit_length(), (2**100).bit_length())
+print((5).to_bytes(2, "big"), (5).to_bytes(2, "little"), (1024).to_bytes(2), (0).to_bytes(0), (-1).to_bytes(2, "big", signed=True), (255).to_bytes())
+print((0.75).as_integer_ratio(), (2.0).as_integer_ratio(), (-0.1).as_integer_ratio(), (0.0).as_integer_ratio(), (2.0).is_integer(), (2.5).is_integer(), (1e300).is_integer())

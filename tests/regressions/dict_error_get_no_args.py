@@ -1,0 +1,3 @@
+print("before")
+{}.get()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+{}.keys(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+{}.pop('a')
+print("not reached")

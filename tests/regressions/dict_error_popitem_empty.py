@@ -1,0 +1,3 @@
+print("before")
+{}.popitem()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+{}.setdefault()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+{}.update(1)
+print("not reached")

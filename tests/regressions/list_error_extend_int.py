@@ -1,0 +1,3 @@
+print("before")
+[1].extend(3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+[1].index()
+print("not reached")

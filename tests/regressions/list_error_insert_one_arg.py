@@ -1,0 +1,3 @@
+print("before")
+[1].insert(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+[1].pop(5)
+print("not reached")

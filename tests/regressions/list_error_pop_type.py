@@ -1,0 +1,3 @@
+print("before")
+[1].pop('a')
+print("not reached")

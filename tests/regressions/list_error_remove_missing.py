@@ -1,0 +1,3 @@
+print("before")
+[1].remove(3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+[1, 'a'].sort()
+print("not reached")

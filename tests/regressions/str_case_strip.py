@@ -1,0 +1,8 @@
+print("Hello World".lower(), "hello world".title(), "they're bill's".title(), "abc".upper(), "aBc".swapcase())
+print("hELLO wORLD".capitalize(), "".capitalize(), "Straße".casefold(), "ÉCOLE".lower(), "123abc".title())
+print(repr("  hi  ".strip()), repr("  hi  ".lstrip()), repr("  hi  ".rstrip()), "xxhixx".strip("x"), "abcba".strip("ab"))
+print(repr("\t\n x \r\x0b".strip()), "www.example.com".lstrip("w."), "hello!!!".rstrip("!"), "x".strip(None))
+print("abc".isalpha(), "ab1".isalpha(), "".isalpha(), "123".isdigit(), "12a".isdigit(), "²".isdigit(), "²".isdecimal())
+print("½".isnumeric(), "½".isdigit(), "abc123".isalnum(), "abc 123".isalnum(), " \t\n".isspace(), "".isspace())
+print("ABC".isupper(), "AbC".isupper(), "123".isupper(), "abc1".islower(), "Hello World".istitle(), "hello".istitle())
+print("abc".isidentifier(), "_x1".isidentifier(), "1x".isidentifier(), "a-b".isidentifier(), "é".isidentifier(), "abc".isascii(), "é".isascii())

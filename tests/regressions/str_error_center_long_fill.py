@@ -1,0 +1,3 @@
+print("before")
+'a'.center(5, 'ab')
+print("not reached")

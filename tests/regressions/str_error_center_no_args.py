@@ -1,0 +1,3 @@
+print("before")
+'a'.center()
+print("not reached")

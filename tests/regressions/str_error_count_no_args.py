@@ -1,0 +1,3 @@
+print("before")
+'a'.count()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+b'\xe9'.decode('ascii')
+print("not reached")

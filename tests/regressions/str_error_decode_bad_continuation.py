@@ -1,0 +1,3 @@
+print("before")
+b'\xc3\x28'.decode()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+b'\xff'.decode()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+b'a\xc3'.decode()
+print("not reached")

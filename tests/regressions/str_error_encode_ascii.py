@@ -1,0 +1,3 @@
+print("before")
+'é'.encode('ascii')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'aéü'.encode('ascii')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.encode('latin-9x')
+print("not reached")

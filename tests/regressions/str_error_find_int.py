@@ -1,0 +1,3 @@
+print("before")
+'a'.find(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'{:d}'.format('a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'{!z}'.format(1)
+print("not reached")

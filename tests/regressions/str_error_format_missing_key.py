@@ -1,0 +1,3 @@
+print("before")
+'{x}'.format(1)
+print("not reached")

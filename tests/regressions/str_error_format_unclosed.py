@@ -1,0 +1,3 @@
+print("before")
+'{a'.format(a=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.index('b')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+(1.0).is_integer(1)
+print("not reached")

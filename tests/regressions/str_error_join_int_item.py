@@ -1,0 +1,3 @@
+print("before")
+''.join([1])
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+''.join(3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'-'.join(['a', 2])
+print("not reached")

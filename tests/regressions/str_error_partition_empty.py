@@ -1,0 +1,3 @@
+print("before")
+'a'.partition('')
+print("not reached")

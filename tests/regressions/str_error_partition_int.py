@@ -1,0 +1,3 @@
+print("before")
+'a'.partition(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'%z' % 1
+print("not reached")

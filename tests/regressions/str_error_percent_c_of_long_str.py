@@ -1,0 +1,3 @@
+print("before")
+'%c' % 'ab'
+print("not reached")

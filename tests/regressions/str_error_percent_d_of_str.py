@@ -1,0 +1,3 @@
+print("before")
+'%d' % 'a'
+print("not reached")

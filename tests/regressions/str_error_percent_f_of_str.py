@@ -1,0 +1,3 @@
+print("before")
+'%f' % 'a'
+print("not reached")

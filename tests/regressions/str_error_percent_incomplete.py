@@ -1,0 +1,3 @@
+print("before")
+'abc %' % ()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'%(a)s' % (1,)
+print("not reached")

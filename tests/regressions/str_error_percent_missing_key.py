@@ -1,0 +1,3 @@
+print("before")
+'%(a)s' % {'b': 1}
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'abc' % 5
+print("not reached")

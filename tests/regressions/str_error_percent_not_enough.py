@@ -1,0 +1,3 @@
+print("before")
+'%d %d' % (1,)
+print("not reached")

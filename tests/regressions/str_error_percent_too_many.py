@@ -1,0 +1,3 @@
+print("before")
+'%d' % (1, 2)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.replace(1, 'b')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.replace('a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.rindex('b')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.split('')
+print("not reached")

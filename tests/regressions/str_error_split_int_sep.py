@@ -1,0 +1,3 @@
+print("before")
+'a'.split(1)
+print("not reached")

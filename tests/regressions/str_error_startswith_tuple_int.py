@@ -1,0 +1,3 @@
+print("before")
+'a'.startswith(('x', 1))
+print("not reached")

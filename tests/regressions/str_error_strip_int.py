@@ -1,0 +1,3 @@
+print("before")
+'a'.strip(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+(-5).to_bytes(2, 'big')
+print("not reached")

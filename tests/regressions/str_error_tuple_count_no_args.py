@@ -1,0 +1,3 @@
+print("before")
+(1, 2).count()
+print("not reached")

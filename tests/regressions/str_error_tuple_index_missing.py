@@ -1,0 +1,3 @@
+print("before")
+(1,).index(2)
+print("not reached")

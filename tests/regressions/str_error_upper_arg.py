@@ -1,0 +1,3 @@
+print("before")
+'a'.upper(1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'a'.zfill('a')
+print("not reached")

@@ -1,0 +1,6 @@
+print("{} + {} = {:>5}".format(1, 2, 3), "{0}{1}{0}".format("a", "b"), "{name:^9}|".format(name="bob"))
+print("{:.2f} {!r} {x[0]} {y[k]}".format(3.14159, "s", x=[7], y={"k": 9}))
+print("{{}} {{{}}}".format(5), "{:,}".format(1234567), "{:08.3f}".format(-3.14159), "{:x} {:o} {:b}".format(255, 8, 5))
+print("{0!s:>4}|{0!r:<6}|{1!a}".format("x", "é"), "{:{}}|".format("ab", 5), "{:{w}.{p}f}".format(2.5, w=8, p=2))
+print("{0[1]} {0[0][0]}".format(("ab", "cd")), "{}".format(None), "{:%}".format(0.25))
+print("{:*^11,}".format(123456), "{:+d} {: d}".format(5, 7), "{0.real}".format(3) if False else "", "{:e}".format(12345.678))

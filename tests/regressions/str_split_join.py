@@ -1,0 +1,6 @@
+print("a,b,,c".split(","), "  x  y  ".split(), "a b c".split(None, 1), "a b c".split(maxsplit=1))
+print("a,b,c".split(",", 1), "a,b,c".rsplit(",", 1), "  a  b  c  ".rsplit(None, 1), "".split(), "".split(","))
+print("a b".split(" ", 0), "abc".split("b", -1), "x--y--z".split(sep="--"), "a\tb\nc  d".split())
+print("-".join(["1", "2", "3"]), "".join([]), ", ".join("abc"), "+".join(("x",)), "".join({"k": 1}))
+print("line1\nline2\r\nline3\rline4".splitlines(), "a\nb\n".splitlines(True), "".splitlines(), "x\n\ny".splitlines())
+print("a=b=c".partition("="), "a=b=c".rpartition("="), "abc".partition("x"), "abc".rpartition("x"))
