@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use pyxray_bytecode::code::{flags, local_kind, CodeObject};
 
-use crate::frame::Frame;
+use crate::frame::{Frame, ReturnAction};
 use crate::heap::ObjId;
 use crate::objects::{Function, Object, Raise};
 use crate::vm::{Fault, Vm};
@@ -554,7 +554,6 @@ impl Vm {
             self.status = crate::vm::RunStatus::Finished;
             return Ok(());
         }
-        use crate::frame::ReturnAction;
         let result = match action {
             ReturnAction::PushResult => value,
             ReturnAction::BuildClass {
@@ -568,24 +567,23 @@ impl Vm {
             ReturnAction::Print { state, dunder } => {
                 return self.resume_print(*state, &dunder, value)
             }
+            ReturnAction::Generator {
+                generator,
+                exit,
+                drain,
+            } => return self.generator_returned(generator, exit, drain, value),
         };
         self.push_value(result)
     }
 
     /// Drops everything a finished frame held.
     pub(crate) fn release_frame(&mut self, frame: Frame) {
-        let held = frame
-            .stack
-            .into_iter()
-            .chain(frame.localsplus)
-            .flatten()
-            .chain(frame.function)
-            .chain(frame.on_return.references())
-            .collect::<Vec<_>>();
-        self.release(&held);
-        if frame.function.is_some() {
-            self.heap.decref(frame.code_object);
+        if let ReturnAction::Generator { generator, .. } = frame.on_return {
+            // Unwound out of a generator: it is finished.
+            self.finish_generator(generator);
         }
+        let held = frame.references();
+        self.release(&held);
     }
 }
 

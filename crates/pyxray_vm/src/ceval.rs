@@ -420,6 +420,8 @@ impl Vm {
             Opcode::DictMerge => self.dict_update(oparg, true)?,
             Opcode::MakeFunction => self.make_function()?,
             Opcode::SetFunctionAttribute => self.set_function_attribute(oparg)?,
+            Opcode::ReturnGenerator => self.return_generator()?,
+            Opcode::YieldValue => self.yield_value()?,
             other => {
                 return Err(Fault::Internal(format!(
                     "not supported yet: the {} instruction",
@@ -550,7 +552,25 @@ impl Vm {
     }
 
     fn call_intrinsic_1(&mut self, oparg: u32) -> Result<(), Fault> {
+        const INTRINSIC_STOPITERATION_ERROR: u32 = 3;
         const INTRINSIC_UNARY_POSITIVE: u32 = 5;
+        const INTRINSIC_LIST_TO_TUPLE: u32 = 6;
+        if oparg == INTRINSIC_STOPITERATION_ERROR {
+            return self.stopiteration_error();
+        }
+        if oparg == INTRINSIC_LIST_TO_TUPLE {
+            let list = self.pop_value()?;
+            let items = match self.heap.get(list) {
+                Some(Object::List(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            for &item in &items {
+                self.heap.incref(item);
+            }
+            self.heap.decref(list);
+            let tuple = self.new_result(Object::Tuple(items))?;
+            return self.push_value(tuple);
+        }
         if oparg != INTRINSIC_UNARY_POSITIVE {
             return Err(Fault::Internal(format!(
                 "not supported yet: intrinsic {oparg}"
@@ -616,6 +636,28 @@ impl Vm {
             .into_iter()
             .zip(all_args[positional_count..].iter().copied())
             .collect();
+        self.call_values(callable, all_args, positional_count, keywords)
+    }
+
+    /// Calls `callable` with owned references: `all_args` holds the positional arguments, then
+    /// the keyword values named by `keywords`. The result is pushed when the call completes
+    /// (at once for native code, on return for a frame).
+    pub(crate) fn call_values(
+        &mut self,
+        callable: ObjId,
+        all_args: Vec<ObjId>,
+        positional_count: usize,
+        keywords: Vec<(String, ObjId)>,
+    ) -> Result<(), Fault> {
+        if self.drains_generators(callable) {
+            if let Some(index) = all_args[..positional_count]
+                .iter()
+                .position(|&arg| self.is_generator(arg))
+            {
+                // A built-in that reads its whole argument: run the generator to its end.
+                return self.start_drain(callable, all_args, positional_count, keywords, index);
+            }
+        }
         if let Some(Object::Function(_)) = self.heap.get(callable) {
             // A Python function: its frame is pushed; the call completes when it returns.
             let positional = all_args[..positional_count].to_vec();

@@ -13,6 +13,7 @@ mod containers;
 mod dunder;
 mod exceptions;
 pub mod frame;
+mod generators;
 pub mod heap;
 mod iterators;
 mod methods;

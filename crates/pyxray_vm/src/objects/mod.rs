@@ -95,6 +95,15 @@ impl Function {
     }
 }
 
+/// Where a generator stands (`gi_frame_state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneratorState {
+    Created,
+    Suspended,
+    Running,
+    Finished,
+}
+
 /// A Python object.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Object {
@@ -148,6 +157,14 @@ pub enum Object {
     Instance {
         class: ObjId,
         dict: ObjId,
+    },
+    /// A generator: the frame of its function between `yield`s (`None` while it runs, and
+    /// once it has finished).
+    Generator {
+        frame: Option<Box<crate::frame::Frame>>,
+        state: GeneratorState,
+        name: String,
+        qualname: String,
     },
     /// A function bound to the object it was looked up on (`obj.method`).
     Method {
@@ -263,6 +280,7 @@ impl Object {
             // The class's own name needs the heap: `Vm::type_name_of`.
             Object::Instance { .. } => "object",
             Object::Method { .. } => "method",
+            Object::Generator { .. } => "generator",
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
@@ -325,6 +343,9 @@ impl Object {
                 visit(*function);
                 visit(*receiver);
             }
+            Object::Generator {
+                frame: Some(frame), ..
+            } => frame.references().into_iter().for_each(visit),
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),
             Object::BuiltinMethod {
