@@ -421,6 +421,8 @@ impl Vm {
             Opcode::MakeFunction => self.make_function()?,
             Opcode::SetFunctionAttribute => self.set_function_attribute(oparg)?,
             Opcode::ReturnGenerator => self.return_generator()?,
+            Opcode::ImportName => self.import_name(oparg)?,
+            Opcode::ImportFrom => self.import_from(oparg)?,
             Opcode::YieldValue => self.yield_value()?,
             other => {
                 return Err(Fault::Internal(format!(

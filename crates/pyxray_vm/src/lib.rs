@@ -17,6 +17,7 @@ mod generators;
 pub mod heap;
 mod iterators;
 mod methods;
+mod modules;
 pub mod objects;
 mod types;
 pub mod vm;

@@ -191,6 +191,8 @@ pub struct Vm {
     pub(crate) handled_exception: Option<ObjId>,
     /// Set by `RERAISE` so that unwinding keeps the traceback as it was.
     pub(crate) reraising: bool,
+    /// `sys.modules`: the modules imported so far.
+    pub(crate) modules: Vec<(String, ObjId)>,
 }
 
 /// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
@@ -230,6 +232,7 @@ impl Vm {
             builtin_types: Vec::new(),
             handled_exception: None,
             reraising: false,
+            modules: Vec::new(),
         };
         vm.create_exception_classes();
         vm.create_native_types();
@@ -272,6 +275,13 @@ impl Vm {
         const SLOT_OVERHEAD: usize = 48;
         let stacks: usize = self.frames.iter().map(|f| 8 * f.stack.len() + 128).sum();
         self.heap.bytes() + SLOT_OVERHEAD * self.heap.live_count() + stacks
+    }
+
+    /// The program's file name (`sys.argv[0]`).
+    pub(crate) fn program_name(&self) -> String {
+        self.frames
+            .first()
+            .map_or_else(String::new, |frame| frame.code.filename.clone())
     }
 
     pub fn is_running(&self) -> bool {

@@ -55,9 +55,13 @@ fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId,
     Ok(vm.none)
 }
 
-/// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one.
+/// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one
+/// (or the function `name` of the native module `type_name`).
 pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
-    methods_of(type_name).iter().find(|def| def.name == name)
+    crate::modules::functions_of(type_name)
+        .unwrap_or_else(|| methods_of(type_name))
+        .iter()
+        .find(|def| def.name == name)
 }
 
 impl Vm {
@@ -66,6 +70,21 @@ impl Vm {
     pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
         let name = self.name(oparg >> 1)?;
         let owner = self.pop_value()?;
+        match self.module_attr(owner, &name) {
+            Ok(Some(value)) => {
+                self.push_new_ref(value)?;
+                self.heap.decref(owner);
+                if oparg & 1 == 1 {
+                    self.push(None)?;
+                }
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(fault) => {
+                self.heap.decref(owner);
+                return Err(fault);
+            }
+        }
         match self.load_user_attr(owner, &name, oparg & 1 == 1) {
             Ok(Some(())) => {
                 self.heap.decref(owner);

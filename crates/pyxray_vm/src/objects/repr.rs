@@ -300,6 +300,13 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         }
         Object::Cell(None) => "<cell at 0x0: empty>".to_string(),
         Object::BuiltinMethod {
+            name,
+            bound: Some(receiver),
+            ..
+        } if matches!(heap.get(*receiver), Some(Object::Module { .. })) => {
+            format!("<built-in function {name}>")
+        }
+        Object::BuiltinMethod {
             type_name,
             name,
             bound: Some(receiver),
