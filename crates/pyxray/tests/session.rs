@@ -287,3 +287,26 @@ fn growth_past_the_heap_budget_is_a_memory_error() {
         );
     }
 }
+
+/// While a function runs, the module's listing is not highlighted (its offsets are another
+/// code object's); the explanation names the function and the source span is the function's.
+#[test]
+fn a_function_step_is_explained_from_its_own_code() {
+    let program = "def double(n):\n    return n * 2\nx = double(21)\n";
+    let mut session = Session::new(program, Options::default());
+    let mut saw_function_step = false;
+    while session.step() {
+        let view = session.view();
+        if view.explanation.starts_with("in double: ") {
+            saw_function_step = true;
+            assert_eq!(view.current_instruction, None);
+            let range = view.current_range.expect("a source span");
+            let function_body = 15..program.find("x =").unwrap_or(0);
+            assert!(
+                function_body.contains(&range.start().to_usize()),
+                "the span {range:?} lies in double()'s body"
+            );
+        }
+    }
+    assert!(saw_function_step, "some step ran inside double()");
+}

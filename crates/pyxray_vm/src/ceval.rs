@@ -123,6 +123,7 @@ impl Vm {
         frame.current_offset = offset;
         frame.next_offset = offset + 2 + 2 * opcode.cache_entries();
         self.last_step.offset = Some(offset);
+        self.last_step.code = Some(code.clone());
         self.last_step.frame_depth = depth;
         let stack_before = self.frame()?.stack.len();
         self.execute(opcode, oparg)?;

@@ -97,6 +97,8 @@ pub struct UncaughtException {
 pub struct StepRecord {
     /// Byte offset of the instruction executed, and the depth of its frame (1 = module).
     pub offset: Option<u32>,
+    /// The code object the instruction belongs to.
+    pub code: Option<Rc<CodeObject>>,
     pub frame_depth: usize,
     pub pushed: usize,
     pub popped: usize,
