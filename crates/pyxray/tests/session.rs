@@ -298,14 +298,16 @@ fn a_function_step_is_explained_from_its_own_code() {
     while session.step() {
         let view = session.view();
         if view.explanation.starts_with("in double: ") {
-            saw_function_step = true;
             assert_eq!(view.current_instruction, None);
-            let range = view.current_range.expect("a source span");
-            let function_body = 15..program.find("x =").unwrap_or(0);
-            assert!(
-                function_body.contains(&range.start().to_usize()),
-                "the span {range:?} lies in double()'s body"
-            );
+            // RESUME has no span; the body's instructions point into the body.
+            if let Some(range) = view.current_range {
+                saw_function_step = true;
+                let function_body = 15..program.find("x =").unwrap_or(0);
+                assert!(
+                    function_body.contains(&range.start().to_usize()),
+                    "the span {range:?} lies in double()'s body"
+                );
+            }
         }
     }
     assert!(saw_function_step, "some step ran inside double()");
