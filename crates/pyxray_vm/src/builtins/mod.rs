@@ -45,10 +45,11 @@ pub enum Builtin {
     Filter,
     Input,
     Ascii,
+    Callable,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 29] = [
+    pub const ALL: [Builtin; 30] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -78,6 +79,7 @@ impl Builtin {
         Builtin::Filter,
         Builtin::Input,
         Builtin::Ascii,
+        Builtin::Callable,
     ];
 
     pub fn name(self) -> &'static str {
@@ -111,6 +113,7 @@ impl Builtin {
             Builtin::Filter => "filter",
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
+            Builtin::Callable => "callable",
         }
     }
 }
@@ -188,6 +191,18 @@ impl Vm {
                 let arg = exactly_one("repr", args, keywords)?;
                 let text = repr(&self.heap, arg)?;
                 Ok(self.new_str(text))
+            }
+            Builtin::Callable => {
+                let arg = exactly_one("callable", args, keywords)?;
+                let callable = matches!(
+                    self.heap.get(arg),
+                    Some(
+                        Object::BuiltinFunction(_)
+                            | Object::BuiltinMethod { .. }
+                            | Object::Function(_)
+                    )
+                );
+                Ok(self.new_bool(callable))
             }
             Builtin::Ascii => {
                 let arg = exactly_one("ascii", args, keywords)?;

@@ -35,6 +35,10 @@ pub(super) const FLOAT_METHODS: &[MethodDef] = &[
         call: as_integer_ratio,
     },
     MethodDef {
+        name: "hex",
+        call: float_hex,
+    },
+    MethodDef {
         name: "is_integer",
         call: is_integer,
     },
@@ -175,6 +179,35 @@ fn as_integer_ratio(
     vm.new_result(Object::Tuple(vec![numerator, denominator]))
 }
 
+/// `float.hex()`: `0x1.<13 hex digits>p<exponent>` (`float_hex`).
+fn float_hex(vm: &mut Vm, f: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("float.hex", args, keywords, 0, 0)?;
+    let text = hex_text(float_of(vm, f));
+    vm.new_result(Object::Str(text))
+}
+
+fn hex_text(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (lead, power) = if exponent == 0 {
+        (0, -1022)
+    } else {
+        (1, exponent - 1023)
+    };
+    format!("{sign}0x{lead}.{fraction:013x}p{power:+}")
+}
+
 /// A finite float as numerator / denominator in lowest terms.
 fn exact_ratio(x: f64) -> (BigInt, BigInt) {
     let bits = x.to_bits();
@@ -207,6 +240,14 @@ fn exact_ratio(x: f64) -> (BigInt, BigInt) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_shows_the_bits() {
+        assert_eq!(hex_text(0.1), "0x1.999999999999ap-4");
+        assert_eq!(hex_text(1.0), "0x1.0000000000000p+0");
+        assert_eq!(hex_text(-0.0), "-0x0.0p+0");
+        assert_eq!(hex_text(5e-324), "0x0.0000000000001p-1022");
+    }
 
     #[test]
     fn ratios_are_exact_and_reduced() {
