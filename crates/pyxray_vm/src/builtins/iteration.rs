@@ -354,13 +354,11 @@ impl Vm {
                 };
                 return self.new_result(object);
             }
-            Some(Object::Dict(pairs)) => {
-                let keys: Vec<ObjId> = pairs.iter().map(|&(key, _)| key).collect();
-                for &key in &keys {
-                    self.heap.incref(key);
-                }
-                let remaining = keys.len();
-                let list = self.new_result(Object::List(keys))?;
+            Some(Object::Dict(_) | Object::DictView { .. }) => {
+                // A snapshot of the keys (values, items) in order, given back to front.
+                let items = self.unpack_all(sequence)?;
+                let remaining = items.len();
+                let list = self.new_result(Object::List(items))?;
                 return self.new_result(Object::ReverseIterator {
                     sequence: list,
                     remaining,

@@ -361,6 +361,7 @@ pub fn is_true(heap: &Heap, id: ObjId) -> bool {
         Some(Object::Bytes(b)) => !b.is_empty(),
         Some(Object::Tuple(items)) | Some(Object::List(items)) => !items.is_empty(),
         Some(Object::Dict(pairs)) => !pairs.is_empty(),
+        Some(Object::DictView { dict, .. }) => is_true(heap, *dict),
         Some(_) => true,
     }
 }
