@@ -1,8 +1,9 @@
-//! `int` and `float` methods.
+//! `int`, `float` and `complex` methods.
 //!
 //! CPython: `Objects/longobject.c` (`long_methods[]`: `int_bit_length_impl`,
 //! `int_bit_count_impl`, `int_to_bytes_impl`), `Objects/floatobject.c` (`float_methods[]`:
-//! `float_is_integer_impl`, `float_as_integer_ratio_impl`).
+//! `float_is_integer_impl`, `float_as_integer_ratio_impl`, `float_hex`),
+//! `Objects/complexobject.c` (`complex_conjugate_impl`).
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
@@ -24,6 +25,14 @@ pub(super) const INT_METHODS: &[MethodDef] = &[
         call: bit_length,
     },
     MethodDef {
+        name: "conjugate",
+        call: int_conjugate,
+    },
+    MethodDef {
+        name: "is_integer",
+        call: int_is_integer,
+    },
+    MethodDef {
         name: "to_bytes",
         call: to_bytes,
     },
@@ -35,6 +44,10 @@ pub(super) const FLOAT_METHODS: &[MethodDef] = &[
         call: as_integer_ratio,
     },
     MethodDef {
+        name: "conjugate",
+        call: float_conjugate,
+    },
+    MethodDef {
         name: "hex",
         call: float_hex,
     },
@@ -43,6 +56,61 @@ pub(super) const FLOAT_METHODS: &[MethodDef] = &[
         call: is_integer,
     },
 ];
+
+pub(super) const COMPLEX_METHODS: &[MethodDef] = &[MethodDef {
+    name: "conjugate",
+    call: complex_conjugate,
+}];
+
+/// `int.conjugate()`: the int itself (a bool becomes an int).
+fn int_conjugate(
+    vm: &mut Vm,
+    i: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("int.conjugate", args, keywords, 0, 0)?;
+    let value = int_of(vm, i);
+    Ok(vm.new_int(value))
+}
+
+/// `int.is_integer()`: always true.
+fn int_is_integer(
+    vm: &mut Vm,
+    _: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("int.is_integer", args, keywords, 0, 0)?;
+    Ok(vm.new_bool(true))
+}
+
+/// `float.conjugate()`: the float itself.
+fn float_conjugate(
+    vm: &mut Vm,
+    f: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("float.conjugate", args, keywords, 0, 0)?;
+    vm.heap.incref(f);
+    Ok(f)
+}
+
+/// `complex.conjugate()`: the imaginary part negated.
+fn complex_conjugate(
+    vm: &mut Vm,
+    z: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("complex.conjugate", args, keywords, 0, 0)?;
+    let (real, imag) = match vm.heap.get(z) {
+        Some(Object::Complex { real, imag }) => (*real, *imag),
+        _ => (0.0, 0.0),
+    };
+    vm.new_result(Object::Complex { real, imag: -imag })
+}
 
 fn int_of(vm: &Vm, id: ObjId) -> BigInt {
     as_index(vm, id).unwrap_or_default()
