@@ -551,9 +551,34 @@ fn rstrip(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<O
     strip_with(vm, "rstrip", s, args, keywords)
 }
 
+/// The titlecase form of the Latin digraphs (`ǆ` → `ǅ`): the characters whose title form
+/// differs from their upper form.
+fn digraph_title(c: char) -> Option<char> {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => Some('\u{1C5}'),
+        '\u{1C7}'..='\u{1C9}' => Some('\u{1C8}'),
+        '\u{1CA}'..='\u{1CC}' => Some('\u{1CB}'),
+        '\u{1F1}'..='\u{1F3}' => Some('\u{1F2}'),
+        _ => None,
+    }
+}
+
+/// `Py_UNICODE_ISTITLE`: the titlecase digraphs.
+fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
+}
+
 /// Whether `c` has case (`Py_UNICODE_ISUPPER || ISLOWER || ISTITLE`).
 fn is_cased(c: char) -> bool {
-    c.is_uppercase() || c.is_lowercase()
+    c.is_uppercase() || c.is_lowercase() || is_titlecase(c)
+}
+
+/// `_PyUnicode_ToTitleFull`.
+fn to_title(c: char) -> String {
+    match digraph_title(c) {
+        Some(title) => title.to_string(),
+        None => c.to_uppercase().collect(),
+    }
 }
 
 /// A method taking no arguments that maps the text to new text.
@@ -598,7 +623,7 @@ transform!(title, "str.title", |t| {
         if previous_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            out.push_str(&to_title(c));
         }
         previous_cased = is_cased(c);
     }
@@ -651,25 +676,28 @@ predicate!(isdigit, "str.isdigit", |t| !t.is_empty()
     && t.chars().all(is_digit));
 predicate!(isnumeric, "str.isnumeric", |t| !t.is_empty()
     && t.chars().all(char::is_numeric));
-predicate!(isalpha, "str.isalpha", |t| !t.is_empty()
-    && t.chars().all(char::is_alphabetic));
+// Letter numbers (`Ⅻ`) are alphabetic to Rust but not letters to Python.
+predicate!(isalpha, "str.isalpha", |t| {
+    !t.is_empty() && t.chars().all(|c| c.is_alphabetic() && !c.is_numeric())
+});
 predicate!(isalnum, "str.isalnum", |t| {
     !t.is_empty() && t.chars().all(|c| c.is_alphabetic() || c.is_numeric())
 });
 predicate!(isspace, "str.isspace", |t| !t.is_empty()
     && t.chars().all(is_space));
 predicate!(isascii, "str.isascii", |t| t.is_ascii());
+// A titlecase character is neither upper nor lower case to Python.
 predicate!(isupper, "str.isupper", |t| {
-    t.chars().any(is_cased) && !t.chars().any(char::is_lowercase)
+    t.chars().any(is_cased) && !t.chars().any(|c| c.is_lowercase() || is_titlecase(c))
 });
 predicate!(islower, "str.islower", |t| {
-    t.chars().any(is_cased) && !t.chars().any(char::is_uppercase)
+    t.chars().any(is_cased) && !t.chars().any(|c| c.is_uppercase() || is_titlecase(c))
 });
 predicate!(istitle, "str.istitle", |t| {
     let mut previous_cased = false;
     let mut any_cased = false;
     for c in t.chars() {
-        if c.is_uppercase() {
+        if c.is_uppercase() || is_titlecase(c) {
             if previous_cased {
                 return false;
             }
