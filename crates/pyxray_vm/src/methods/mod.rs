@@ -14,6 +14,7 @@ mod numbers;
 pub(crate) mod sort;
 mod str;
 mod str_format;
+mod str_predicates;
 mod tuple;
 
 use crate::builtins::Keywords;

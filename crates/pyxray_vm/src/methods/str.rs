@@ -1,12 +1,9 @@
-//! `str` methods: searching, splitting, stripping, case, predicates and padding.
-//! `str.format` is in `str_format.rs`, `str.encode` and `bytes` in `bytes.rs`.
+//! `str` methods: searching, splitting, stripping, case, padding and translation; the table
+//! of every `str` method. The predicates (`isdigit`, …) are in `str_predicates.rs`,
+//! `str.format` in `str_format.rs`, `str.encode` and `bytes` in `bytes.rs`.
 //!
 //! CPython: `Objects/unicodeobject.c` (`unicode_methods[]`), `Objects/stringlib/split.h`,
-//! `Objects/stringlib/find.h`, `Objects/unicodectype.c` (the character predicates). Indices
-//! are in characters (code points), as Python counts them. The predicates use Rust's Unicode
-//! tables, which agree with CPython's for the characters programs commonly meet (`isdigit`
-//! and `isdecimal` know ASCII and a few common digit sets; `isidentifier` approximates
-//! XID_Start/XID_Continue with alphabetic/alphanumeric).
+//! `Objects/stringlib/find.h`. Indices are in characters (code points), as Python counts them.
 
 use num_traits::{Signed, ToPrimitive};
 
@@ -32,18 +29,20 @@ pub(super) const METHODS: &[MethodDef] = table![
     "expandtabs" => expandtabs,
     "find" => find,
     "format" => super::str_format::format,
+    "format_map" => super::str_format::format_map,
     "index" => index,
-    "isalnum" => isalnum,
-    "isalpha" => isalpha,
-    "isascii" => isascii,
-    "isdecimal" => isdecimal,
-    "isdigit" => isdigit,
-    "isidentifier" => isidentifier,
-    "islower" => islower,
-    "isnumeric" => isnumeric,
-    "isspace" => isspace,
-    "istitle" => istitle,
-    "isupper" => isupper,
+    "isalnum" => super::str_predicates::isalnum,
+    "isalpha" => super::str_predicates::isalpha,
+    "isascii" => super::str_predicates::isascii,
+    "isdecimal" => super::str_predicates::isdecimal,
+    "isdigit" => super::str_predicates::isdigit,
+    "isidentifier" => super::str_predicates::isidentifier,
+    "islower" => super::str_predicates::islower,
+    "isnumeric" => super::str_predicates::isnumeric,
+    "isprintable" => super::str_predicates::isprintable,
+    "isspace" => super::str_predicates::isspace,
+    "istitle" => super::str_predicates::istitle,
+    "isupper" => super::str_predicates::isupper,
     "join" => join,
     "ljust" => ljust,
     "lower" => lower,
@@ -64,6 +63,7 @@ pub(super) const METHODS: &[MethodDef] = table![
     "strip" => strip,
     "swapcase" => swapcase,
     "title" => title,
+    "translate" => translate,
     "upper" => upper,
     "zfill" => zfill,
 ];
@@ -564,12 +564,12 @@ fn digraph_title(c: char) -> Option<char> {
 }
 
 /// `Py_UNICODE_ISTITLE`: the titlecase digraphs.
-fn is_titlecase(c: char) -> bool {
+pub(super) fn is_titlecase(c: char) -> bool {
     matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
 }
 
 /// Whether `c` has case (`Py_UNICODE_ISUPPER || ISLOWER || ISTITLE`).
-fn is_cased(c: char) -> bool {
+pub(super) fn is_cased(c: char) -> bool {
     c.is_uppercase() || c.is_lowercase() || is_titlecase(c)
 }
 
@@ -638,87 +638,6 @@ transform!(capitalize, "str.capitalize", |t| {
             .collect(),
         None => String::new(),
     }
-});
-
-/// A character predicate method: true when the text is non-empty and `all` holds.
-macro_rules! predicate {
-    ($name:ident, $qualified:literal, $test:expr) => {
-        fn $name(
-            vm: &mut Vm,
-            s: ObjId,
-            args: &[ObjId],
-            keywords: Keywords,
-        ) -> Result<ObjId, Fault> {
-            expect_args($qualified, args, keywords, 0, 0)?;
-            let text = text_of(vm, s);
-            let test: fn(&str) -> bool = $test;
-            Ok(vm.new_bool(test(&text)))
-        }
-    };
-}
-
-/// `Py_UNICODE_ISDECIMAL` for ASCII and the common digit sets.
-fn is_decimal(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(c as u32,
-            0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x0966..=0x096F | 0x09E6..=0x09EF | 0xFF10..=0xFF19)
-}
-
-/// `Py_UNICODE_ISDIGIT`: decimals, superscripts, subscripts and circled digits.
-fn is_digit(c: char) -> bool {
-    is_decimal(c)
-        || matches!(c as u32, 0xB2 | 0xB3 | 0xB9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 | 0x2460..=0x2468)
-}
-
-predicate!(isdecimal, "str.isdecimal", |t| !t.is_empty()
-    && t.chars().all(is_decimal));
-predicate!(isdigit, "str.isdigit", |t| !t.is_empty()
-    && t.chars().all(is_digit));
-predicate!(isnumeric, "str.isnumeric", |t| !t.is_empty()
-    && t.chars().all(char::is_numeric));
-// Letter numbers (`Ⅻ`) are alphabetic to Rust but not letters to Python.
-predicate!(isalpha, "str.isalpha", |t| {
-    !t.is_empty() && t.chars().all(|c| c.is_alphabetic() && !c.is_numeric())
-});
-predicate!(isalnum, "str.isalnum", |t| {
-    !t.is_empty() && t.chars().all(|c| c.is_alphabetic() || c.is_numeric())
-});
-predicate!(isspace, "str.isspace", |t| !t.is_empty()
-    && t.chars().all(is_space));
-predicate!(isascii, "str.isascii", |t| t.is_ascii());
-// A titlecase character is neither upper nor lower case to Python.
-predicate!(isupper, "str.isupper", |t| {
-    t.chars().any(is_cased) && !t.chars().any(|c| c.is_lowercase() || is_titlecase(c))
-});
-predicate!(islower, "str.islower", |t| {
-    t.chars().any(is_cased) && !t.chars().any(|c| c.is_uppercase() || is_titlecase(c))
-});
-predicate!(istitle, "str.istitle", |t| {
-    let mut previous_cased = false;
-    let mut any_cased = false;
-    for c in t.chars() {
-        if c.is_uppercase() || is_titlecase(c) {
-            if previous_cased {
-                return false;
-            }
-            previous_cased = true;
-            any_cased = true;
-        } else if c.is_lowercase() {
-            if !previous_cased {
-                return false;
-            }
-            previous_cased = true;
-            any_cased = true;
-        } else {
-            previous_cased = false;
-        }
-    }
-    any_cased
-});
-predicate!(isidentifier, "str.isidentifier", |t| {
-    let mut chars = t.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-        && chars.all(|c| c == '_' || c.is_alphanumeric())
 });
 
 /// The width and fill character of `center`, `ljust` and `rjust`.
@@ -973,6 +892,53 @@ fn removeprefix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Re
 
 fn removesuffix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     remove_affix(vm, "removesuffix", s, args, keywords)
+}
+
+/// `str.translate(table)`: each character looked up by its code in a dict; a str value
+/// replaces it, None deletes it, a missing key keeps it.
+fn translate(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("str.translate", args, keywords, 1, 1)?;
+    let text = text_of(vm, s);
+    let table = args[0];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = vm.new_int(u32::from(c).into());
+        let found = vm.get_item(table, code);
+        vm.heap.decref(code);
+        let replacement = match found {
+            Ok(value) => value,
+            Err(Fault::Raise(raise))
+                if raise.type_name == "LookupError"
+                    || raise.type_name == "KeyError"
+                    || raise.type_name == "IndexError" =>
+            {
+                out.push(c);
+                continue;
+            }
+            Err(fault) => return Err(fault),
+        };
+        let piece = match vm.heap.get(replacement) {
+            Some(Object::Str(piece)) => Ok(piece.clone()),
+            Some(Object::None) => Ok(String::new()),
+            Some(Object::Int(i)) => match i.to_u32().and_then(char::from_u32) {
+                Some(c) => Ok(c.to_string()),
+                None => Err(Raise::new(
+                    "ValueError",
+                    "character mapping must be in range(0x110000)",
+                )),
+            },
+            _ => Err(Raise::new(
+                "TypeError",
+                "character mapping must return integer, None or str",
+            )),
+        };
+        vm.heap.decref(replacement);
+        out.push_str(&piece?);
+        if !vm.heap.can_allocate(out.len()) {
+            return Err(memory_error().into());
+        }
+    }
+    vm.new_result(Object::Str(out))
 }
 
 #[cfg(test)]

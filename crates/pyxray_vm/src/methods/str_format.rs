@@ -21,6 +21,8 @@ enum Numbering {
 }
 
 struct Formatter<'a> {
+    /// `format_map`: no positional arguments at all.
+    mapping_only: bool,
     args: &'a [ObjId],
     keywords: Keywords<'a>,
     numbering: Numbering,
@@ -35,8 +37,48 @@ pub(super) fn format(
 ) -> Result<ObjId, Fault> {
     let template = text_of(vm, s);
     let mut formatter = Formatter {
+        mapping_only: false,
         args,
         keywords,
+        numbering: Numbering::Unset,
+    };
+    let text = formatter.render(vm, &template, 2)?;
+    vm.new_result(Object::Str(text))
+}
+
+/// `str.format_map(mapping)`: fields by name from a dict.
+pub(super) fn format_map(
+    vm: &mut Vm,
+    s: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    super::expect_args("str.format_map", args, keywords, 1, 1)?;
+    let pairs = match vm.heap.get(args[0]) {
+        Some(Object::Dict(pairs)) => pairs.clone(),
+        other => {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "'{}' object is not subscriptable",
+                    other.map_or("object", Object::type_name)
+                ),
+            )
+            .into())
+        }
+    };
+    let names: Vec<(String, ObjId)> = pairs
+        .iter()
+        .filter_map(|&(key, value)| match vm.heap.get(key) {
+            Some(Object::Str(name)) => Some((name.clone(), value)),
+            _ => None,
+        })
+        .collect();
+    let template = text_of(vm, s);
+    let mut formatter = Formatter {
+        mapping_only: true,
+        args: &[],
+        keywords: &names,
         numbering: Numbering::Unset,
     };
     let text = formatter.render(vm, &template, 2)?;
@@ -235,6 +277,9 @@ impl Formatter<'_> {
     }
 
     fn positional(&self, index: usize) -> Result<ObjId, Fault> {
+        if self.mapping_only {
+            return Err(value_error("Format string contains positional fields"));
+        }
         self.args.get(index).copied().ok_or_else(|| {
             Raise::new(
                 "IndexError",
