@@ -163,6 +163,7 @@ impl Vm {
             Builtin::Divmod => self.builtin_divmod(args, keywords),
             Builtin::Pow => self.builtin_pow(args, keywords),
             Builtin::Format => self.builtin_format(args, keywords),
+            Builtin::Chr => self.builtin_chr(args, keywords),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -177,7 +178,6 @@ impl Vm {
         keywords: Keywords,
     ) -> Result<ObjId, Raise> {
         match builtin {
-            Builtin::Chr => self.builtin_chr(args, keywords),
             Builtin::Ord => self.builtin_ord(args, keywords),
             Builtin::Hex | Builtin::Oct | Builtin::Bin => {
                 self.builtin_int_text(builtin, args, keywords)

@@ -140,7 +140,13 @@ fn items(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result
 /// `dict.pop(key[, default])`: removes the key and returns its value.
 fn pop(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("dict.pop", args, keywords, 1, 2)?;
-    match vm.dict_position(dict, args[0])? {
+    // An empty dict answers before hashing the key, as CPython's fast path does.
+    let position = if pairs_of(vm, dict).is_empty() {
+        None
+    } else {
+        vm.dict_position(dict, args[0])?
+    };
+    match position {
         Some(index) => match remove_at(vm, dict, index) {
             Some((key, value)) => {
                 vm.heap.decref(key);

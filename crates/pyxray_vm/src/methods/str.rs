@@ -227,26 +227,8 @@ fn affix(
     let text = text_of(vm, receiver);
     let length = text.chars().count();
     let candidates = match vm.heap.get(args[0]) {
-        Some(Object::Str(s)) => vec![s.clone()],
-        Some(Object::Tuple(items)) => {
-            let mut candidates = Vec::with_capacity(items.len());
-            for &item in items {
-                match vm.heap.get(item) {
-                    Some(Object::Str(s)) => candidates.push(s.clone()),
-                    _ => {
-                        return Err(Raise::new(
-                            "TypeError",
-                            format!(
-                                "tuple for {name} must only contain str, not {}",
-                                kind_of(vm, item)
-                            ),
-                        )
-                        .into())
-                    }
-                }
-            }
-            candidates
-        }
+        Some(Object::Str(_)) => vec![args[0]],
+        Some(Object::Tuple(items)) => items.clone(),
         _ => {
             return Err(Raise::new(
                 "TypeError",
@@ -259,17 +241,32 @@ fn affix(
         }
     };
     let (start, end) = bounds(vm, length, args.get(1).copied(), args.get(2).copied())?;
-    let matched = start <= length && start <= end && {
-        let haystack = window(&text, start, end);
-        candidates.iter().any(|candidate| {
-            if name == "startswith" {
+    let haystack = window(&text, start, end);
+    // Tuple items are checked in order: the first match answers, before later items are
+    // even type-checked.
+    for candidate in candidates {
+        let Some(Object::Str(candidate)) = vm.heap.get(candidate) else {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "tuple for {name} must only contain str, not {}",
+                    kind_of(vm, candidate)
+                ),
+            )
+            .into());
+        };
+        let matched = start <= length
+            && start <= end
+            && if name == "startswith" {
                 haystack.starts_with(candidate.as_str())
             } else {
                 haystack.ends_with(candidate.as_str())
-            }
-        })
-    };
-    Ok(vm.new_bool(matched))
+            };
+        if matched {
+            return Ok(vm.new_bool(true));
+        }
+    }
+    Ok(vm.new_bool(false))
 }
 
 fn startswith(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {

@@ -289,9 +289,12 @@ impl Formatter<'_> {
         })
     }
 
-    /// `value.attribute`: the built-in methods are the only attributes objects have yet.
+    /// `value.attribute`: the built-in types' data attributes and methods.
     fn attribute(&self, vm: &mut Vm, value: ObjId, attribute: &str) -> Result<ObjId, Fault> {
         let type_name = vm.heap.get(value).map_or("object", Object::type_name);
+        if let Some(member) = super::members::find_member(type_name, attribute) {
+            return (member.get)(vm, value);
+        }
         match find_method(type_name, attribute) {
             Some(def) => {
                 vm.heap.incref(value);
