@@ -158,6 +158,16 @@ impl Vm {
         args: &[ObjId],
         keywords: Keywords,
     ) -> Result<ObjId, Fault> {
+        if args.len() + keywords.len() > 2 {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "sum() takes at most 2 arguments ({} given)",
+                    args.len() + keywords.len()
+                ),
+            )
+            .into());
+        }
         let mut start = None;
         for (_, value) in take_keywords("sum", keywords, &["start"])? {
             start = Some(value);
@@ -313,6 +323,16 @@ impl Vm {
     ) -> Result<ObjId, Fault> {
         let mut iterable = args.first().copied();
         let mut start = args.get(1).copied();
+        if let Some((name, _)) = keywords
+            .iter()
+            .find(|(name, _)| name != "iterable" && name != "start")
+        {
+            return Err(Raise::new(
+                "TypeError",
+                format!("'{name}' is an invalid keyword argument for enumerate()"),
+            )
+            .into());
+        }
         for (name, value) in take_keywords("enumerate", keywords, &["iterable", "start"])? {
             if name == "iterable" {
                 iterable = Some(value);

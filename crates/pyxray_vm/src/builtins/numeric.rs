@@ -24,7 +24,7 @@ fn bind<const N: usize>(
     args: &[ObjId],
     keywords: Keywords,
 ) -> Result<[Option<ObjId>; N], Raise> {
-    if args.len() > N {
+    if args.len() + keywords.len() > N {
         return Err(Raise::new(
             "TypeError",
             format!(

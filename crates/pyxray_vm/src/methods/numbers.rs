@@ -147,6 +147,16 @@ fn to_bytes(vm: &mut Vm, i: ObjId, args: &[ObjId], keywords: Keywords) -> Result
         )
         .into());
     }
+    if args.len() + keywords.len() > 3 {
+        return Err(Raise::new(
+            "TypeError",
+            format!(
+                "to_bytes() takes at most 3 arguments ({} given)",
+                args.len() + keywords.len()
+            ),
+        )
+        .into());
+    }
     let mut length = args.first().copied();
     let mut order = args.get(1).copied();
     let mut signed = false;

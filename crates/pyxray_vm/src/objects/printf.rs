@@ -131,6 +131,13 @@ pub fn printf_format(heap: &Heap, template: &str, values: ObjId) -> Result<Strin
         }
         let value = match key_value {
             Some(value) => value,
+            // After a %(key) conversion the mapping is no longer a positional argument.
+            None if used_key => {
+                return Err(Raise::new(
+                    "TypeError",
+                    "not enough arguments for format string",
+                ))
+            }
             None => arguments.next_value()?,
         };
         if !heap_room(heap, spec.width.max(spec.precision.unwrap_or(0))) {
