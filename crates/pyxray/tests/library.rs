@@ -43,3 +43,12 @@ fn input_meets_the_end_of_an_empty_stdin() {
         "{output:?}"
     );
 }
+
+#[test]
+fn comparing_lists_that_contain_themselves_stops_with_recursion_error() {
+    // CPython's message names its C stack use ("Stack overflow (used N kB) in comparison"),
+    // which pyxray has no equivalent of; the point is that the comparison ends.
+    let output = run("a = [1]\na.append(a)\nb = [1]\nb.append(b)\nprint(a == a)\nprint(a == b)\n");
+    assert!(output.starts_with("True\nTraceback"), "{output:?}");
+    assert!(output.contains("RecursionError: maximum recursion depth exceeded in comparison"));
+}
