@@ -637,6 +637,19 @@ transform!(capitalize, "str.capitalize", |t| {
     }
 });
 
+/// A width argument (`Py_ssize_t`): negative widths pad nothing; one past `isize::MAX` is
+/// CPython's OverflowError.
+fn width_arg(vm: &Vm, id: ObjId) -> Result<usize, Raise> {
+    let width = as_index(vm, id)?;
+    match width.to_i64() {
+        Some(w) => Ok(usize::try_from(w).unwrap_or(0)),
+        None => Err(Raise::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )),
+    }
+}
+
 /// The width and fill character of `center`, `ljust` and `rjust`.
 fn padding(
     vm: &Vm,
@@ -645,7 +658,7 @@ fn padding(
     keywords: Keywords,
 ) -> Result<(usize, char), Raise> {
     expect_args(&format!("str.{name}"), args, keywords, 1, 2)?;
-    let width = as_index(vm, args[0])?.to_usize().unwrap_or(0);
+    let width = width_arg(vm, args[0])?;
     let fill = match args.get(1).map(|&id| vm.heap.get(id)) {
         None => ' ',
         Some(Some(Object::Str(s))) => {
@@ -707,7 +720,7 @@ fn rjust(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<Ob
 /// `str.zfill(width)`: zeros on the left, after a sign.
 fn zfill(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("str.zfill", args, keywords, 1, 1)?;
-    let width = as_index(vm, args[0])?.to_usize().unwrap_or(0);
+    let width = width_arg(vm, args[0])?;
     if !vm.heap.can_allocate(width) {
         return Err(memory_error().into());
     }
