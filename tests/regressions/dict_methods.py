@@ -27,3 +27,7 @@ for word in "the cat the hat the".split() if False else ["the", "cat", "the"]:
     counts[word] = counts.get(word, 0) + 1
 print(counts)
 print({}.keys(), {}.items(), {1: {2: 3}}.values())
+empty = {}
+print(not empty.keys(), not {1: 2}.items(), [*reversed({"a": 1, "b": 2}.items())], [*reversed({"a": 1}.values())])
+if not empty.values():
+    print("no values")

@@ -54,14 +54,7 @@ impl Vm {
                 }
                 Ok(false)
             }
-            (Some(Object::Dict(pairs)), _) => {
-                for &(key, _) in pairs {
-                    if equal(&self.heap, key, item)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
+            (Some(Object::Dict(_)), _) => Ok(self.dict_position(container, item)?.is_some()),
             (Some(Object::Range { start, stop, step }), Some(Object::Int(value))) => {
                 Ok(range_contains(start, stop, step, value))
             }

@@ -450,6 +450,9 @@ impl Vm {
         if oparg == SUBSCRIPT {
             return self.get_item(left, right);
         }
+        if let Some(result) = self.dict_binary_op(oparg, left, right)? {
+            return Ok(result);
+        }
         let left_is_list = matches!(self.heap.get(left), Some(Object::List(_)));
         if left_is_list && oparg == INPLACE_ADD {
             let items = self.unpack_all(right)?;

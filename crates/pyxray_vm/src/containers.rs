@@ -63,23 +63,26 @@ impl Vm {
     /// `TypeError: cannot use 'list' as a dict key (unhashable type: 'list')` for the mutable
     /// built-in types.
     fn check_hashable(&self, key: ObjId) -> Result<(), Fault> {
-        match self.heap.get(key) {
-            Some(Object::List(_) | Object::Dict(_) | Object::DictView { .. }) => {
-                let kind = self.heap.get(key).map_or("object", Object::type_name);
-                Err(Raise::new(
-                    "TypeError",
-                    format!("cannot use '{kind}' as a dict key (unhashable type: '{kind}')"),
-                )
-                .into())
-            }
-            Some(Object::Tuple(items)) => {
-                for &item in items {
-                    self.check_hashable(item)?;
+        // Tuples hash their items: walk them with an explicit stack, however deep.
+        let mut pending = vec![key];
+        while let Some(id) = pending.pop() {
+            match self.heap.get(id) {
+                Some(Object::List(_) | Object::Dict(_) | Object::DictView { .. }) => {
+                    let key_kind = self.heap.get(key).map_or("object", Object::type_name);
+                    let kind = self.heap.get(id).map_or("object", Object::type_name);
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "cannot use '{key_kind}' as a dict key (unhashable type: '{kind}')"
+                        ),
+                    )
+                    .into());
                 }
-                Ok(())
+                Some(Object::Tuple(items)) => pending.extend(items.iter().rev()),
+                _ => {}
             }
-            _ => Ok(()),
         }
+        Ok(())
     }
 
     /// `d[key] = value`; the dict takes its own references (a key already present keeps its

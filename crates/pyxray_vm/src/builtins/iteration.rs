@@ -13,6 +13,17 @@ use crate::methods::{as_index, take_keywords};
 use crate::objects::{compare, is_true, range_length, Object, Raise};
 use crate::vm::{Fault, Vm};
 
+/// What `sum` adds to a float total without leaving its compensated loop: a float, or an
+/// int (bool) that fits a C long.
+fn float_addend(object: Option<&Object>) -> Option<f64> {
+    match object {
+        Some(Object::Float(x)) => Some(*x),
+        Some(Object::Int(i)) => i64::try_from(i).ok().map(|v| v as f64),
+        Some(Object::Bool(b)) => Some(f64::from(u8::from(*b))),
+        _ => None,
+    }
+}
+
 /// `_PyArg_CheckPositional`: "NAME expected at least 1 argument, got 0".
 fn check_positional(name: &str, given: usize, min: usize, max: usize) -> Result<(), Raise> {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -147,6 +158,16 @@ impl Vm {
         args: &[ObjId],
         keywords: Keywords,
     ) -> Result<ObjId, Fault> {
+        if args.len() + keywords.len() > 2 {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "sum() takes at most 2 arguments ({} given)",
+                    args.len() + keywords.len()
+                ),
+            )
+            .into());
+        }
         let mut start = None;
         for (_, value) in take_keywords("sum", keywords, &["start"])? {
             start = Some(value);
@@ -187,9 +208,35 @@ impl Vm {
             }
             None => self.new_int(BigInt::from(0)),
         };
+        // While the total is a float, floats (and ints that fit a C long) are added with
+        // Neumaier's compensated summation, as CPython 3.12+ does: the running error
+        // `compensation` is folded in when the float run ends.
+        let mut float_run: Option<(f64, f64)> = None;
         let outcome = loop {
             match self.iterator_next(iterator) {
                 Ok(Some(item)) => {
+                    if float_run.is_none() {
+                        if let Some(Object::Float(x)) = self.heap.get(total) {
+                            float_run = Some((*x, 0.0));
+                        }
+                    }
+                    if let (Some((sum, compensation)), Some(x)) =
+                        (float_run, float_addend(self.heap.get(item)))
+                    {
+                        self.heap.decref(item);
+                        let t = sum + x;
+                        let error = if sum.abs() >= x.abs() {
+                            (sum - t) + x
+                        } else {
+                            (x - t) + sum
+                        };
+                        float_run = Some((t, compensation + error));
+                        continue;
+                    }
+                    if let Some((sum, compensation)) = float_run.take() {
+                        self.heap.decref(total);
+                        total = self.new_result(Object::Float(sum + compensation))?;
+                    }
                     let sum = self.binary_op(0, total, item);
                     self.heap.decref(item);
                     self.heap.decref(total);
@@ -201,7 +248,18 @@ impl Vm {
                         }
                     }
                 }
-                Ok(None) => break Ok(total),
+                Ok(None) => {
+                    if let Some((sum, compensation)) = float_run {
+                        let result = if compensation != 0.0 && compensation.is_finite() {
+                            sum + compensation
+                        } else {
+                            sum
+                        };
+                        self.heap.decref(total);
+                        total = self.new_result(Object::Float(result))?;
+                    }
+                    break Ok(total);
+                }
                 Err(fault) => {
                     self.heap.decref(total);
                     break Err(fault);
@@ -265,6 +323,16 @@ impl Vm {
     ) -> Result<ObjId, Fault> {
         let mut iterable = args.first().copied();
         let mut start = args.get(1).copied();
+        if let Some((name, _)) = keywords
+            .iter()
+            .find(|(name, _)| name != "iterable" && name != "start")
+        {
+            return Err(Raise::new(
+                "TypeError",
+                format!("'{name}' is an invalid keyword argument for enumerate()"),
+            )
+            .into());
+        }
         for (name, value) in take_keywords("enumerate", keywords, &["iterable", "start"])? {
             if name == "iterable" {
                 iterable = Some(value);
@@ -354,13 +422,11 @@ impl Vm {
                 };
                 return self.new_result(object);
             }
-            Some(Object::Dict(pairs)) => {
-                let keys: Vec<ObjId> = pairs.iter().map(|&(key, _)| key).collect();
-                for &key in &keys {
-                    self.heap.incref(key);
-                }
-                let remaining = keys.len();
-                let list = self.new_result(Object::List(keys))?;
+            Some(Object::Dict(_) | Object::DictView { .. }) => {
+                // A snapshot of the keys (values, items) in order, given back to front.
+                let items = self.unpack_all(sequence)?;
+                let remaining = items.len();
+                let list = self.new_result(Object::List(items))?;
                 return self.new_result(Object::ReverseIterator {
                     sequence: list,
                     remaining,

@@ -49,10 +49,11 @@ pub enum Builtin {
     Filter,
     Input,
     Ascii,
+    Callable,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 33] = [
+    pub const ALL: [Builtin; 34] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -86,6 +87,7 @@ impl Builtin {
         Builtin::Filter,
         Builtin::Input,
         Builtin::Ascii,
+        Builtin::Callable,
     ];
 
     pub fn name(self) -> &'static str {
@@ -123,6 +125,7 @@ impl Builtin {
             Builtin::Filter => "filter",
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
+            Builtin::Callable => "callable",
         }
     }
 }
@@ -179,6 +182,7 @@ impl Vm {
             Builtin::Divmod => self.builtin_divmod(args, keywords),
             Builtin::Pow => self.builtin_pow(args, keywords),
             Builtin::Format => self.builtin_format(args, keywords),
+            Builtin::Chr => self.builtin_chr(args, keywords),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -193,7 +197,6 @@ impl Vm {
         keywords: Keywords,
     ) -> Result<ObjId, Raise> {
         match builtin {
-            Builtin::Chr => self.builtin_chr(args, keywords),
             Builtin::Ord => self.builtin_ord(args, keywords),
             Builtin::Hex | Builtin::Oct | Builtin::Bin => {
                 self.builtin_int_text(builtin, args, keywords)
@@ -207,6 +210,18 @@ impl Vm {
                 let arg = exactly_one("repr", args, keywords)?;
                 let text = repr(&self.heap, arg)?;
                 Ok(self.new_str(text))
+            }
+            Builtin::Callable => {
+                let arg = exactly_one("callable", args, keywords)?;
+                let callable = matches!(
+                    self.heap.get(arg),
+                    Some(
+                        Object::BuiltinFunction(_)
+                            | Object::BuiltinMethod { .. }
+                            | Object::Function(_)
+                    )
+                );
+                Ok(self.new_bool(callable))
             }
             Builtin::Ascii => {
                 let arg = exactly_one("ascii", args, keywords)?;

@@ -24,7 +24,7 @@ fn bind<const N: usize>(
     args: &[ObjId],
     keywords: Keywords,
 ) -> Result<[Option<ObjId>; N], Raise> {
-    if args.len() > N {
+    if args.len() + keywords.len() > N {
         return Err(Raise::new(
             "TypeError",
             format!(
@@ -332,7 +332,7 @@ impl Vm {
         &mut self,
         args: &[ObjId],
         keywords: Keywords,
-    ) -> Result<ObjId, Raise> {
+    ) -> Result<ObjId, Fault> {
         let arg = exactly_one("chr", args, keywords)?;
         let code = as_index(self, arg)?;
         let out_of_range = || Raise::new("ValueError", "chr() arg not in range(0x110000)");
@@ -341,12 +341,11 @@ impl Vm {
             .filter(|&c| c < 0x110000)
             .ok_or_else(out_of_range)?;
         match char::from_u32(code) {
-            Some(c) => Ok(self.new_str(c.to_string())),
+            Some(c) => self.new_result(Object::Str(c.to_string())),
             // A lone surrogate has no place in a Rust string.
-            None => Err(Raise::new(
-                "ValueError",
-                format!("pyxray cannot represent the lone surrogate U+{code:04X}"),
-            )),
+            None => Err(Fault::Internal(format!(
+                "not supported yet: the lone surrogate U+{code:04X} in a str"
+            ))),
         }
     }
 
@@ -365,9 +364,10 @@ impl Vm {
                     _ => (None, s.chars().count(), "string"),
                 }
             }
+            // CPython says "string" for bytes too.
             Some(Object::Bytes(b)) => match b.as_slice() {
-                [byte] => (Some(u32::from(*byte)), 1, "bytes"),
-                _ => (None, b.len(), "bytes"),
+                [byte] => (Some(u32::from(*byte)), 1, "string"),
+                _ => (None, b.len(), "string"),
             },
             other => {
                 return Err(Raise::new(

@@ -2,7 +2,7 @@
 //!
 //! CPython: `Objects/dictobject.c` (`mapp_methods[]`: `dict_get_impl`, `dict_pop_impl`,
 //! `dict_popitem_impl`, `dict_setdefault_impl`, `dict_update`, `dict_copy`, `dict_clear`,
-//! `dictkeys_new`, `dictvalues_new`, `dictitems_new`).
+//! `dictkeys_new`, `dictvalues_new`, `dictitems_new`, `dict_or`, `dict_ior`).
 
 use super::{expect_args, MethodDef};
 use crate::builtins::Keywords;
@@ -140,7 +140,13 @@ fn items(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result
 /// `dict.pop(key[, default])`: removes the key and returns its value.
 fn pop(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("dict.pop", args, keywords, 1, 2)?;
-    match vm.dict_position(dict, args[0])? {
+    // An empty dict answers before hashing the key, as CPython's fast path does.
+    let position = if pairs_of(vm, dict).is_empty() {
+        None
+    } else {
+        vm.dict_position(dict, args[0])?
+    };
+    match position {
         Some(index) => match remove_at(vm, dict, index) {
             Some((key, value)) => {
                 vm.heap.decref(key);
@@ -256,4 +262,43 @@ fn update_from(vm: &mut Vm, dict: ObjId, other: ObjId) -> Result<(), Fault> {
     }
     vm.release(&elements);
     outcome
+}
+
+impl Vm {
+    /// `dict | dict` (a new merged dict) and `dict |= mapping` (an update in place); `None`
+    /// when the operands are not for these.
+    pub(crate) fn dict_binary_op(
+        &mut self,
+        oparg: u32,
+        left: ObjId,
+        right: ObjId,
+    ) -> Result<Option<ObjId>, Fault> {
+        const OR: u32 = 7;
+        const INPLACE_OR: u32 = 20;
+        if oparg != OR && oparg != INPLACE_OR {
+            return Ok(None);
+        }
+        if !matches!(self.heap.get(left), Some(Object::Dict(_))) {
+            return Ok(None);
+        }
+        if oparg == INPLACE_OR {
+            update_from(self, left, right)?;
+            self.heap.incref(left);
+            return Ok(Some(left));
+        }
+        if !matches!(self.heap.get(right), Some(Object::Dict(_))) {
+            return Ok(None);
+        }
+        let pairs = pairs_of(self, left);
+        for &(key, value) in &pairs {
+            self.heap.incref(key);
+            self.heap.incref(value);
+        }
+        let merged = self.new_result(Object::Dict(pairs))?;
+        if let Err(fault) = update_from(self, merged, right) {
+            self.heap.decref(merged);
+            return Err(fault);
+        }
+        Ok(Some(merged))
+    }
 }

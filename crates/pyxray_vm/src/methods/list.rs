@@ -77,6 +77,18 @@ fn replace_items(vm: &mut Vm, list: ObjId, items: Vec<ObjId>) -> Vec<ObjId> {
         .unwrap_or_default()
 }
 
+/// A `start`/`stop` bound of `index` (`_PyEval_SliceIndexNotNone`): "slice indices must be
+/// integers or have an __index__ method".
+pub(crate) fn slice_bound(vm: &Vm, id: ObjId, length: usize) -> Result<usize, Raise> {
+    match vm.heap.get(id) {
+        Some(Object::Int(_) | Object::Bool(_)) => Ok(clamp_index(&as_index(vm, id)?, length)),
+        _ => Err(Raise::new(
+            "TypeError",
+            "slice indices must be integers or have an __index__ method",
+        )),
+    }
+}
+
 /// A position argument clamped as `list.insert` and `list.index` clamp it (negative counts
 /// from the end, then into `0..=length`).
 pub(crate) fn clamp_index(position: &BigInt, length: usize) -> usize {
@@ -169,11 +181,11 @@ fn index(vm: &mut Vm, list: ObjId, args: &[ObjId], keywords: Keywords) -> Result
     expect_args("list.index", args, keywords, 1, 3)?;
     let items = items_of(vm, list);
     let start = match args.get(1) {
-        Some(&id) => clamp_index(&as_index(vm, id)?, items.len()),
+        Some(&id) => slice_bound(vm, id, items.len())?,
         None => 0,
     };
     let stop = match args.get(2) {
-        Some(&id) => clamp_index(&as_index(vm, id)?, items.len()),
+        Some(&id) => slice_bound(vm, id, items.len())?,
         None => items.len(),
     };
     for (position, &item) in items.iter().enumerate().take(stop).skip(start) {

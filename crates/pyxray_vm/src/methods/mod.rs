@@ -9,10 +9,12 @@
 mod bytes;
 mod dict;
 mod list;
+mod members;
 mod numbers;
 pub(crate) mod sort;
 mod str;
 mod str_format;
+mod str_predicates;
 mod tuple;
 
 use crate::builtins::Keywords;
@@ -41,6 +43,7 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "bytes" => bytes::METHODS,
         "int" | "bool" => numbers::INT_METHODS,
         "float" => numbers::FLOAT_METHODS,
+        "complex" => numbers::COMPLEX_METHODS,
         _ => &[],
     }
 }
@@ -97,6 +100,17 @@ impl Vm {
             }
         }
         let type_name = self.heap.get(owner).map_or("object", Object::type_name);
+        if let Some(member) = members::find_member(type_name, &name) {
+            let value = (member.get)(self, owner);
+            self.heap.decref(owner);
+            self.push_value(value?)?;
+            // With the method bit, a plain attribute goes under a NULL self.
+            return if oparg & 1 == 1 {
+                self.push(None)
+            } else {
+                Ok(())
+            };
+        }
         let Some(def) = find_method(type_name, &name) else {
             self.heap.decref(owner);
             return Err(Raise::new(

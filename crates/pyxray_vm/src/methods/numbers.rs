@@ -1,8 +1,9 @@
-//! `int` and `float` methods.
+//! `int`, `float` and `complex` methods.
 //!
 //! CPython: `Objects/longobject.c` (`long_methods[]`: `int_bit_length_impl`,
 //! `int_bit_count_impl`, `int_to_bytes_impl`), `Objects/floatobject.c` (`float_methods[]`:
-//! `float_is_integer_impl`, `float_as_integer_ratio_impl`).
+//! `float_is_integer_impl`, `float_as_integer_ratio_impl`, `float_hex`),
+//! `Objects/complexobject.c` (`complex_conjugate_impl`).
 
 use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
@@ -24,6 +25,14 @@ pub(super) const INT_METHODS: &[MethodDef] = &[
         call: bit_length,
     },
     MethodDef {
+        name: "conjugate",
+        call: int_conjugate,
+    },
+    MethodDef {
+        name: "is_integer",
+        call: int_is_integer,
+    },
+    MethodDef {
         name: "to_bytes",
         call: to_bytes,
     },
@@ -35,10 +44,73 @@ pub(super) const FLOAT_METHODS: &[MethodDef] = &[
         call: as_integer_ratio,
     },
     MethodDef {
+        name: "conjugate",
+        call: float_conjugate,
+    },
+    MethodDef {
+        name: "hex",
+        call: float_hex,
+    },
+    MethodDef {
         name: "is_integer",
         call: is_integer,
     },
 ];
+
+pub(super) const COMPLEX_METHODS: &[MethodDef] = &[MethodDef {
+    name: "conjugate",
+    call: complex_conjugate,
+}];
+
+/// `int.conjugate()`: the int itself (a bool becomes an int).
+fn int_conjugate(
+    vm: &mut Vm,
+    i: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("int.conjugate", args, keywords, 0, 0)?;
+    let value = int_of(vm, i);
+    Ok(vm.new_int(value))
+}
+
+/// `int.is_integer()`: always true.
+fn int_is_integer(
+    vm: &mut Vm,
+    _: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("int.is_integer", args, keywords, 0, 0)?;
+    Ok(vm.new_bool(true))
+}
+
+/// `float.conjugate()`: the float itself.
+fn float_conjugate(
+    vm: &mut Vm,
+    f: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("float.conjugate", args, keywords, 0, 0)?;
+    vm.heap.incref(f);
+    Ok(f)
+}
+
+/// `complex.conjugate()`: the imaginary part negated.
+fn complex_conjugate(
+    vm: &mut Vm,
+    z: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("complex.conjugate", args, keywords, 0, 0)?;
+    let (real, imag) = match vm.heap.get(z) {
+        Some(Object::Complex { real, imag }) => (*real, *imag),
+        _ => (0.0, 0.0),
+    };
+    vm.new_result(Object::Complex { real, imag: -imag })
+}
 
 fn int_of(vm: &Vm, id: ObjId) -> BigInt {
     as_index(vm, id).unwrap_or_default()
@@ -71,6 +143,16 @@ fn to_bytes(vm: &mut Vm, i: ObjId, args: &[ObjId], keywords: Keywords) -> Result
             format!(
                 "to_bytes() takes at most 2 positional arguments ({} given)",
                 args.len()
+            ),
+        )
+        .into());
+    }
+    if args.len() + keywords.len() > 3 {
+        return Err(Raise::new(
+            "TypeError",
+            format!(
+                "to_bytes() takes at most 3 arguments ({} given)",
+                args.len() + keywords.len()
             ),
         )
         .into());
@@ -175,6 +257,35 @@ fn as_integer_ratio(
     vm.new_result(Object::Tuple(vec![numerator, denominator]))
 }
 
+/// `float.hex()`: `0x1.<13 hex digits>p<exponent>` (`float_hex`).
+fn float_hex(vm: &mut Vm, f: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("float.hex", args, keywords, 0, 0)?;
+    let text = hex_text(float_of(vm, f));
+    vm.new_result(Object::Str(text))
+}
+
+fn hex_text(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".to_string();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0x0.0p+0");
+    }
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (lead, power) = if exponent == 0 {
+        (0, -1022)
+    } else {
+        (1, exponent - 1023)
+    };
+    format!("{sign}0x{lead}.{fraction:013x}p{power:+}")
+}
+
 /// A finite float as numerator / denominator in lowest terms.
 fn exact_ratio(x: f64) -> (BigInt, BigInt) {
     let bits = x.to_bits();
@@ -207,6 +318,14 @@ fn exact_ratio(x: f64) -> (BigInt, BigInt) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_shows_the_bits() {
+        assert_eq!(hex_text(0.1), "0x1.999999999999ap-4");
+        assert_eq!(hex_text(1.0), "0x1.0000000000000p+0");
+        assert_eq!(hex_text(-0.0), "-0x0.0p+0");
+        assert_eq!(hex_text(5e-324), "0x0.0000000000001p-1022");
+    }
 
     #[test]
     fn ratios_are_exact_and_reduced() {

@@ -1,12 +1,9 @@
-//! `str` methods: searching, splitting, stripping, case, predicates and padding.
-//! `str.format` is in `str_format.rs`, `str.encode` and `bytes` in `bytes.rs`.
+//! `str` methods: searching, splitting, stripping, case, padding and translation; the table
+//! of every `str` method. The predicates (`isdigit`, …) are in `str_predicates.rs`,
+//! `str.format` in `str_format.rs`, `str.encode` and `bytes` in `bytes.rs`.
 //!
 //! CPython: `Objects/unicodeobject.c` (`unicode_methods[]`), `Objects/stringlib/split.h`,
-//! `Objects/stringlib/find.h`, `Objects/unicodectype.c` (the character predicates). Indices
-//! are in characters (code points), as Python counts them. The predicates use Rust's Unicode
-//! tables, which agree with CPython's for the characters programs commonly meet (`isdigit`
-//! and `isdecimal` know ASCII and a few common digit sets; `isidentifier` approximates
-//! XID_Start/XID_Continue with alphabetic/alphanumeric).
+//! `Objects/stringlib/find.h`. Indices are in characters (code points), as Python counts them.
 
 use num_traits::{Signed, ToPrimitive};
 
@@ -32,18 +29,20 @@ pub(super) const METHODS: &[MethodDef] = table![
     "expandtabs" => expandtabs,
     "find" => find,
     "format" => super::str_format::format,
+    "format_map" => super::str_format::format_map,
     "index" => index,
-    "isalnum" => isalnum,
-    "isalpha" => isalpha,
-    "isascii" => isascii,
-    "isdecimal" => isdecimal,
-    "isdigit" => isdigit,
-    "isidentifier" => isidentifier,
-    "islower" => islower,
-    "isnumeric" => isnumeric,
-    "isspace" => isspace,
-    "istitle" => istitle,
-    "isupper" => isupper,
+    "isalnum" => super::str_predicates::isalnum,
+    "isalpha" => super::str_predicates::isalpha,
+    "isascii" => super::str_predicates::isascii,
+    "isdecimal" => super::str_predicates::isdecimal,
+    "isdigit" => super::str_predicates::isdigit,
+    "isidentifier" => super::str_predicates::isidentifier,
+    "islower" => super::str_predicates::islower,
+    "isnumeric" => super::str_predicates::isnumeric,
+    "isprintable" => super::str_predicates::isprintable,
+    "isspace" => super::str_predicates::isspace,
+    "istitle" => super::str_predicates::istitle,
+    "isupper" => super::str_predicates::isupper,
     "join" => join,
     "ljust" => ljust,
     "lower" => lower,
@@ -64,6 +63,7 @@ pub(super) const METHODS: &[MethodDef] = table![
     "strip" => strip,
     "swapcase" => swapcase,
     "title" => title,
+    "translate" => translate,
     "upper" => upper,
     "zfill" => zfill,
 ];
@@ -227,26 +227,8 @@ fn affix(
     let text = text_of(vm, receiver);
     let length = text.chars().count();
     let candidates = match vm.heap.get(args[0]) {
-        Some(Object::Str(s)) => vec![s.clone()],
-        Some(Object::Tuple(items)) => {
-            let mut candidates = Vec::with_capacity(items.len());
-            for &item in items {
-                match vm.heap.get(item) {
-                    Some(Object::Str(s)) => candidates.push(s.clone()),
-                    _ => {
-                        return Err(Raise::new(
-                            "TypeError",
-                            format!(
-                                "tuple for {name} must only contain str, not {}",
-                                kind_of(vm, item)
-                            ),
-                        )
-                        .into())
-                    }
-                }
-            }
-            candidates
-        }
+        Some(Object::Str(_)) => vec![args[0]],
+        Some(Object::Tuple(items)) => items.clone(),
         _ => {
             return Err(Raise::new(
                 "TypeError",
@@ -259,17 +241,32 @@ fn affix(
         }
     };
     let (start, end) = bounds(vm, length, args.get(1).copied(), args.get(2).copied())?;
-    let matched = start <= length && start <= end && {
-        let haystack = window(&text, start, end);
-        candidates.iter().any(|candidate| {
-            if name == "startswith" {
+    let haystack = window(&text, start, end);
+    // Tuple items are checked in order: the first match answers, before later items are
+    // even type-checked.
+    for candidate in candidates {
+        let Some(Object::Str(candidate)) = vm.heap.get(candidate) else {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "tuple for {name} must only contain str, not {}",
+                    kind_of(vm, candidate)
+                ),
+            )
+            .into());
+        };
+        let matched = start <= length
+            && start <= end
+            && if name == "startswith" {
                 haystack.starts_with(candidate.as_str())
             } else {
                 haystack.ends_with(candidate.as_str())
-            }
-        })
-    };
-    Ok(vm.new_bool(matched))
+            };
+        if matched {
+            return Ok(vm.new_bool(true));
+        }
+    }
+    Ok(vm.new_bool(false))
 }
 
 fn startswith(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
@@ -551,9 +548,34 @@ fn rstrip(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<O
     strip_with(vm, "rstrip", s, args, keywords)
 }
 
+/// The titlecase form of the Latin digraphs (`ǆ` → `ǅ`): the characters whose title form
+/// differs from their upper form.
+fn digraph_title(c: char) -> Option<char> {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => Some('\u{1C5}'),
+        '\u{1C7}'..='\u{1C9}' => Some('\u{1C8}'),
+        '\u{1CA}'..='\u{1CC}' => Some('\u{1CB}'),
+        '\u{1F1}'..='\u{1F3}' => Some('\u{1F2}'),
+        _ => None,
+    }
+}
+
+/// `Py_UNICODE_ISTITLE`: the titlecase digraphs.
+pub(super) fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}')
+}
+
 /// Whether `c` has case (`Py_UNICODE_ISUPPER || ISLOWER || ISTITLE`).
-fn is_cased(c: char) -> bool {
-    c.is_uppercase() || c.is_lowercase()
+pub(super) fn is_cased(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase() || is_titlecase(c)
+}
+
+/// `_PyUnicode_ToTitleFull`.
+fn to_title(c: char) -> String {
+    match digraph_title(c) {
+        Some(title) => title.to_string(),
+        None => c.to_uppercase().collect(),
+    }
 }
 
 /// A method taking no arguments that maps the text to new text.
@@ -598,7 +620,7 @@ transform!(title, "str.title", |t| {
         if previous_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            out.push_str(&to_title(c));
         }
         previous_cased = is_cased(c);
     }
@@ -615,83 +637,18 @@ transform!(capitalize, "str.capitalize", |t| {
     }
 });
 
-/// A character predicate method: true when the text is non-empty and `all` holds.
-macro_rules! predicate {
-    ($name:ident, $qualified:literal, $test:expr) => {
-        fn $name(
-            vm: &mut Vm,
-            s: ObjId,
-            args: &[ObjId],
-            keywords: Keywords,
-        ) -> Result<ObjId, Fault> {
-            expect_args($qualified, args, keywords, 0, 0)?;
-            let text = text_of(vm, s);
-            let test: fn(&str) -> bool = $test;
-            Ok(vm.new_bool(test(&text)))
-        }
-    };
-}
-
-/// `Py_UNICODE_ISDECIMAL` for ASCII and the common digit sets.
-fn is_decimal(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(c as u32,
-            0x0660..=0x0669 | 0x06F0..=0x06F9 | 0x0966..=0x096F | 0x09E6..=0x09EF | 0xFF10..=0xFF19)
-}
-
-/// `Py_UNICODE_ISDIGIT`: decimals, superscripts, subscripts and circled digits.
-fn is_digit(c: char) -> bool {
-    is_decimal(c)
-        || matches!(c as u32, 0xB2 | 0xB3 | 0xB9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 | 0x2460..=0x2468)
-}
-
-predicate!(isdecimal, "str.isdecimal", |t| !t.is_empty()
-    && t.chars().all(is_decimal));
-predicate!(isdigit, "str.isdigit", |t| !t.is_empty()
-    && t.chars().all(is_digit));
-predicate!(isnumeric, "str.isnumeric", |t| !t.is_empty()
-    && t.chars().all(char::is_numeric));
-predicate!(isalpha, "str.isalpha", |t| !t.is_empty()
-    && t.chars().all(char::is_alphabetic));
-predicate!(isalnum, "str.isalnum", |t| {
-    !t.is_empty() && t.chars().all(|c| c.is_alphabetic() || c.is_numeric())
-});
-predicate!(isspace, "str.isspace", |t| !t.is_empty()
-    && t.chars().all(is_space));
-predicate!(isascii, "str.isascii", |t| t.is_ascii());
-predicate!(isupper, "str.isupper", |t| {
-    t.chars().any(is_cased) && !t.chars().any(char::is_lowercase)
-});
-predicate!(islower, "str.islower", |t| {
-    t.chars().any(is_cased) && !t.chars().any(char::is_uppercase)
-});
-predicate!(istitle, "str.istitle", |t| {
-    let mut previous_cased = false;
-    let mut any_cased = false;
-    for c in t.chars() {
-        if c.is_uppercase() {
-            if previous_cased {
-                return false;
-            }
-            previous_cased = true;
-            any_cased = true;
-        } else if c.is_lowercase() {
-            if !previous_cased {
-                return false;
-            }
-            previous_cased = true;
-            any_cased = true;
-        } else {
-            previous_cased = false;
-        }
+/// A width argument (`Py_ssize_t`): negative widths pad nothing; one past `isize::MAX` is
+/// CPython's OverflowError.
+fn width_arg(vm: &Vm, id: ObjId) -> Result<usize, Raise> {
+    let width = as_index(vm, id)?;
+    match width.to_i64() {
+        Some(w) => Ok(usize::try_from(w).unwrap_or(0)),
+        None => Err(Raise::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )),
     }
-    any_cased
-});
-predicate!(isidentifier, "str.isidentifier", |t| {
-    let mut chars = t.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-        && chars.all(|c| c == '_' || c.is_alphanumeric())
-});
+}
 
 /// The width and fill character of `center`, `ljust` and `rjust`.
 fn padding(
@@ -701,7 +658,7 @@ fn padding(
     keywords: Keywords,
 ) -> Result<(usize, char), Raise> {
     expect_args(&format!("str.{name}"), args, keywords, 1, 2)?;
-    let width = as_index(vm, args[0])?.to_usize().unwrap_or(0);
+    let width = width_arg(vm, args[0])?;
     let fill = match args.get(1).map(|&id| vm.heap.get(id)) {
         None => ' ',
         Some(Some(Object::Str(s))) => {
@@ -763,7 +720,7 @@ fn rjust(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<Ob
 /// `str.zfill(width)`: zeros on the left, after a sign.
 fn zfill(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("str.zfill", args, keywords, 1, 1)?;
-    let width = as_index(vm, args[0])?.to_usize().unwrap_or(0);
+    let width = width_arg(vm, args[0])?;
     if !vm.heap.can_allocate(width) {
         return Err(memory_error().into());
     }
@@ -945,6 +902,53 @@ fn removeprefix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Re
 
 fn removesuffix(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     remove_affix(vm, "removesuffix", s, args, keywords)
+}
+
+/// `str.translate(table)`: each character looked up by its code in a dict; a str value
+/// replaces it, None deletes it, a missing key keeps it.
+fn translate(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("str.translate", args, keywords, 1, 1)?;
+    let text = text_of(vm, s);
+    let table = args[0];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let code = vm.new_int(u32::from(c).into());
+        let found = vm.get_item(table, code);
+        vm.heap.decref(code);
+        let replacement = match found {
+            Ok(value) => value,
+            Err(Fault::Raise(raise))
+                if raise.type_name == "LookupError"
+                    || raise.type_name == "KeyError"
+                    || raise.type_name == "IndexError" =>
+            {
+                out.push(c);
+                continue;
+            }
+            Err(fault) => return Err(fault),
+        };
+        let piece = match vm.heap.get(replacement) {
+            Some(Object::Str(piece)) => Ok(piece.clone()),
+            Some(Object::None) => Ok(String::new()),
+            Some(Object::Int(i)) => match i.to_u32().and_then(char::from_u32) {
+                Some(c) => Ok(c.to_string()),
+                None => Err(Raise::new(
+                    "ValueError",
+                    "character mapping must be in range(0x110000)",
+                )),
+            },
+            _ => Err(Raise::new(
+                "TypeError",
+                "character mapping must return integer, None or str",
+            )),
+        };
+        vm.heap.decref(replacement);
+        out.push_str(&piece?);
+        if !vm.heap.can_allocate(out.len()) {
+            return Err(memory_error().into());
+        }
+    }
+    vm.new_result(Object::Str(out))
 }
 
 #[cfg(test)]

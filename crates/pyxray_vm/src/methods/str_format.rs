@@ -21,6 +21,8 @@ enum Numbering {
 }
 
 struct Formatter<'a> {
+    /// `format_map`: no positional arguments at all.
+    mapping_only: bool,
     args: &'a [ObjId],
     keywords: Keywords<'a>,
     numbering: Numbering,
@@ -35,12 +37,133 @@ pub(super) fn format(
 ) -> Result<ObjId, Fault> {
     let template = text_of(vm, s);
     let mut formatter = Formatter {
+        mapping_only: false,
         args,
         keywords,
         numbering: Numbering::Unset,
     };
     let text = formatter.render(vm, &template, 2)?;
     vm.new_result(Object::Str(text))
+}
+
+/// `str.format_map(mapping)`: fields by name from a dict.
+pub(super) fn format_map(
+    vm: &mut Vm,
+    s: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    super::expect_args("str.format_map", args, keywords, 1, 1)?;
+    let pairs = match vm.heap.get(args[0]) {
+        Some(Object::Dict(pairs)) => pairs.clone(),
+        other => {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "'{}' object is not subscriptable",
+                    other.map_or("object", Object::type_name)
+                ),
+            )
+            .into())
+        }
+    };
+    let names: Vec<(String, ObjId)> = pairs
+        .iter()
+        .filter_map(|&(key, value)| match vm.heap.get(key) {
+            Some(Object::Str(name)) => Some((name.clone(), value)),
+            _ => None,
+        })
+        .collect();
+    let template = text_of(vm, s);
+    let mut formatter = Formatter {
+        mapping_only: true,
+        args: &[],
+        keywords: &names,
+        numbering: Numbering::Unset,
+    };
+    let text = formatter.render(vm, &template, 2)?;
+    vm.new_result(Object::Str(text))
+}
+
+/// A replacement field's parts: `{name!conversion:spec}`.
+struct Field<'a> {
+    name: &'a str,
+    conversion: Option<char>,
+    spec: &'a str,
+}
+
+/// `parse_field` as `MarkupIterator_next` calls it: the field starting at byte `start` (just
+/// after its `{`), and the byte offset just past its closing `}`.
+fn parse_field(text: &str, start: usize) -> Result<(Field<'_>, usize), Fault> {
+    let rest = &text[start..];
+    let mut chars = rest.char_indices();
+    let mut name_end = None;
+    let mut delimiter = '}';
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' => return Err(value_error("unexpected '{' in field name")),
+            '[' => {
+                for (_, c) in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                }
+            }
+            '}' | '!' | ':' => {
+                name_end = Some(at);
+                delimiter = c;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(name_end) = name_end else {
+        return Err(value_error("expected '}' before end of string"));
+    };
+    let name = &rest[..name_end];
+    let mut conversion = None;
+    if delimiter == '!' {
+        let Some((_, c)) = chars.next() else {
+            return Err(value_error(
+                "end of string while looking for conversion specifier",
+            ));
+        };
+        conversion = Some(c);
+        match chars.next() {
+            None => return Err(value_error("unmatched '{' in format spec")),
+            Some((_, c)) if c == ':' || c == '}' => delimiter = c,
+            Some(_) => return Err(value_error("expected ':' after conversion specifier")),
+        }
+    }
+    if delimiter == '}' {
+        let end = chars.next().map_or(rest.len(), |(at, _)| at);
+        let field = Field {
+            name,
+            conversion,
+            spec: "",
+        };
+        return Ok((field, start + end));
+    }
+    let spec_start = chars.clone().next().map_or(rest.len(), |(at, _)| at);
+    let mut nesting = 1;
+    for (at, c) in chars {
+        match c {
+            '{' => nesting += 1,
+            '}' => {
+                nesting -= 1;
+                if nesting == 0 {
+                    let field = Field {
+                        name,
+                        conversion,
+                        spec: &rest[spec_start..at],
+                    };
+                    return Ok((field, start + at + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(value_error("unmatched '{' in format spec"))
 }
 
 fn value_error(message: &str) -> Fault {
@@ -62,30 +185,14 @@ impl Formatter<'_> {
                     out.push('{');
                 }
                 '{' => {
-                    let start = at + 1;
-                    let mut nesting = 1;
-                    let mut end = None;
-                    for (position, c) in chars.by_ref() {
-                        match c {
-                            '{' => nesting += 1,
-                            '}' => {
-                                nesting -= 1;
-                                if nesting == 0 {
-                                    end = Some(position);
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
+                    if at + 1 >= template.len() {
+                        return Err(value_error("Single '{' encountered in format string"));
                     }
-                    let Some(end) = end else {
-                        return Err(if start >= template.len() {
-                            value_error("Single '{' encountered in format string")
-                        } else {
-                            value_error("expected '}' before end of string")
-                        });
-                    };
-                    let field = &template[start..end];
+                    let (field, end) = parse_field(template, at + 1)?;
+                    // Skip the characters of the field the loop has not seen yet.
+                    while chars.peek().is_some_and(|&(position, _)| position < end) {
+                        chars.next();
+                    }
                     let text = self.render_field(vm, field, depth)?;
                     if !vm.heap.can_allocate(out.len() + text.len()) {
                         return Err(crate::objects::memory_error().into());
@@ -104,39 +211,12 @@ impl Formatter<'_> {
     }
 
     /// One field: its value, converted and formatted.
-    fn render_field(&mut self, vm: &mut Vm, field: &str, depth: u32) -> Result<String, Fault> {
-        // The name ends at the first '!' or ':' outside brackets.
-        let mut in_brackets = false;
-        let mut name_end = field.len();
-        for (at, c) in field.char_indices() {
-            match c {
-                '[' => in_brackets = true,
-                ']' => in_brackets = false,
-                '!' | ':' if !in_brackets => {
-                    name_end = at;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let name = &field[..name_end];
-        let rest = &field[name_end..];
-        let (conversion, spec) = if let Some(after) = rest.strip_prefix('!') {
-            let mut chars = after.chars();
-            let Some(conversion) = chars.next() else {
-                return Err(value_error(
-                    "end of string while looking for conversion specifier",
-                ));
-            };
-            let tail = chars.as_str();
-            match tail.strip_prefix(':') {
-                Some(spec) => (Some(conversion), spec),
-                None if tail.is_empty() => (Some(conversion), ""),
-                None => return Err(value_error("expected ':' after conversion specifier")),
-            }
-        } else {
-            (None, rest.strip_prefix(':').unwrap_or(""))
-        };
+    fn render_field(&mut self, vm: &mut Vm, field: Field, depth: u32) -> Result<String, Fault> {
+        let Field {
+            name,
+            conversion,
+            spec,
+        } = field;
         // The field's own value is numbered before any field nested in its spec.
         let value = self.field_value(vm, name)?;
         let spec = if spec.contains('{') {
@@ -235,6 +315,9 @@ impl Formatter<'_> {
     }
 
     fn positional(&self, index: usize) -> Result<ObjId, Fault> {
+        if self.mapping_only {
+            return Err(value_error("Format string contains positional fields"));
+        }
         self.args.get(index).copied().ok_or_else(|| {
             Raise::new(
                 "IndexError",
@@ -244,9 +327,12 @@ impl Formatter<'_> {
         })
     }
 
-    /// `value.attribute`: the built-in methods are the only attributes objects have yet.
+    /// `value.attribute`: the built-in types' data attributes and methods.
     fn attribute(&self, vm: &mut Vm, value: ObjId, attribute: &str) -> Result<ObjId, Fault> {
         let type_name = vm.heap.get(value).map_or("object", Object::type_name);
+        if let Some(member) = super::members::find_member(type_name, attribute) {
+            return (member.get)(vm, value);
+        }
         match find_method(type_name, attribute) {
             Some(def) => {
                 vm.heap.incref(value);

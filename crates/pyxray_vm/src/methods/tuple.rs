@@ -5,8 +5,8 @@
 use num_bigint::BigInt;
 use num_traits::Signed;
 
-use super::list::clamp_index;
-use super::{as_index, expect_args, MethodDef};
+use super::list::slice_bound;
+use super::{expect_args, MethodDef};
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
 use crate::objects::{equal, Object, Raise};
@@ -42,28 +42,16 @@ fn count(vm: &mut Vm, tuple: ObjId, args: &[ObjId], keywords: Keywords) -> Resul
     Ok(vm.new_int(total.into()))
 }
 
-/// A `start`/`stop` bound of `tuple.index`: "slice indices must be integers or have an
-/// __index__ method".
-fn bound(vm: &Vm, id: ObjId, length: usize) -> Result<usize, Raise> {
-    match vm.heap.get(id) {
-        Some(Object::Int(_) | Object::Bool(_)) => Ok(clamp_index(&as_index(vm, id)?, length)),
-        _ => Err(Raise::new(
-            "TypeError",
-            "slice indices must be integers or have an __index__ method",
-        )),
-    }
-}
-
 /// `tuple.index(x[, start[, stop]])`.
 fn index(vm: &mut Vm, tuple: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("tuple.index", args, keywords, 1, 3)?;
     let items = items_of(vm, tuple);
     let start = match args.get(1) {
-        Some(&id) => bound(vm, id, items.len())?,
+        Some(&id) => slice_bound(vm, id, items.len())?,
         None => 0,
     };
     let stop = match args.get(2) {
-        Some(&id) => bound(vm, id, items.len())?,
+        Some(&id) => slice_bound(vm, id, items.len())?,
         None => items.len(),
     };
     for (position, &item) in items.iter().enumerate().take(stop).skip(start) {

@@ -359,7 +359,8 @@ fn format_float(value: f64, text: &str, type_name: &str) -> Result<String, Raise
             Some('f' | 'F') => fixed(x, spec.precision.unwrap_or(6)),
             Some('e' | 'E') => scientific(x, spec.precision.unwrap_or(6), upper),
             Some('%') => fixed(x * 100.0, spec.precision.unwrap_or(6)) + "%",
-            Some('g' | 'G') => {
+            // 'n' is 'g' with the locale's separators; the C locale has none.
+            Some('g' | 'G' | 'n') => {
                 let p = spec.precision.unwrap_or(6);
                 general(
                     x,

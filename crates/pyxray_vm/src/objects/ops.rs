@@ -593,6 +593,7 @@ pub fn is_true(heap: &Heap, id: ObjId) -> bool {
         Some(Object::Bytes(b)) => !b.is_empty(),
         Some(Object::Tuple(items)) | Some(Object::List(items)) => !items.is_empty(),
         Some(Object::Dict(pairs)) => !pairs.is_empty(),
+        Some(Object::DictView { dict, .. }) => is_true(heap, *dict),
         Some(_) => true,
     }
 }
@@ -609,11 +610,19 @@ fn rich_equal(heap: &Heap, a: ObjId, b: ObjId) -> Result<bool, Raise> {
     equal_pairs(heap, vec![(a, b, false)])
 }
 
+/// How deep `==` may descend into nested lists and tuples before it stops with CPython's
+/// RecursionError; a list that contains itself reaches it instead of comparing forever.
+const COMPARISON_DEPTH_LIMIT: u32 = 100_000;
+
 /// Compares pairs depth-first, in the order CPython's recursive `list_richcompare` visits
 /// them, with an explicit stack: nesting depth costs heap memory, never Rust stack.
 /// The flag says whether identity implies equality for that pair.
-fn equal_pairs(heap: &Heap, mut pending: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Raise> {
-    while let Some((a, b, identity_suffices)) = pending.pop() {
+fn equal_pairs(heap: &Heap, pairs: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Raise> {
+    let mut pending: Vec<(ObjId, ObjId, bool, u32)> = pairs
+        .into_iter()
+        .map(|(a, b, flag)| (a, b, flag, 0))
+        .collect();
+    while let Some((a, b, identity_suffices, depth)) = pending.pop() {
         if identity_suffices && a == b {
             continue;
         }
@@ -625,7 +634,18 @@ fn equal_pairs(heap: &Heap, mut pending: Vec<(ObjId, ObjId, bool)>) -> Result<bo
                 if s.len() != t.len() {
                     return Ok(false);
                 }
-                pending.extend(s.iter().zip(t).rev().map(|(&p, &q)| (p, q, true)));
+                if depth >= COMPARISON_DEPTH_LIMIT {
+                    return Err(Raise::new(
+                        "RecursionError",
+                        "maximum recursion depth exceeded in comparison",
+                    ));
+                }
+                pending.extend(
+                    s.iter()
+                        .zip(t)
+                        .rev()
+                        .map(|(&p, &q)| (p, q, true, depth + 1)),
+                );
                 true
             }
             _ => scalar_equal(x, y),

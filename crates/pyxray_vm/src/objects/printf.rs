@@ -131,9 +131,16 @@ pub fn printf_format(heap: &Heap, template: &str, values: ObjId) -> Result<Strin
         }
         let value = match key_value {
             Some(value) => value,
+            // After a %(key) conversion the mapping is no longer a positional argument.
+            None if used_key => {
+                return Err(Raise::new(
+                    "TypeError",
+                    "not enough arguments for format string",
+                ))
+            }
             None => arguments.next_value()?,
         };
-        if !heap_room(heap, spec.width) {
+        if !heap_room(heap, spec.width.max(spec.precision.unwrap_or(0))) {
             return Err(memory_error());
         }
         out.push_str(&convert(heap, value, kind, &spec, position)?);
@@ -313,12 +320,8 @@ fn convert(
             }
             format_spec.push_str(&format!(".{}", spec.precision.unwrap_or(6)));
             format_spec.push(kind);
-            format_value(
-                &Object::Float(x),
-                &format_spec,
-                || Ok(String::new()),
-                usize::MAX,
-            )
+            let room = heap.byte_limit().saturating_sub(heap.bytes());
+            format_value(&Object::Float(x), &format_spec, || Ok(String::new()), room)
         }
         'c' => {
             let c = match heap.get(value) {

@@ -88,10 +88,12 @@ pub fn repr_preview(heap: &Heap, id: ObjId, max_chars: usize) -> String {
     writer.out
 }
 
-/// One piece of pending output: text, or an object still to write.
+/// One piece of pending output: text, an object still to write, or the end of a container
+/// being written (`Py_ReprLeave`).
 enum Piece {
     Text(&'static str),
     Object(ObjId),
+    Leave(ObjId),
 }
 
 /// Writes reprs through an explicit stack; stops once `out` exceeds `limit` bytes.
@@ -99,6 +101,9 @@ struct ReprWriter {
     out: String,
     limit: usize,
     cut: bool,
+    /// The containers being written (`Py_ReprEnter`): one met again inside itself is written
+    /// as `[...]`, `{...}`, `(...)` or `...`, as CPython does.
+    active: std::collections::HashSet<ObjId>,
 }
 
 impl ReprWriter {
@@ -107,6 +112,7 @@ impl ReprWriter {
             out: String::new(),
             limit,
             cut: false,
+            active: std::collections::HashSet::new(),
         }
     }
 
@@ -126,12 +132,30 @@ impl ReprWriter {
                     self.out.push_str(text);
                     continue;
                 }
+                Piece::Leave(id) => {
+                    self.active.remove(&id);
+                    continue;
+                }
                 Piece::Object(id) => id,
             };
             let Some(object) = heap.get(id) else {
                 self.out.push_str("<freed object>");
                 continue;
             };
+            let recursion = match object {
+                Object::List(_) => Some("[...]"),
+                Object::Dict(_) => Some("{...}"),
+                Object::Tuple(_) => Some("(...)"),
+                Object::DictView { .. } => Some("..."),
+                _ => None,
+            };
+            if let Some(text) = recursion {
+                if !self.active.insert(id) {
+                    self.out.push_str(text);
+                    continue;
+                }
+                pending.push(Piece::Leave(id));
+            }
             match object {
                 Object::Tuple(items) => {
                     let close = if items.len() == 1 { ",)" } else { ")" };
@@ -214,6 +238,8 @@ impl ReprWriter {
             match piece {
                 Piece::Text(text) => self.out.push_str(text),
                 Piece::Object(id) => self.write(heap, id)?,
+                // `open` schedules no container of its own to leave.
+                Piece::Leave(_) => {}
             }
         }
         Ok(())

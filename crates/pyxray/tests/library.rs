@@ -1,0 +1,54 @@
+//! The built-in library's limits: what it cannot do yet is reported as such, never guessed.
+
+use pyxray::{stage_output, Options, Stage};
+
+fn run(source: &str) -> String {
+    stage_output(Stage::Run, source.as_bytes(), "t.py", Options::default())
+}
+
+#[test]
+fn python_callbacks_from_built_ins_are_reported_as_unsupported() {
+    for program in [
+        "print(sorted([2, 1], key=lambda x: -x))\n",
+        "[3, 1].sort(key=lambda x: x)\n",
+        "print(max([1, 2], key=lambda x: -x))\n",
+        "def double(x):\n    return 2 * x\nfor y in map(double, [1]):\n    print(y)\n",
+        "for y in filter(lambda x: x, [1]):\n    print(y)\n",
+    ] {
+        let output = run(program);
+        assert!(
+            output.contains(
+                "pyxray: internal error: not supported yet: a built-in calling a Python function"
+            ),
+            "{program:?} gave {output:?}"
+        );
+    }
+}
+
+#[test]
+fn built_in_callbacks_work() {
+    let output = run("print(sorted(['ccc', 'a', 'bb'], key=len), [*map(abs, [-1, 2])])\n");
+    assert_eq!(output, "['a', 'bb', 'ccc'] [1, 2]\nexit: 0\n");
+}
+
+#[test]
+fn input_meets_the_end_of_an_empty_stdin() {
+    let output = run("name = input('Name: ')\nprint(name)\n");
+    assert!(
+        output.starts_with("Name: Traceback (most recent call last):"),
+        "{output:?}"
+    );
+    assert!(
+        output.ends_with("EOFError: EOF when reading a line\nexit: 1\n"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn comparing_lists_that_contain_themselves_stops_with_recursion_error() {
+    // CPython's message names its C stack use ("Stack overflow (used N kB) in comparison"),
+    // which pyxray has no equivalent of; the point is that the comparison ends.
+    let output = run("a = [1]\na.append(a)\nb = [1]\nb.append(b)\nprint(a == a)\nprint(a == b)\n");
+    assert!(output.starts_with("True\nTraceback"), "{output:?}");
+    assert!(output.contains("RecursionError: maximum recursion depth exceeded in comparison"));
+}

@@ -1,0 +1,3 @@
+print("before")
+[] in {}
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+[] in {1: 2}.keys()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+print((1).numer)
+print("not reached")

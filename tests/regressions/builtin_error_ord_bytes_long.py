@@ -1,0 +1,3 @@
+print("before")
+ord(b'ab')
+print("not reached")

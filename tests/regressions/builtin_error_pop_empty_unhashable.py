@@ -1,0 +1,3 @@
+print("before")
+{}.pop([])
+print("not reached")

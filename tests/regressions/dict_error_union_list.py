@@ -1,0 +1,3 @@
+print("before")
+{"a": 1} | [("b", 2)]
+print("not reached")

@@ -1,0 +1,7 @@
+print("%5.1f%%" % 99.5, "%-+6d|" % 3, "%#X" % 255, "% 05d" % 42, "%.2s" % "hello", "%c" % 0x1F600, "%o" % -8, "%e" % 0, "%g" % 100000, "%g" % 1000000)
+print("%(a)s %(a)r" % {"a": "x"}, "%s %s" % ("a", ("b", "c")) if False else "", "%s" % ((1, 2),), "%.3g" % 2.5e-7, "%#.3g" % 1.0, "%+.2e" % -1234.5)
+print(sorted([3, 1, 2], reverse=True), sorted("bca", key=str.upper) if False else "", sorted([1.5, 1, True, 0.5]), sorted([[1, 2], [1], [0, 5]]))
+print(min([3, 1, 2], key=abs), max("abc", key=ord), min(-3, 2, key=abs), max([1, -5], key=abs), max((1, "a"), (1, "b")))
+print(round(0.5), round(1.5), round(2.5), round(-2.5), round(2.675, 2), round(1.0005, 3), round(123.456, -1), round(-0.0), round(1e16 + 1.0), round(0.1 + 0.2, 16))
+print(divmod(-7.5, -2), divmod(7, 0.5), divmod(-0.0, 1), pow(-8, 1/3) if False else "", pow(10, -2), pow(2, 0.5), pow(-2, -3, 7), pow(True, 2))
+print(hex(-0), bin(2**70), oct(-0o17), format(-255, "#x"), format(1e100, ".3g"), format(123, "010,"), format(1.5, "^+9.2f"))

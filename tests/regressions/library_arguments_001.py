@@ -1,0 +1,3 @@
+print("before")
+enumerate()
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+enumerate([], 1, 2)
+print("not reached")

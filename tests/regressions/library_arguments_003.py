@@ -1,0 +1,3 @@
+print("before")
+enumerate([], start='a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+enumerate([], foo=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+sum([1], start=2, foo=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+reversed([], x=1)
+print("not reached")

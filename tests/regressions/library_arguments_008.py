@@ -1,0 +1,3 @@
+print("before")
+iter([], x=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+map(abs, [1], foo=1)
+print("not reached")

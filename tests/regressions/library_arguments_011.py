@@ -1,0 +1,3 @@
+print("before")
+filter(None, [], x=1)
+print("not reached")

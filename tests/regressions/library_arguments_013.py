@@ -1,0 +1,3 @@
+print("before")
+format(1, x=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+input(prompt='x')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+zip([], foo=1)
+print("not reached")

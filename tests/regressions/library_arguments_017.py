@@ -1,0 +1,3 @@
+print("before")
+round(number=1.5)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+pow(2, 3, 4, 5)
+print("not reached")

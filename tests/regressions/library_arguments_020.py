@@ -1,0 +1,3 @@
+print("before")
+[].append(x=1)
+print("not reached")

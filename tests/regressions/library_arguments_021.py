@@ -1,0 +1,3 @@
+print("before")
+[].pop(x=1)
+print("not reached")

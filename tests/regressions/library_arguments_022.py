@@ -1,0 +1,3 @@
+print("before")
+[].sort(reverse=1, key=2)
+print("not reached")

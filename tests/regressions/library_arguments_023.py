@@ -1,0 +1,3 @@
+print("before")
+[].index(1, 'a')
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'abc'.split(',', 2, 3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'abc'.split(foo=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'abc'.splitlines(2, 3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'abc'.replace('a', 'b', count='x')
+print("not reached")

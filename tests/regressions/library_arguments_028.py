@@ -1,0 +1,3 @@
+print("before")
+'abc'.encode(foo=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+min([], key=len)
+print("not reached")

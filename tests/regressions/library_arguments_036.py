@@ -1,0 +1,3 @@
+print("before")
+sorted([1], reverse=None)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+hex(True)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+abs('a')
+print("not reached")

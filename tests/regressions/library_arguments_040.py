@@ -1,0 +1,3 @@
+print("before")
+len([], x=1)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+any([], [])
+print("not reached")

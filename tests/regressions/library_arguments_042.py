@@ -1,0 +1,3 @@
+print("before")
+'x'.join([], [])
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'%s' % ()
+print("not reached")

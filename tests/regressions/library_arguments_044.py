@@ -1,0 +1,3 @@
+print("before")
+'%s %s' % 'ab'
+print("not reached")

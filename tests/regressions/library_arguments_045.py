@@ -1,0 +1,3 @@
+print("before")
+'%(a)s %s' % {'a': 1}
+print("not reached")

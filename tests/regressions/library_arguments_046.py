@@ -1,0 +1,3 @@
+print("before")
+'{0:{1}}'.format(1)
+print("not reached")

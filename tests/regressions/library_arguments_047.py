@@ -1,0 +1,3 @@
+print("before")
+'{:{:{}}}'.format(1, 2, 3)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'{!r'.format(1)
+print("not reached")

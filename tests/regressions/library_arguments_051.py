@@ -1,0 +1,3 @@
+print("before")
+'a'.center(-5)
+print("not reached")

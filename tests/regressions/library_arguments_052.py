@@ -1,0 +1,3 @@
+print("before")
+'a'.zfill(True)
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'{x}'.format_map({})
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+'{}'.format_map({})
+print("not reached")
