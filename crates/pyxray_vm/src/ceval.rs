@@ -209,6 +209,11 @@ impl Vm {
             Opcode::BinaryOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                if oparg != 26
+                    && self.try_dunder(crate::dunder::DunderOp::Binary(oparg), left, right)?
+                {
+                    return Ok(());
+                }
                 let result = self.binary_op(oparg, left, right);
                 self.release(&[left, right]);
                 self.push_value(result?)?;
@@ -236,6 +241,10 @@ impl Vm {
             Opcode::CompareOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                let op = crate::dunder::DunderOp::Compare(oparg >> 5, oparg & 16 != 0);
+                if self.try_dunder(op, left, right)? {
+                    return Ok(());
+                }
                 let result = compare(&self.heap, oparg >> 5, left, right);
                 self.release(&[left, right]);
                 let result = self.new_bool(result?);
