@@ -378,3 +378,15 @@ mod tests {
         assert_eq!(int_truediv(&int(5), &int(2)), Ok(2.5));
     }
 }
+
+#[cfg(test)]
+mod true_division_tests {
+    use super::*;
+
+    /// Big quotients round as the exact fraction would (`long_true_divide`).
+    #[test]
+    fn int_true_division_rounds_correctly() {
+        let n = BigInt::from(9007199254740993u64);
+        assert_eq!(int_truediv(&n, &BigInt::from(15)), Ok(600479950316066.25));
+    }
+}

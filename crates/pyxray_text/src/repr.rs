@@ -224,9 +224,35 @@ fn shortest_digits(x: f64) -> (String, i32) {
     // `{:e}` prints the shortest round-trip digits, e.g. `1.5e-7`.
     let scientific = format!("{x:e}");
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
     let exponent: i32 = exponent.parse().unwrap_or(0);
+    // When x lies exactly halfway between two shortest candidates, CPython's dtoa (mode 0)
+    // takes the even last digit where Rust takes the upper one: 600479950316066.25 is
+    // `…066.2`, not `…066.3`.
+    if let Some(last) = digits.pop() {
+        let last = last.to_digit(10).unwrap_or(0);
+        let lower = last.checked_sub(1);
+        // Only an odd last digit can need changing, so only then is the exact value read.
+        let midpoint = lower
+            .filter(|_| last % 2 == 1)
+            .map(|lower| format!("{digits}{lower}5"));
+        let tie = midpoint.is_some_and(|m| m == exact_digits(x));
+        let chosen = match lower {
+            Some(lower) if tie && last % 2 == 1 => lower,
+            _ => last,
+        };
+        digits.push(char::from_digit(chosen, 10).unwrap_or('0'));
+    }
     (digits, exponent + 1)
+}
+
+/// Every significant decimal digit of `x` (a finite double has at most 767), without the
+/// decimal point or trailing zeros.
+fn exact_digits(x: f64) -> String {
+    let exact = format!("{x:.767e}");
+    let mantissa = exact.split_once('e').map_or(exact.as_str(), |(m, _)| m);
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.trim_end_matches('0').to_string()
 }
 
 /// Format `x` as CPython's `repr` (`'r'` format), optionally without the `.0` CPython adds to
@@ -311,6 +337,10 @@ mod tests {
             (1.5e-7, "1.5e-07"),
             (-0.0, "-0.0"),
             (0.1 + 0.2, "0.30000000000000004"),
+            // Exactly halfway between two shortest candidates: the even digit.
+            (600479950316066.25, "600479950316066.2"),
+            (0.375, "0.375"),
+            (2.5, "2.5"),
             (f64::INFINITY, "inf"),
             (f64::NAN, "nan"),
             (1e308 * 10.0, "inf"),

@@ -305,6 +305,10 @@ impl Vm {
             Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::ConvertValue => {
                 let value = self.pop_value()?;
+                if let Err(fault) = self.refuse_nested_user_repr(value) {
+                    self.heap.decref(value);
+                    return Err(fault);
+                }
                 if oparg == 1 || oparg == 2 {
                     if let Some(method) = self.user_text_method(value, oparg == 2) {
                         let result = self.call_text_method(method, value);
@@ -324,6 +328,10 @@ impl Vm {
             Opcode::FormatSimple => {
                 // `format(value, '')`: strings stay, other built-in values become `str(value)`.
                 let value = self.pop_value()?;
+                if let Err(fault) = self.refuse_nested_user_repr(value) {
+                    self.heap.decref(value);
+                    return Err(fault);
+                }
                 if let Some(method) = self.user_text_method(value, false) {
                     let result = self.call_text_method(method, value);
                     self.heap.decref(value);

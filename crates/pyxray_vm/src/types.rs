@@ -158,6 +158,7 @@ impl Vm {
                 match args.first() {
                     None => Ok(self.intern("")),
                     Some(&arg) => {
+                        self.refuse_nested_user_repr(arg)?;
                         let text = str_of(&self.heap, arg)?;
                         self.new_result(Object::Str(text))
                     }

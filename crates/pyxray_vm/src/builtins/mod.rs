@@ -159,6 +159,12 @@ impl Vm {
     ) -> Result<ObjId, Fault> {
         match builtin {
             Builtin::Print => self.builtin_print(args, keywords),
+            Builtin::Repr => {
+                let arg = exactly_one("repr", args, keywords)?;
+                self.refuse_nested_user_repr(arg)?;
+                let text = repr(&self.heap, arg)?;
+                Ok(self.new_str(text))
+            }
             Builtin::IsInstance | Builtin::IsSubclass if !keywords.is_empty() => Err(Raise::new(
                 "TypeError",
                 format!("{}() takes no keyword arguments", builtin.name()),

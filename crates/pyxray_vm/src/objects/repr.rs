@@ -57,6 +57,8 @@ pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
         Some(Object::Exception(e)) => match (&e.display, e.args.as_slice()) {
             (Some(display), _) => Ok(display.clone()),
             (None, []) => Ok(String::new()),
+            // `KeyError_str`: a KeyError with one argument shows its repr.
+            (None, [single]) if is_key_error(heap, e.class) => repr(heap, *single),
             (None, [single]) => str_of(heap, *single),
             (None, args) => {
                 let mut writer = ReprWriter::new(usize::MAX);
@@ -261,6 +263,16 @@ impl ReprWriter {
                 pending.push(Piece::Text(", "));
             }
         }
+    }
+}
+
+/// Whether `class` is KeyError or derives from it.
+fn is_key_error(heap: &Heap, class: ObjId) -> bool {
+    match heap.get(class) {
+        Some(Object::Type(t)) => t.mro.iter().any(|&k| {
+            matches!(heap.get(k), Some(Object::Type(k)) if k.builtin_exception == Some("KeyError"))
+        }),
+        _ => false,
     }
 }
 
