@@ -187,6 +187,25 @@ pub(crate) fn as_index(vm: &Vm, id: ObjId) -> Result<num_bigint::BigInt, Raise> 
     }
 }
 
+/// `PyNumber_AsSsize_t` with `PyExc_OverflowError`: an index argument as a C `Py_ssize_t`.
+pub(crate) fn as_ssize(vm: &Vm, id: ObjId) -> Result<i64, Raise> {
+    use num_traits::ToPrimitive;
+    as_index(vm, id)?.to_i64().ok_or_else(|| {
+        Raise::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )
+    })
+}
+
+/// An argument as a C `int` (`PyLong_AsInt`).
+pub(crate) fn as_c_int(vm: &Vm, id: ObjId) -> Result<i32, Raise> {
+    use num_traits::ToPrimitive;
+    as_index(vm, id)?
+        .to_i32()
+        .ok_or_else(|| Raise::new("OverflowError", "Python int too large to convert to C int"))
+}
+
 /// The one keyword a method accepts, or CPython's "unexpected keyword argument" error.
 pub(crate) fn take_keywords<'a>(
     function: &str,

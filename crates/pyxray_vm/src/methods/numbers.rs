@@ -168,7 +168,7 @@ fn to_bytes(vm: &mut Vm, i: ObjId, args: &[ObjId], keywords: Keywords) -> Result
         }
     }
     let length = match length {
-        Some(id) => as_index(vm, id)?,
+        Some(id) => BigInt::from(super::as_ssize(vm, id)?),
         None => BigInt::from(1),
     };
     if length.is_negative() {
