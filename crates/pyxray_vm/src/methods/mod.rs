@@ -1,10 +1,16 @@
 //! Methods of the built-in types, one table per type as CPython's `PyMethodDef` arrays
-//! (`list_methods[]`, `unicode_methods[]`, `mapp_methods[]`), and how `LOAD_ATTR` finds them.
+//! (`list_methods[]`, `unicode_methods[]`, `mapp_methods[]`), their data attributes
+//! (`members.rs`, as `PyMemberDef`/`PyGetSetDef` arrays), and how `LOAD_ATTR` finds them.
+//! Also the helpers every method shares: argument-count checks with CPython's messages,
+//! index conversion, and calling a built-in from native code (`call_native`).
 //!
 //! CPython: `Objects/typeobject.c` (`_PyType_Lookup`), `Objects/descrobject.c`
-//! (`method_descriptor`, `PyCFunction` bound methods), `Objects/listobject.c`,
-//! `Objects/unicodeobject.c`, `Objects/dictobject.c`. To add a method: write its function in
-//! the type's file and add a row to that file's table.
+//! (`method_descriptor`, `PyCFunction` bound methods), `Python/getargs.c`
+//! (`_PyArg_CheckPositional`), `Objects/abstract.c` (`PyNumber_AsSsize_t`), and per type
+//! `Objects/listobject.c`, `Objects/unicodeobject.c`, `Objects/dictobject.c`,
+//! `Objects/tupleobject.c`, `Objects/bytesobject.c`, `Objects/longobject.c`,
+//! `Objects/floatobject.c`. To add a method: write its function in the type's file and add a
+//! row to that file's table.
 
 mod bytes;
 mod dict;
