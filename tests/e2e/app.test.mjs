@@ -143,3 +143,44 @@ test('an endless loop runs in slices: the page answers and Stop stops it', async
   assert.ok(await stepOnce(page));
   assert.deepEqual(errors, []);
 });
+
+test('a 1.4-million-step loop runs to its end, then every step stays reachable', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  await page.getByTestId('source-editor').fill(
+    't = 0\nfor i in range(1000, 201000):\n    t = t + i\nprint(t)\n',
+  );
+  await page.waitForTimeout(600);
+  await page.getByTestId('run-button').click();
+  // Runs in slices; the page would trap here if time travel kept a copy of every state.
+  await page.getByTestId('run-button').waitFor({ timeout: 240_000 });
+  assert.ok((await outputText(page)).includes('20199900000'), await outputText(page));
+  const counter = (await page.getByTestId('step-counter').textContent()) ?? '';
+  assert.ok(Number(counter.replace(/\D+/g, '').slice(0, 7)) >= 1400000, counter);
+  // Going back re-executes from a checkpoint: one step back still answers.
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(500);
+  assert.deepEqual(errors, []);
+});
+
+test('functions, classes and exceptions run and show their frames', async () => {
+  const { page, errors } = await openApp(browser.context, site.url);
+  await page.getByTestId('source-editor').fill(
+    [
+      'class Account:',
+      '    def __init__(self, owner):',
+      '        self.owner = owner',
+      'def fact(n):',
+      '    return 1 if n <= 1 else n * fact(n - 1)',
+      'try:',
+      '    print(fact(5), Account("ada").owner)',
+      '    {}["missing"]',
+      'except KeyError as e:',
+      '    print("caught", e)',
+    ].join('\n') + '\n',
+  );
+  await page.waitForTimeout(600);
+  await page.getByTestId('run-button').click();
+  await page.getByTestId('run-button').waitFor({ timeout: 30_000 });
+  assert.equal((await outputText(page)).trim(), "120 ada\ncaught 'missing'");
+  assert.deepEqual(errors, []);
+});

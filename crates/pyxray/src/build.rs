@@ -248,8 +248,11 @@ pub(crate) fn state_view(
         }
         shown.push(id);
         if let Some(object) = vm.heap.get(id) {
+            // The namespaces behind functions and classes (builtins, the module's globals)
+            // are the frames panel's business: walking into them would list every built-in.
             object.traverse(&mut |child| {
-                if pending.len() < MAX_HEAP_OBJECTS_SHOWN && !seen.contains(&child) {
+                let namespace = child == vm.builtins || child == vm.main_dict;
+                if !namespace && pending.len() < MAX_HEAP_OBJECTS_SHOWN && !seen.contains(&child) {
                     pending.push(child)
                 }
             });
@@ -275,8 +278,21 @@ pub(crate) fn state_view(
         .collect();
 
     let record = &vm.last_step;
-    let current = record.offset.and_then(index_of);
-    let current_instr = current.and_then(|i| instructions.get(i));
+    // The listing the page shows is the module's: an instruction of a function or class body
+    // is explained from its own code object and not highlighted in the module's listing.
+    let in_module = record.frame_depth <= 1;
+    let own_listing = match (&record.code, in_module) {
+        (Some(code), false) => final_listing(code),
+        _ => Vec::new(),
+    };
+    let current = record.offset.and_then(index_of).filter(|_| in_module);
+    let current_instr = if in_module {
+        current.and_then(|i| instructions.get(i))
+    } else {
+        record
+            .offset
+            .and_then(|offset| own_listing.iter().find(|i| i.offset == offset))
+    };
     let explanation = match (vm.steps, current_instr) {
         (0, _) => "Nothing has run yet. Press Step to execute the first instruction.".to_string(),
         (_, Some(instr)) => {
@@ -285,7 +301,11 @@ pub(crate) fn state_view(
                 (Some(arg), false) => format!(" {arg} ({})", instr.argrepr),
                 (None, _) => String::new(),
             };
-            format!("{}{}: {}", instr.opname, arg, instr.explanation)
+            let place = match (&record.code, in_module) {
+                (Some(code), false) => format!("in {}: ", code.qualname),
+                _ => String::new(),
+            };
+            format!("{place}{}{}: {}", instr.opname, arg, instr.explanation)
         }
         (_, None) => String::new(),
     };
@@ -306,7 +326,11 @@ pub(crate) fn state_view(
         heap,
         output: String::new(),
         current_instruction: current,
-        next_instruction: vm.frames.last().and_then(|f| index_of(f.next_offset)),
+        next_instruction: vm
+            .frames
+            .last()
+            .filter(|frame| vm.frames.len() == 1 && frame.function.is_none())
+            .and_then(|f| index_of(f.next_offset)),
         current_range: current_instr.and_then(|i| i.range),
         current_node: current_instr.and_then(|i| i.node),
         explanation,

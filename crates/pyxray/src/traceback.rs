@@ -17,6 +17,23 @@ pub fn format_uncaught(
     exception: &UncaughtException,
     source_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    // The chain prints oldest first (`TracebackException.format`), each link followed by the
+    // sentence that says how the next exception relates to it.
+    let mut out = String::new();
+    if let Some(chained) = &exception.chained {
+        out.push_str(&format_uncaught(chained, source_of));
+        out.push_str(if exception.caused {
+            "\nThe above exception was the direct cause of the following exception:\n\n"
+        } else {
+            "\nDuring handling of the above exception, another exception occurred:\n\n"
+        });
+    }
+    out.push_str(&format_one(exception, source_of));
+    out
+}
+
+/// One exception: its traceback (if it was raised) and `Type: message`.
+fn format_one(exception: &UncaughtException, source_of: &dyn Fn(&str) -> Option<String>) -> String {
     // A frame repeated more than three times in a row (recursion) is printed three times,
     // then counted (`StackSummary.format`, `_RECURSIVE_CUTOFF`).
     const RECURSIVE_CUTOFF: usize = 3;
@@ -29,7 +46,10 @@ pub fn format_uncaught(
             ));
         }
     };
-    let mut out = String::from("Traceback (most recent call last):\n");
+    let mut out = String::new();
+    if !exception.traceback.is_empty() {
+        out.push_str("Traceback (most recent call last):\n");
+    }
     let mut last: Option<(&str, u32, &str)> = None;
     let mut count = 0;
     for entry in &exception.traceback {
@@ -50,7 +70,7 @@ pub fn format_uncaught(
     }
     repeated(&mut out, count);
     if exception.message.is_empty() {
-        out.push_str(exception.type_name);
+        out.push_str(&exception.type_name);
     } else {
         out.push_str(&format!("{}: {}", exception.type_name, exception.message));
     }

@@ -164,13 +164,10 @@ fn errors_are_reported_not_panicked() {
     assert_eq!((error.lineno, error.offset), (1, 8));
     assert!(session.output().contains("SyntaxError: invalid syntax"));
 
-    let session = Session::new(
-        "x = 1\nmatch x:\n    case 1:\n        pass\n",
-        Options::default(),
-    );
+    let session = Session::new("x = 1\ntype Pair = tuple[int, int]\n", Options::default());
     assert_eq!(
         session.compile_error(),
-        Some("not supported yet: 'match' statements (line 2)")
+        Some("not supported yet: 'type' aliases (line 2)")
     );
 
     let mut session = Session::new("print(1)\nprint(undefined)\n", Options::default());
@@ -289,4 +286,29 @@ fn growth_past_the_heap_budget_is_a_memory_error() {
             "{program:?} printed {output:?}"
         );
     }
+}
+
+/// While a function runs, the module's listing is not highlighted (its offsets are another
+/// code object's); the explanation names the function and the source span is the function's.
+#[test]
+fn a_function_step_is_explained_from_its_own_code() {
+    let program = "def double(n):\n    return n * 2\nx = double(21)\n";
+    let mut session = Session::new(program, Options::default());
+    let mut saw_function_step = false;
+    while session.step() {
+        let view = session.view();
+        if view.explanation.starts_with("in double: ") {
+            assert_eq!(view.current_instruction, None);
+            // RESUME has no span; the body's instructions point into the body.
+            if let Some(range) = view.current_range {
+                saw_function_step = true;
+                let function_body = 15..program.find("x =").unwrap_or(0);
+                assert!(
+                    function_body.contains(&range.start().to_usize()),
+                    "the span {range:?} lies in double()'s body"
+                );
+            }
+        }
+    }
+    assert!(saw_function_step, "some step ran inside double()");
 }

@@ -67,19 +67,42 @@ pub fn int_truediv(a: &BigInt, b: &BigInt) -> ArithResult<f64> {
     if b.is_zero() {
         return Err(DIVISION_BY_ZERO);
     }
-    match (a.to_i64(), b.to_i64()) {
-        // Exact in f64 when both fit in 53 bits, so the quotient is correctly rounded.
-        (Some(x), Some(y)) if x.abs() < (1 << 53) && y.abs() < (1 << 53) => Ok(x as f64 / y as f64),
-        _ => {
-            let quotient = int_to_float(a)? / int_to_float(b)?;
-            if quotient.is_finite() {
-                Ok(quotient)
-            } else {
-                Err(ArithError::Overflow(
-                    "integer division result too large for a float",
-                ))
-            }
-        }
+    let negative = a.is_negative() != b.is_negative();
+    let sign = |x: f64| if negative { -x } else { x };
+    let (n, d) = (a.magnitude(), b.magnitude());
+    if n.is_zero() {
+        return Ok(sign(0.0));
+    }
+    // Exact in f64 when both fit in 53 bits, so one division rounds correctly.
+    if n.bits() <= 53 && d.bits() <= 53 {
+        let (x, y) = (n.to_f64().unwrap_or(0.0), d.to_f64().unwrap_or(1.0));
+        return Ok(sign(x / y));
+    }
+    // Otherwise (long_true_divide): scale so that the integer quotient has 55 or 56 bits, and
+    // fold a nonzero remainder into its lowest bit ("round to odd"); converting that to f64
+    // then rounds exactly as the true quotient would.
+    let shift = n.bits() as i64 - d.bits() as i64 - 55;
+    let (scaled_n, scaled_d) = if shift > 0 {
+        (n.clone(), d << shift as usize)
+    } else {
+        (n << (-shift) as usize, d.clone())
+    };
+    let (quotient, remainder) = scaled_n.div_rem(&scaled_d);
+    let quotient = if remainder.is_zero() {
+        quotient
+    } else {
+        quotient | num_bigint::BigUint::from(1u8)
+    };
+    let mantissa = quotient.to_f64().unwrap_or(f64::INFINITY);
+    // mantissa · 2**shift, in two halves so that neither power overflows on its own.
+    let half = (shift / 2) as i32;
+    let result = mantissa * 2f64.powi(half) * 2f64.powi(shift as i32 - half);
+    if result.is_finite() {
+        Ok(sign(result))
+    } else {
+        Err(ArithError::Overflow(
+            "integer division result too large for a float",
+        ))
     }
 }
 

@@ -234,7 +234,12 @@ fn disassemble(code: &CodeObject, out: &mut String) {
     let records = instructions(code);
     let exceptions = parse_exception_table(&code.exceptiontable);
     let starts = line_starts(code);
-    let max_line = starts.iter().filter_map(|(_, line)| *line).max();
+    // `_get_lineno_width`: `filter(None, …)` drops line 0 as well as no line.
+    let max_line = starts
+        .iter()
+        .filter_map(|(_, line)| *line)
+        .filter(|&line| line != 0)
+        .max();
     let mut lineno_width = max_line.map_or(0, |line| line.to_string().len().max(3));
     if lineno_width > 0 && lineno_width < 4 && starts.iter().any(|(_, line)| line.is_none()) {
         lineno_width = 4;

@@ -230,6 +230,11 @@ fn complex_binop(left: &ConstValue, op: u32, right: &ConstValue) -> Option<Optio
         },
         _ => return Some(None),
     };
+    // A result that is not finite may be an OverflowError at run time ("complex
+    // exponentiation"), and CPython folds nothing that raises: leave it to the VM.
+    if op == 8 && !(real.is_finite() && imag.is_finite()) {
+        return Some(None);
+    }
     Some(Some(ConstValue::Complex { real, imag }))
 }
 

@@ -6,6 +6,15 @@
 use pyxray_bytecode::code::{Location, SourceLink};
 use pyxray_bytecode::opcode::Opcode;
 
+/// `NEXT_LOCATION`: take the location of the instruction that follows (resolved when the
+/// control-flow graph is built).
+pub const NEXT_LOCATION: Location = Location {
+    lineno: Some(u32::MAX),
+    end_lineno: Some(u32::MAX),
+    col_offset: Some(u32::MAX),
+    end_col_offset: Some(u32::MAX),
+};
+
 /// A jump target; resolved to an instruction position by `use_label`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Label(pub u32);

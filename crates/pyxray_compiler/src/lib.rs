@@ -12,7 +12,9 @@ pub mod flowgraph;
 mod forbidden;
 pub mod instruction_sequence;
 mod match_patterns;
+mod set_order;
 pub mod symtable;
+mod unparse;
 pub mod validate;
 
 use std::rc::Rc;

@@ -87,6 +87,8 @@ pub struct SymbolTableEntry {
     pub can_see_class_scope: bool,
     /// A module or class with annotations that may not run (`__conditional_annotations__`).
     pub has_conditional_annotations: bool,
+    /// The module or class has variable annotations (`ste_annotations_used`).
+    pub annotations_used: bool,
     /// The annotation scope of a module's or class's variable annotations.
     pub annotation_block: Option<BlockId>,
     /// How many `if`/loop/`try`/`with`/`match` bodies enclose the statement being visited.
@@ -116,6 +118,7 @@ impl SymbolTableEntry {
             class_name: None,
             can_see_class_scope: false,
             has_conditional_annotations: false,
+            annotations_used: false,
             annotation_block: None,
             in_conditional_block: 0,
         }
@@ -177,6 +180,42 @@ impl SymbolTableEntry {
 pub struct SymbolTable {
     pub blocks: Vec<SymbolTableEntry>,
     by_node: HashMap<NodeId, BlockId>,
+    /// `from __future__ import annotations`: annotations are stored as strings.
+    pub future_annotations: bool,
+}
+
+/// Whether the module starts with `from __future__ import annotations` (after its docstring
+/// and other future imports).
+pub fn has_future_annotations(module: &Module) -> bool {
+    let mut body = module.body.as_slice();
+    if let Some(first) = body.first() {
+        if let StmtKind::Expr { value } = &first.kind {
+            if matches!(
+                value.kind,
+                ExprKind::Constant {
+                    value: Constant::Str(_),
+                    ..
+                }
+            ) {
+                body = &body[1..];
+            }
+        }
+    }
+    for stmt in body {
+        match &stmt.kind {
+            StmtKind::ImportFrom {
+                module: Some(name),
+                names,
+                ..
+            } if name == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 impl SymbolTable {
@@ -217,6 +256,7 @@ pub fn build(module: &Module) -> SymbolTable {
         .table
         .blocks
         .push(SymbolTableEntry::new(BlockType::Module, "top", None));
+    builder.table.future_annotations = has_future_annotations(module);
     builder.statements(&module.body);
     let mut table = builder.table;
     let mut free = HashSet::new();
@@ -326,9 +366,15 @@ impl Builder {
             return;
         }
         let in_class = self.cur().kind == BlockType::Class;
+        let future = self.table.future_annotations;
         self.enter(BlockType::Function, "__annotate__", args.id);
         self.cur().add_flags("format", def::PARAM);
         self.cur().varnames.push("format".to_string());
+        if future {
+            // Stored as strings: nothing is looked up.
+            self.leave();
+            return;
+        }
         if in_class {
             self.cur().can_see_class_scope = true;
             self.cur().add_flags("__classdict__", def::USE);
@@ -358,7 +404,7 @@ impl Builder {
                 self.defaults(&def.args);
                 self.exprs(&def.decorator_list);
                 self.annotations(&def.args, def.returns.as_deref());
-                if self.cur().kind == BlockType::Class {
+                if self.cur().kind == BlockType::Class && !self.table.future_annotations {
                     self.cur().needs_classdict = true;
                 }
                 self.enter(BlockType::Function, &def.name, stmt.id);
@@ -460,8 +506,12 @@ impl Builder {
     fn module_or_class_annotation(&mut self, annotation: &Expr) {
         let owner = self.current;
         let is_class = self.cur().kind == BlockType::Class;
+        self.cur().annotations_used = true;
         if !is_class || self.cur().in_conditional_block > 0 {
             self.cur().has_conditional_annotations = true;
+        }
+        if self.table.future_annotations {
+            return;
         }
         let block = match self.table.blocks[owner].annotation_block {
             Some(block) => block,
@@ -607,30 +657,34 @@ impl Builder {
         }
     }
 
-    /// `symtable_extend_namedexpr_scope`: a walrus inside a comprehension binds in the nearest
-    /// enclosing block that is not a comprehension; the comprehensions in between use it.
+    /// `symtable_extend_namedexpr_scope`: a walrus inside a comprehension binds in the
+    /// nearest enclosing block that is not a comprehension: the comprehension declares the
+    /// name nonlocal there (global at module level) and also binds it.
     fn named_expr_target(&mut self, name: &str) {
+        if !self.cur().is_comprehension {
+            self.add_def(name, def::LOCAL);
+            return;
+        }
         let mut id = self.current;
-        let mut between = Vec::new();
         while self.table.blocks[id].is_comprehension {
-            between.push(id);
             match self.table.blocks[id].parent {
                 Some(parent) => id = parent,
                 None => break,
             }
         }
-        if between.is_empty() {
-            self.add_def(name, def::LOCAL);
-            return;
+        let enclosing = &self.table.blocks[id];
+        if enclosing.kind == BlockType::Module {
+            self.add_def(name, def::GLOBAL | def::LOCAL);
+            self.table.blocks[id].add_flags(name, def::GLOBAL);
+        } else {
+            let declared = if enclosing.flags_of(name) & def::GLOBAL != 0 {
+                def::GLOBAL
+            } else {
+                def::NONLOCAL
+            };
+            self.add_def(name, declared | def::LOCAL);
+            self.table.blocks[id].add_flags(name, def::LOCAL);
         }
-        let saved = self.current;
-        self.current = id;
-        self.add_def(name, def::LOCAL);
-        for block in between {
-            self.current = block;
-            self.add_def(name, def::USE);
-        }
-        self.current = saved;
     }
 
     /// `symtable_handle_comprehension`: the first iterable belongs to the enclosing block;

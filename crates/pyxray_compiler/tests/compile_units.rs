@@ -46,3 +46,23 @@ fn module_and_class_annotations_are_deferred() {
 fn yield_from_and_await_send_in_a_loop() {
     check("yield_from_await");
 }
+
+#[test]
+fn match_statements_with_every_pattern_kind() {
+    check("match_patterns");
+}
+
+#[test]
+fn async_with_and_async_for_await_each_step() {
+    check("async_with_for");
+}
+
+#[test]
+fn future_annotations_are_strings() {
+    check("future_annotations");
+}
+
+#[test]
+fn template_strings_build_interpolations() {
+    check("template_strings");
+}

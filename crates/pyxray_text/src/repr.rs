@@ -289,11 +289,8 @@ pub fn complex_repr(real: f64, imag: f64) -> String {
         return format!("{imag_text}j");
     }
     let real_text = format_float_repr(real, false);
-    let sign = if imag.is_sign_negative() || imag.is_nan() && imag_text.starts_with('-') {
-        ""
-    } else {
-        "+"
-    };
+    // The imaginary part always carries its sign; a NaN prints as `+nan` whatever its sign bit.
+    let sign = if imag_text.starts_with('-') { "" } else { "+" };
     format!("({real_text}{sign}{imag_text}j)")
 }
 

@@ -224,6 +224,10 @@ impl Vm {
                     .dict_view_iter(iterable)?
                     .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
             }
+            Some(Object::Generator { .. }) => {
+                self.heap.incref(iterable);
+                return Ok(iterable);
+            }
             Some(_) if self.is_library_iterator(iterable) => {
                 self.heap.incref(iterable);
                 return Ok(iterable);
@@ -249,6 +253,10 @@ impl Vm {
             .copied()
             .flatten()
             .ok_or_else(|| Fault::Internal("FOR_ITER without an iterator".to_string()))?;
+        if self.is_generator(iterator) {
+            let exit = self.frame()?.next_offset + 2 * oparg + 2;
+            return self.for_iter_generator(iterator, exit);
+        }
         let next = self.iterator_next(iterator)?;
         match next {
             Some(item) => self.push_value(item),
@@ -308,6 +316,13 @@ impl Vm {
                     }
                     Some(self.new_int(value))
                 }
+            }
+            Some(Object::Generator { .. }) => {
+                return Err(Fault::Internal(
+                    "not supported yet: a generator read by this built-in (for loops and list, \
+                     tuple, dict, sum, sorted, min, max and str.join read generators)"
+                        .to_string(),
+                ))
             }
             Some(_) => return self.library_iterator_next(iterator),
             None => None,

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use pyxray_bytecode::code::{flags, local_kind, CodeObject};
 
-use crate::frame::Frame;
+use crate::frame::{Frame, ReturnAction};
 use crate::heap::ObjId;
 use crate::objects::{Function, Object, Raise};
 use crate::vm::{Fault, Vm};
@@ -236,6 +236,19 @@ impl Vm {
         })
     }
 
+    /// `LOAD_FROM_DICT_OR_DEREF`: a class body's name: its namespace (on the stack) first,
+    /// then the enclosing function's cell.
+    pub(crate) fn load_from_dict_or_deref(&mut self, index: u32) -> Result<(), Fault> {
+        let mapping = self.pop_value()?;
+        let name = self.local_name(index)?;
+        let found = self.dict_get_str(mapping, &name);
+        self.heap.decref(mapping);
+        match found {
+            Some(value) => self.push_new_ref(value),
+            None => self.load_deref(index),
+        }
+    }
+
     /// `MAKE_FUNCTION`: a function from the code object on the stack and the frame's globals.
     pub(crate) fn make_function(&mut self) -> Result<(), Fault> {
         let code_object = self.pop_value()?;
@@ -332,6 +345,7 @@ impl Vm {
             locals: None,
             builtins,
             extended_arg: 0,
+            on_return: crate::frame::ReturnAction::PushResult,
         });
         Ok(())
     }
@@ -529,28 +543,47 @@ impl Vm {
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
+        let action = frame.on_return.clone();
+        let frame = Frame {
+            on_return: crate::frame::ReturnAction::PushResult,
+            ..frame
+        };
         self.release_frame(frame);
         if self.frames.is_empty() {
             self.heap.decref(value);
             self.status = crate::vm::RunStatus::Finished;
             return Ok(());
         }
-        self.push_value(value)
+        let result = match action {
+            ReturnAction::PushResult => value,
+            ReturnAction::BuildClass {
+                name,
+                bases,
+                mro,
+                namespace,
+            } => self.finish_class(name, bases, mro, namespace, value)?,
+            ReturnAction::Init { instance } => self.finish_init(instance, value)?,
+            ReturnAction::CheckStr { dunder } => self.checked_text(&dunder, value)?,
+            ReturnAction::Print { state, dunder } => {
+                return self.resume_print(*state, &dunder, value)
+            }
+            ReturnAction::Generator {
+                generator,
+                exit,
+                drain,
+            } => return self.generator_returned(generator, exit, drain, value),
+        };
+        self.push_value(result)
     }
 
     /// Drops everything a finished frame held.
     pub(crate) fn release_frame(&mut self, frame: Frame) {
-        let held = frame
-            .stack
-            .into_iter()
-            .chain(frame.localsplus)
-            .flatten()
-            .chain(frame.function)
-            .collect::<Vec<_>>();
-        self.release(&held);
-        if frame.function.is_some() {
-            self.heap.decref(frame.code_object);
+        if let ReturnAction::Generator { generator, .. } = frame.on_return {
+            // Unwound out of a generator: it is finished.
+            self.finish_generator(generator);
         }
+        let held = frame.references();
+        self.release(&held);
     }
 }
 

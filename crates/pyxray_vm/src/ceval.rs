@@ -12,7 +12,7 @@ use crate::frame::Frame;
 use crate::heap::ObjId;
 use crate::objects::{
     binary_op, compare, format_value, is_true, memory_error, repr, str_of, unary_op, Object, Raise,
-    TracebackEntry, MAX_SEQUENCE_LENGTH,
+    MAX_SEQUENCE_LENGTH,
 };
 use crate::vm::{Fault, LimitError, RunStatus, StepRecord, Vm};
 
@@ -31,11 +31,7 @@ impl Vm {
         self.steps += 1;
         let result = self.execute_next();
         if let Err(fault) = result {
-            match fault {
-                Fault::Raise(raise) => self.unwind(raise),
-                Fault::Limit(limit) => self.status = RunStatus::Limit(limit),
-                Fault::Internal(message) => self.status = RunStatus::Internal(message),
-            }
+            self.unwind(fault);
         }
         self.last_step.heap = self.heap.events.clone();
         true
@@ -127,10 +123,17 @@ impl Vm {
         frame.current_offset = offset;
         frame.next_offset = offset + 2 + 2 * opcode.cache_entries();
         self.last_step.offset = Some(offset);
+        self.last_step.code = Some(code.clone());
         self.last_step.frame_depth = depth;
         let stack_before = self.frame()?.stack.len();
         self.execute(opcode, oparg)?;
-        if cfg!(debug_assertions) && self.frames.len() == depth && self.is_running() {
+        // A return may resume native work that pushes another frame (print's next __str__),
+        // leaving as many frames as before but another one on top: only check the rest.
+        if cfg!(debug_assertions)
+            && self.frames.len() == depth
+            && self.is_running()
+            && opcode != Opcode::ReturnValue
+        {
             let (pops, pushes) = opcode.stack_effect(oparg);
             let after = self.frame()?.stack.len() as i64;
             let expected = stack_before as i64 - i64::from(pops) + i64::from(pushes);
@@ -293,6 +296,13 @@ impl Vm {
             Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::ConvertValue => {
                 let value = self.pop_value()?;
+                if oparg == 1 || oparg == 2 {
+                    if let Some(method) = self.user_text_method(value, oparg == 2) {
+                        let result = self.call_text_method(method, value);
+                        self.heap.decref(value);
+                        return result;
+                    }
+                }
                 let text = match oparg {
                     1 => str_of(&self.heap, value),
                     2 => repr(&self.heap, value),
@@ -305,6 +315,11 @@ impl Vm {
             Opcode::FormatSimple => {
                 // `format(value, '')`: strings stay, other built-in values become `str(value)`.
                 let value = self.pop_value()?;
+                if let Some(method) = self.user_text_method(value, false) {
+                    let result = self.call_text_method(method, value);
+                    self.heap.decref(value);
+                    return result;
+                }
                 if let Some(Object::Str(_)) = self.heap.get(value) {
                     self.push_value(value)?;
                 } else {
@@ -379,6 +394,21 @@ impl Vm {
             Opcode::StoreDeref => self.store_deref(oparg, false)?,
             Opcode::DeleteDeref => self.store_deref(oparg, true)?,
             Opcode::LoadAttr => self.load_attr(oparg)?,
+            Opcode::StoreAttr => self.store_attr(oparg, false)?,
+            Opcode::DeleteAttr => self.store_attr(oparg, true)?,
+            Opcode::LoadSuperAttr => self.load_super_attr(oparg)?,
+            Opcode::LoadBuildClass => self.load_build_class()?,
+            Opcode::LoadLocals => {
+                let locals = self.frame_locals()?;
+                self.push_new_ref(locals)?;
+            }
+            Opcode::LoadFromDictOrDeref => self.load_from_dict_or_deref(oparg)?,
+            Opcode::RaiseVarargs => self.raise_varargs(oparg)?,
+            Opcode::Reraise => self.reraise(oparg)?,
+            Opcode::PushExcInfo => self.push_exc_info()?,
+            Opcode::PopExcept => self.pop_except()?,
+            Opcode::CheckExcMatch => self.check_exc_match()?,
+            Opcode::LoadCommonConstant => self.load_common_constant(oparg)?,
             Opcode::BuildMap => self.build_map(oparg)?,
             Opcode::StoreSubscr => self.store_subscr()?,
             Opcode::DeleteSubscr => self.delete_subscr()?,
@@ -391,6 +421,10 @@ impl Vm {
             Opcode::DictMerge => self.dict_update(oparg, true)?,
             Opcode::MakeFunction => self.make_function()?,
             Opcode::SetFunctionAttribute => self.set_function_attribute(oparg)?,
+            Opcode::ReturnGenerator => self.return_generator()?,
+            Opcode::ImportName => self.import_name(oparg)?,
+            Opcode::ImportFrom => self.import_from(oparg)?,
+            Opcode::YieldValue => self.yield_value()?,
             other => {
                 return Err(Fault::Internal(format!(
                     "not supported yet: the {} instruction",
@@ -466,6 +500,15 @@ impl Vm {
         self.new_result(result)
     }
 
+    /// Whether `callable` is `repr` or the type `str`.
+    fn is_str_or_repr(&self, callable: ObjId) -> bool {
+        match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(Builtin::Repr)) => true,
+            Some(Object::Type(t)) => t.native == Some("str"),
+            _ => false,
+        }
+    }
+
     fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
         let frame = self.frame()?;
         frame.next_offset += 2 * oparg;
@@ -515,7 +558,25 @@ impl Vm {
     }
 
     fn call_intrinsic_1(&mut self, oparg: u32) -> Result<(), Fault> {
+        const INTRINSIC_STOPITERATION_ERROR: u32 = 3;
         const INTRINSIC_UNARY_POSITIVE: u32 = 5;
+        const INTRINSIC_LIST_TO_TUPLE: u32 = 6;
+        if oparg == INTRINSIC_STOPITERATION_ERROR {
+            return self.stopiteration_error();
+        }
+        if oparg == INTRINSIC_LIST_TO_TUPLE {
+            let list = self.pop_value()?;
+            let items = match self.heap.get(list) {
+                Some(Object::List(items)) => items.clone(),
+                _ => Vec::new(),
+            };
+            for &item in &items {
+                self.heap.incref(item);
+            }
+            self.heap.decref(list);
+            let tuple = self.new_result(Object::Tuple(items))?;
+            return self.push_value(tuple);
+        }
         if oparg != INTRINSIC_UNARY_POSITIVE {
             return Err(Fault::Internal(format!(
                 "not supported yet: intrinsic {oparg}"
@@ -581,12 +642,121 @@ impl Vm {
             .into_iter()
             .zip(all_args[positional_count..].iter().copied())
             .collect();
+        self.call_values(callable, all_args, positional_count, keywords)
+    }
+
+    /// Calls `callable` with owned references: `all_args` holds the positional arguments, then
+    /// the keyword values named by `keywords`. The result is pushed when the call completes
+    /// (at once for native code, on return for a frame).
+    pub(crate) fn call_values(
+        &mut self,
+        callable: ObjId,
+        all_args: Vec<ObjId>,
+        positional_count: usize,
+        keywords: Vec<(String, ObjId)>,
+    ) -> Result<(), Fault> {
+        if self.drains_generators(callable) {
+            if let Some(index) = all_args[..positional_count]
+                .iter()
+                .position(|&arg| self.is_generator(arg))
+            {
+                // A built-in that reads its whole argument: run the generator to its end.
+                return self.start_drain(callable, all_args, positional_count, keywords, index);
+            }
+        }
         if let Some(Object::Function(_)) = self.heap.get(callable) {
             // A Python function: its frame is pushed; the call completes when it returns.
             let positional = all_args[..positional_count].to_vec();
             let result = self.call_function(callable, positional, keywords);
             self.heap.decref(callable);
             return result;
+        }
+        let single_user_text = match all_args[..positional_count] {
+            [value] if keywords.is_empty() => Some(value),
+            _ => None,
+        };
+        match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(Builtin::Print)) => {
+                // Arguments with a user __str__ run it as a frame first.
+                let result = self.start_print(&all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
+            Some(Object::BuiltinFunction(Builtin::Repr)) | Some(Object::Type(_))
+                if single_user_text.is_some_and(|value| {
+                    self.user_text_method(value, true).is_some()
+                        || self.user_text_method(value, false).is_some()
+                }) && self.is_str_or_repr(callable) =>
+            {
+                let value = single_user_text.unwrap_or(self.none);
+                let want_repr = matches!(
+                    self.heap.get(callable),
+                    Some(Object::BuiltinFunction(Builtin::Repr))
+                );
+                let result = match self.user_text_method(value, want_repr) {
+                    Some(method) => self.call_text_method(method, value),
+                    None => Err(Fault::Internal("a text method vanished".to_string())),
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
+            Some(Object::BuiltinFunction(Builtin::BuildClass)) => {
+                // The class body runs as a frame; its return makes the class.
+                let result = if keywords.is_empty() {
+                    self.build_class(&all_args[..positional_count])
+                } else {
+                    Err(Raise::new("TypeError", "metaclass keywords are not supported yet").into())
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
+            Some(&Object::Method { function, receiver }) => {
+                self.heap.incref(function);
+                self.heap.incref(receiver);
+                self.heap.decref(callable);
+                let mut positional = vec![receiver];
+                positional.extend_from_slice(&all_args[..positional_count]);
+                let result = self.call_function(function, positional, keywords);
+                self.heap.decref(function);
+                return result;
+            }
+            Some(Object::Type(t)) if t.native.is_some() => {
+                let name = t.native.unwrap_or("object");
+                let result = self.call_native_type(name, &all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return self.push_value(result?);
+            }
+            Some(Object::Type(t))
+                if t.builtin_exception.is_none()
+                    && t.name != "object"
+                    && !self.inherits_exception(callable) =>
+            {
+                let positional = all_args[..positional_count].to_vec();
+                let result = self.instantiate(callable, positional, keywords);
+                self.heap.decref(callable);
+                return result;
+            }
+            _ => {}
+        }
+        if let Some(Object::Type(t)) = self.heap.get(callable) {
+            if t.builtin_exception.is_some() || self.inherits_exception(callable) {
+                let result = if keywords.is_empty() {
+                    self.new_exception(callable, &all_args[..positional_count])
+                } else {
+                    let name = self.type_name_of(callable);
+                    Err(
+                        Raise::new("TypeError", format!("{name}() takes no keyword arguments"))
+                            .into(),
+                    )
+                };
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return self.push_value(result?);
+            }
         }
         let result = match self.heap.get(callable) {
             Some(&Object::BuiltinMethod {
@@ -615,23 +785,6 @@ impl Vm {
         self.heap.decref(callable);
         let result = result?;
         self.push_value(result)
-    }
-
-    /// An exception propagates out of every frame (pyxray has no handlers yet): collect the
-    /// traceback, drop the frames, report it.
-    fn unwind(&mut self, raise: Raise) {
-        let mut traceback = Vec::new();
-        while let Some(frame) = self.frames.pop() {
-            traceback.push(TracebackEntry {
-                filename: frame.code.filename.clone(),
-                name: frame.code.name.clone(),
-                code: frame.code.clone(),
-                offset: frame.current_offset,
-            });
-            self.release_frame(frame);
-        }
-        traceback.reverse();
-        self.raise_uncaught(raise, traceback);
     }
 }
 

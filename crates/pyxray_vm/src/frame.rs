@@ -10,8 +10,95 @@ use pyxray_bytecode::code::CodeObject;
 
 use crate::heap::ObjId;
 
+/// What happens with a frame's return value: normally it is the result of the calling
+/// instruction; a class body's makes the class; `__init__`'s gives way to the instance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ReturnAction {
+    #[default]
+    PushResult,
+    /// The frame is a class body run by `__build_class__`.
+    BuildClass {
+        name: String,
+        bases: Vec<ObjId>,
+        mro: Vec<ObjId>,
+        namespace: ObjId,
+    },
+    /// The frame is `__init__` for this new instance.
+    Init { instance: ObjId },
+    /// The frame is a `__str__`/`__repr__` whose result must be a str.
+    CheckStr { dunder: String },
+    /// The frame is a generator's, resumed by `FOR_ITER` (which jumps to `exit` when it
+    /// returns) or run to its end by a built-in that reads everything (`drain`).
+    Generator {
+        generator: ObjId,
+        exit: Option<u32>,
+        drain: Option<Box<Drain>>,
+    },
+    /// The frame is a `__str__` that `print` waits for, with print's progress.
+    Print {
+        state: Box<PrintState>,
+        dunder: String,
+    },
+}
+
+/// A call waiting for one of its arguments, a generator, to be run to its end: the values
+/// collected so far go into a list that replaces the generator in the call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drain {
+    pub callable: ObjId,
+    pub args: Vec<ObjId>,
+    pub positional_count: usize,
+    pub keywords: Vec<String>,
+    pub index: usize,
+    pub collected: Vec<ObjId>,
+}
+
+/// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text
+/// of those done so far, and its separator and ending.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrintState {
+    pub args: Vec<ObjId>,
+    pub parts: Vec<String>,
+    pub sep: String,
+    pub end: String,
+}
+
+impl ReturnAction {
+    /// The references the pending action holds.
+    pub fn references(&self) -> Vec<ObjId> {
+        match self {
+            ReturnAction::PushResult => Vec::new(),
+            ReturnAction::BuildClass {
+                bases,
+                mro,
+                namespace,
+                ..
+            } => bases
+                .iter()
+                .chain(mro)
+                .copied()
+                .chain(std::iter::once(*namespace))
+                .collect(),
+            ReturnAction::Init { instance } => vec![*instance],
+            ReturnAction::CheckStr { .. } => Vec::new(),
+            ReturnAction::Print { state, .. } => state.args.clone(),
+            ReturnAction::Generator {
+                generator, drain, ..
+            } => {
+                let mut held = vec![*generator];
+                if let Some(drain) = drain {
+                    held.push(drain.callable);
+                    held.extend(&drain.args);
+                    held.extend(&drain.collected);
+                }
+                held
+            }
+        }
+    }
+}
+
 /// One frame of the call stack.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     pub code: Rc<CodeObject>,
     /// The heap code object, which owns the constants as heap objects.
@@ -34,4 +121,25 @@ pub struct Frame {
     pub builtins: ObjId,
     /// The argument prefix accumulated by `EXTENDED_ARG`.
     pub extended_arg: u32,
+    /// What its return value is for.
+    pub on_return: ReturnAction,
+}
+
+impl Frame {
+    /// Every reference the frame holds (what releasing it gives back).
+    pub fn references(&self) -> Vec<ObjId> {
+        let mut held: Vec<ObjId> = self
+            .stack
+            .iter()
+            .chain(&self.localsplus)
+            .flatten()
+            .copied()
+            .chain(self.function)
+            .chain(self.on_return.references())
+            .collect();
+        if self.function.is_some() {
+            held.push(self.code_object);
+        }
+        held
+    }
 }

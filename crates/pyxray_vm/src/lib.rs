@@ -8,12 +8,18 @@ mod abstract_ops;
 pub mod builtins;
 mod call;
 mod ceval;
+mod classes;
 mod containers;
+mod dunder;
+mod exceptions;
 pub mod frame;
+mod generators;
 pub mod heap;
 mod iterators;
 mod methods;
+mod modules;
 pub mod objects;
+mod types;
 pub mod vm;
 
 pub use heap::{Heap, ObjId};

@@ -78,13 +78,18 @@ pub enum RunStatus {
     Internal(String),
 }
 
-/// An exception that ended the run, with the frames it passed through (innermost last).
-#[derive(Clone, Debug, PartialEq)]
+/// An exception that ended the run, with the frames it passed through (outermost first), and
+/// the exception it was chained to (printed before it).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UncaughtException {
-    pub type_name: &'static str,
+    pub type_name: String,
     /// `str(exception)`.
     pub message: String,
     pub traceback: Vec<TracebackEntry>,
+    /// `__cause__` (`raise … from …`) or else `__context__` (raised while handling it).
+    pub chained: Option<Box<UncaughtException>>,
+    /// Whether `chained` is the explicit cause.
+    pub caused: bool,
 }
 
 /// What the last step did: the UI shows it and the frames panel highlights it.
@@ -92,6 +97,8 @@ pub struct UncaughtException {
 pub struct StepRecord {
     /// Byte offset of the instruction executed, and the depth of its frame (1 = module).
     pub offset: Option<u32>,
+    /// The code object the instruction belongs to.
+    pub code: Option<Rc<CodeObject>>,
     pub frame_depth: usize,
     pub pushed: usize,
     pub popped: usize,
@@ -103,7 +110,10 @@ pub struct StepRecord {
 /// Why an instruction stopped.
 #[derive(Debug)]
 pub(crate) enum Fault {
+    /// An error from native code, made into an exception object when it is unwound.
     Raise(Raise),
+    /// A Python exception object (an owned reference): `raise`, re-raise.
+    Exception(ObjId),
     Limit(LimitError),
     Internal(String),
 }
@@ -177,6 +187,14 @@ pub struct Vm {
     interned: Vec<(String, ObjId)>,
     pub builtins: ObjId,
     pub main_dict: ObjId,
+    /// The built-in classes by name (`object` and the exception classes).
+    pub(crate) builtin_types: Vec<(&'static str, ObjId)>,
+    /// The exception being handled (`sys.exception()`), an owned reference.
+    pub(crate) handled_exception: Option<ObjId>,
+    /// Set by `RERAISE` so that unwinding keeps the traceback as it was.
+    pub(crate) reraising: bool,
+    /// `sys.modules`: the modules imported so far.
+    pub(crate) modules: Vec<(String, ObjId)>,
 }
 
 /// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
@@ -213,7 +231,13 @@ impl Vm {
             interned: Vec::new(),
             builtins,
             main_dict,
+            builtin_types: Vec::new(),
+            handled_exception: None,
+            reraising: false,
+            modules: Vec::new(),
         };
+        vm.create_exception_classes();
+        vm.create_native_types();
         for builtin in Builtin::ALL {
             let function = vm.heap.alloc(Object::BuiltinFunction(builtin));
             vm.dict_set_str(builtins, builtin.name(), function);
@@ -241,6 +265,7 @@ impl Vm {
             locals: Some(main_dict),
             builtins,
             extended_arg: 0,
+            on_return: Default::default(),
         });
         vm.heap.clear_events();
         vm
@@ -252,6 +277,13 @@ impl Vm {
         const SLOT_OVERHEAD: usize = 48;
         let stacks: usize = self.frames.iter().map(|f| 8 * f.stack.len() + 128).sum();
         self.heap.bytes() + SLOT_OVERHEAD * self.heap.live_count() + stacks
+    }
+
+    /// The program's file name (`sys.argv[0]`).
+    pub(crate) fn program_name(&self) -> String {
+        self.frames
+            .first()
+            .map_or_else(String::new, |frame| frame.code.filename.clone())
     }
 
     pub fn is_running(&self) -> bool {
@@ -432,14 +464,5 @@ impl Vm {
         self.output.push_str(text);
         self.last_step.output.push_str(text);
         Ok(())
-    }
-
-    /// Ends the run with an uncaught exception.
-    pub(crate) fn raise_uncaught(&mut self, raise: Raise, traceback: Vec<TracebackEntry>) {
-        self.status = RunStatus::Raised(Box::new(UncaughtException {
-            type_name: raise.type_name,
-            message: raise.message,
-            traceback,
-        }));
     }
 }

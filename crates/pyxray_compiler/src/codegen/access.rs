@@ -32,19 +32,27 @@ fn is_constant(expr: Option<&Expr>) -> bool {
 }
 
 impl Codegen<'_> {
-    /// `update_start_location_to_match_attr`: a multi-line attribute access is located at
-    /// the attribute name.
-    fn attr_loc(&self, loc: Loc, expr: &Expr, attr: &str) -> Loc {
+    /// `update_start_location_to_match_attr`: when the attribute name ends on a later line
+    /// than `loc` starts, the instruction is located at the name.
+    pub(crate) fn attr_loc(&self, loc: Loc, attribute: &Expr, attr: &str) -> Loc {
         let mut loc = loc;
-        if loc.location.lineno != loc.location.end_lineno {
-            loc.location.lineno = loc.location.end_lineno;
+        let attr_end = self.loc(attribute.range, attribute.id).location;
+        if loc.location.lineno != attr_end.end_lineno {
+            loc.location.lineno = attr_end.end_lineno;
             let len = attr.chars().count() as u32;
-            loc.location.col_offset = loc
-                .location
-                .end_col_offset
-                .and_then(|end| end.checked_sub(len));
+            match attr_end.end_col_offset {
+                Some(end) if len <= end => loc.location.col_offset = Some(end - len),
+                _ => {
+                    loc.location.col_offset = None;
+                    loc.location.end_col_offset = None;
+                }
+            }
+            loc.location.end_lineno = loc.location.lineno.max(loc.location.end_lineno);
+            if loc.location.lineno == loc.location.end_lineno {
+                loc.location.end_col_offset =
+                    loc.location.col_offset.max(loc.location.end_col_offset);
+            }
         }
-        let _ = expr;
         loc
     }
 
@@ -64,7 +72,8 @@ impl Codegen<'_> {
             let loc = self.attr_loc(loc, expr, attr);
             let name = self.mangle(attr);
             let index = self.name_index(&name);
-            self.addop(loc, Opcode::LoadSuperAttr, index << 2);
+            let form = if self.unit.super_two_args { 2 } else { 0 };
+            self.addop(loc, Opcode::LoadSuperAttr, (index << 2) | form);
             return Ok(());
         }
         self.visit_expr(value)?;
@@ -448,7 +457,8 @@ impl Codegen<'_> {
             return Ok(false);
         }
         if let Some(()) = self.maybe_super_call(func, value, attr)? {
-            self.call_args_plain(loc, args, keywords)?;
+            let call_loc = self.attr_loc(loc, func, attr);
+            self.call_args_plain(call_loc, args, keywords)?;
             return Ok(true);
         }
         self.visit_expr(value)?;
@@ -457,7 +467,8 @@ impl Codegen<'_> {
         let name = self.mangle(attr);
         let index = self.name_index(&name);
         self.addop(attr_loc, Opcode::LoadAttr, (index << 1) | 1);
-        self.call_args_plain(loc, args, keywords)?;
+        let call_loc = self.attr_loc(loc, func, attr);
+        self.call_args_plain(call_loc, args, keywords)?;
         Ok(true)
     }
 
@@ -475,8 +486,9 @@ impl Codegen<'_> {
         let attr_loc = self.attr_loc(func_loc, func, attr);
         let name = self.mangle(attr);
         let index = self.name_index(&name);
-        // Bit 0: method load (bit 1 would mark the two-argument form `super(C, self)`).
-        self.addop(attr_loc, Opcode::LoadSuperAttr, (index << 2) | 1);
+        // Bit 0: method load; bit 1: the two-argument form `super(C, self)`.
+        let form = if self.unit.super_two_args { 2 } else { 0 };
+        self.addop(attr_loc, Opcode::LoadSuperAttr, (index << 2) | form | 1);
         Ok(Some(()))
     }
 
@@ -495,22 +507,38 @@ impl Codegen<'_> {
             return Ok(false);
         };
         let entry = self.ste();
+        let two_args = args.len() == 2
+            && !args
+                .iter()
+                .any(|a| matches!(a.kind, ExprKind::Starred { .. }));
         if id != "super"
-            || !args.is_empty()
+            || !(args.is_empty() || two_args)
             || !keywords.is_empty()
             || !entry.is_function_like()
-            || entry.varnames.is_empty()
             || entry.scope_of("super") != Some(crate::symtable::Scope::GlobalImplicit)
-            || entry.scope_of("__class__").is_none()
-            || self.unit.argcount == 0 && !entry.has_varargs
+        {
+            return Ok(false);
+        }
+        if args.is_empty()
+            && (entry.varnames.is_empty()
+                || entry.scope_of("__class__").is_none()
+                || self.unit.argcount == 0 && !entry.has_varargs)
         {
             return Ok(false);
         }
         let super_loc = self.loc(value.range, value.id);
-        self.nameop(super_loc, "super", ExprContext::Load);
+        let func_loc = self.loc(super_func.range, super_func.id);
+        self.nameop(func_loc, "super", ExprContext::Load);
+        if two_args {
+            self.visit_expr(&args[0])?;
+            self.visit_expr(&args[1])?;
+            self.unit.super_two_args = true;
+            return Ok(true);
+        }
         self.nameop(super_loc, "__class__", ExprContext::Load);
         let first = entry.varnames[0].clone();
         self.nameop(super_loc, &first, ExprContext::Load);
+        self.unit.super_two_args = false;
         Ok(true)
     }
 

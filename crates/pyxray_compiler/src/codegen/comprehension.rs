@@ -234,8 +234,7 @@ impl Codegen<'_> {
             match kind {
                 CompType::Generator => {
                     self.visit_expr(elt)?;
-                    self.addop(elt_loc, Opcode::YieldValue, 0);
-                    self.addop(elt_loc, Opcode::Resume, 1);
+                    self.addop_yield(elt_loc);
                     self.addop(elt_loc, Opcode::PopTop, 0);
                 }
                 CompType::List => {

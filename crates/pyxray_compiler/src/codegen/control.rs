@@ -54,7 +54,7 @@ impl Codegen<'_> {
                 self.addop(*loc, Opcode::PopBlock, 0);
                 self.addop(*loc, Opcode::PopExcept, 0);
             }
-            FBlock::With { loc: with_loc } => {
+            FBlock::With { loc: with_loc } | FBlock::AsyncWith { loc: with_loc } => {
                 *loc = *with_loc;
                 self.addop(*loc, Opcode::PopBlock, 0);
                 if preserve_tos {
@@ -62,6 +62,11 @@ impl Codegen<'_> {
                     self.addop(*loc, Opcode::Swap, 2);
                 }
                 self.call_exit_with_nones(*loc);
+                if matches!(block, FBlock::AsyncWith { .. }) {
+                    self.addop(*loc, Opcode::GetAwaitable, 2);
+                    self.load_const(*loc, ConstValue::None);
+                    self.add_yield_from(*loc, true);
+                }
                 self.addop(*loc, Opcode::PopTop, 0);
                 *loc = Loc::NONE;
             }
@@ -298,6 +303,8 @@ impl Codegen<'_> {
         });
         let compiled = if t.handlers.is_empty() {
             self.statements(&t.body)
+        } else if matches!(stmt.kind, StmtKind::TryStar(_)) {
+            self.try_star_except(stmt, t)
         } else {
             self.try_except(stmt, t)
         };
@@ -388,6 +395,250 @@ impl Codegen<'_> {
         self.pop_except_and_reraise(Loc::NONE);
         self.use_label(after);
         self.use_label(exit);
+        Ok(())
+    }
+}
+
+impl Codegen<'_> {
+    /// `codegen_async_with_inner`: `__aenter__`/`__aexit__`, each awaited.
+    pub(crate) fn async_with_statement(
+        &mut self,
+        items: &[WithItem],
+        body: &[Stmt],
+        position: usize,
+    ) -> Result<(), CompileError> {
+        const SPECIAL_AENTER: u32 = 2;
+        const SPECIAL_AEXIT: u32 = 3;
+        let Some(item) = items.get(position) else {
+            return self.statements(body);
+        };
+        if !self.ste().is_coroutine {
+            return Err(self.unsupported("'async with' outside async function", item.range));
+        }
+        let block = self.new_label();
+        let final_ = self.new_label();
+        let exit = self.new_label();
+        let cleanup = self.new_label();
+        self.visit_expr(&item.context_expr)?;
+        let loc = self.loc(item.context_expr.range, item.context_expr.id);
+        self.addop(loc, Opcode::Copy, 1);
+        self.addop(loc, Opcode::LoadSpecial, SPECIAL_AEXIT);
+        self.addop(loc, Opcode::Swap, 2);
+        self.addop(loc, Opcode::Swap, 3);
+        self.addop(loc, Opcode::LoadSpecial, SPECIAL_AENTER);
+        self.addop(loc, Opcode::Call, 0);
+        self.addop(loc, Opcode::GetAwaitable, 1);
+        self.load_const(loc, ConstValue::None);
+        self.add_yield_from(loc, true);
+        self.addop_jump(loc, Opcode::SetupWith, final_);
+        self.use_label(block);
+        self.unit.fblocks.push(FBlock::AsyncWith { loc });
+        let compiled = (|| {
+            match &item.optional_vars {
+                Some(target) => self.visit_expr(target)?,
+                None => self.addop(loc, Opcode::PopTop, 0),
+            }
+            self.async_with_statement(items, body, position + 1)
+        })();
+        self.unit.fblocks.pop();
+        compiled?;
+        self.addop(loc, Opcode::PopBlock, 0);
+        self.call_exit_with_nones(loc);
+        self.addop(loc, Opcode::GetAwaitable, 2);
+        self.load_const(loc, ConstValue::None);
+        self.add_yield_from(loc, true);
+        self.addop(loc, Opcode::PopTop, 0);
+        self.addop_jump(loc, Opcode::Jump, exit);
+
+        self.use_label(final_);
+        self.addop_jump(loc, Opcode::SetupCleanup, cleanup);
+        self.addop(loc, Opcode::PushExcInfo, 0);
+        self.addop(loc, Opcode::WithExceptStart, 0);
+        self.addop(loc, Opcode::GetAwaitable, 2);
+        self.load_const(loc, ConstValue::None);
+        self.add_yield_from(loc, true);
+        self.with_except_finish(cleanup);
+        self.use_label(exit);
+        Ok(())
+    }
+
+    /// `codegen_with_except_finish`: `__exit__`'s result decides whether the exception is
+    /// suppressed.
+    fn with_except_finish(&mut self, cleanup: crate::instruction_sequence::Label) {
+        let suppress = self.new_label();
+        self.addop(Loc::NONE, Opcode::ToBool, 0);
+        self.addop_jump(Loc::NONE, Opcode::PopJumpIfTrue, suppress);
+        self.addop(Loc::NONE, Opcode::Reraise, 2);
+        self.use_label(suppress);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop(Loc::NONE, Opcode::PopExcept, 0);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        let after = self.new_label();
+        self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, after);
+        self.use_label(cleanup);
+        self.pop_except_and_reraise(Loc::NONE);
+        self.use_label(after);
+    }
+
+    /// `codegen_async_for`: `GET_AITER`, then each item awaited from `GET_ANEXT` under a
+    /// handler that ends the loop on `StopAsyncIteration` (`END_ASYNC_FOR`).
+    pub(crate) fn async_for_statement(
+        &mut self,
+        stmt: &Stmt,
+        for_loop: &For,
+    ) -> Result<(), CompileError> {
+        if !self.ste().is_coroutine {
+            return Err(self.unsupported("'async for' outside async function", stmt.range));
+        }
+        let loc = self.loc(stmt.range, stmt.id);
+        let start = self.new_label();
+        let mut send = start;
+        let except = self.new_label();
+        let end = self.new_label();
+        self.visit_expr(&for_loop.iter)?;
+        let iter_loc = self.loc(for_loop.iter.range, for_loop.iter.id);
+        self.addop(iter_loc, Opcode::GetAiter, 0);
+        self.use_label(start);
+        self.unit.fblocks.push(FBlock::ForLoop { start, exit: end });
+        let compiled = (|| {
+            self.addop_jump(loc, Opcode::SetupFinally, except);
+            self.addop(loc, Opcode::GetAnext, 0);
+            self.load_const(loc, ConstValue::None);
+            // END_ASYNC_FOR names the END_SEND of this await as its target.
+            send = self.add_yield_from(loc, true);
+            self.addop(loc, Opcode::PopBlock, 0);
+            self.addop(loc, Opcode::NotTaken, 0);
+            self.visit_expr(&for_loop.target)?;
+            self.statements(&for_loop.body)?;
+            self.addop_jump(Loc::NONE, Opcode::Jump, start);
+            Ok(())
+        })();
+        self.unit.fblocks.pop();
+        compiled?;
+        self.use_label(except);
+        self.addop_jump(iter_loc, Opcode::EndAsyncFor, send);
+        self.statements(&for_loop.orelse)?;
+        self.use_label(end);
+        Ok(())
+    }
+}
+
+impl Codegen<'_> {
+    /// `codegen_try_star_except`: every `except*` clause splits the exception group
+    /// (`CHECK_EG_MATCH`); what the clauses raise is collected in a list, and
+    /// `INTRINSIC_PREP_RERAISE_STAR` combines it with the unmatched rest.
+    pub(crate) fn try_star_except(&mut self, stmt: &Stmt, t: &Try) -> Result<(), CompileError> {
+        const INTRINSIC_PREP_RERAISE_STAR: u32 = 1;
+        let loc = self.loc(stmt.range, stmt.id);
+        let body = self.new_label();
+        let mut except = self.new_label();
+        let orelse = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise_star = self.new_label();
+        self.addop_jump(loc, Opcode::SetupFinally, except);
+        self.use_label(body);
+        self.unit.fblocks.push(FBlock::TryExcept);
+        let compiled = self.statements(&t.body);
+        self.unit.fblocks.pop();
+        compiled?;
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop_jump(Loc::NONE, Opcode::Jump, orelse);
+
+        self.use_label(except);
+        self.addop_jump(Loc::NONE, Opcode::SetupCleanup, cleanup);
+        self.addop(Loc::NONE, Opcode::PushExcInfo, 0);
+        self.unit.fblocks.push(FBlock::ExceptionHandler);
+        let n = t.handlers.len();
+        let compiled = (|| {
+            for (i, handler) in t.handlers.iter().enumerate() {
+                let hloc = self.loc(handler.range, handler.id);
+                let next_except = self.new_label();
+                except = next_except;
+                let except_with_error = self.new_label();
+                let no_match = self.new_label();
+                if i == 0 {
+                    self.addop(hloc, Opcode::BuildList, 0);
+                    self.addop(hloc, Opcode::Copy, 2);
+                }
+                if let Some(type_) = &handler.type_ {
+                    self.visit_expr(type_)?;
+                    self.addop(hloc, Opcode::CheckEgMatch, 0);
+                    self.addop(hloc, Opcode::Copy, 1);
+                    self.addop_jump(hloc, Opcode::PopJumpIfNone, no_match);
+                }
+                let cleanup_end = self.new_label();
+                let cleanup_body = self.new_label();
+                match &handler.name {
+                    Some(name) => self.nameop(hloc, name, ExprContext::Store),
+                    None => self.addop(hloc, Opcode::PopTop, 0),
+                }
+                self.addop_jump(hloc, Opcode::SetupCleanup, cleanup_end);
+                self.use_label(cleanup_body);
+                self.unit.fblocks.push(FBlock::HandlerCleanup {
+                    name: handler.name.clone(),
+                });
+                let compiled = self.statements(&handler.body);
+                self.unit.fblocks.pop();
+                compiled?;
+                self.addop(Loc::NONE, Opcode::PopBlock, 0);
+                if let Some(name) = &handler.name {
+                    self.load_const(Loc::NONE, ConstValue::None);
+                    self.nameop(Loc::NONE, name, ExprContext::Store);
+                    self.nameop(Loc::NONE, name, ExprContext::Del);
+                }
+                self.addop_jump(Loc::NONE, Opcode::Jump, except);
+                self.use_label(cleanup_end);
+                if let Some(name) = &handler.name {
+                    self.load_const(Loc::NONE, ConstValue::None);
+                    self.nameop(Loc::NONE, name, ExprContext::Store);
+                    self.nameop(Loc::NONE, name, ExprContext::Del);
+                }
+                self.addop(Loc::NONE, Opcode::ListAppend, 3);
+                self.addop(Loc::NONE, Opcode::PopTop, 0);
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, except_with_error);
+                self.use_label(except);
+                // Holds a propagated location.
+                self.addop(Loc::NONE, Opcode::Nop, 0);
+                self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, except_with_error);
+                self.use_label(no_match);
+                self.addop(hloc, Opcode::PopTop, 0);
+                self.use_label(except_with_error);
+                if i == n - 1 {
+                    self.addop(Loc::NONE, Opcode::ListAppend, 1);
+                    self.addop_jump(Loc::NONE, Opcode::Jump, reraise_star);
+                }
+            }
+            Ok(())
+        })();
+        self.unit.fblocks.pop();
+        compiled?;
+        let reraise = self.new_label();
+        self.use_label(reraise_star);
+        self.addop(
+            Loc::NONE,
+            Opcode::CallIntrinsic2,
+            INTRINSIC_PREP_RERAISE_STAR,
+        );
+        self.addop(Loc::NONE, Opcode::Copy, 1);
+        self.addop_jump(Loc::NONE, Opcode::PopJumpIfNotNone, reraise);
+        self.addop(Loc::NONE, Opcode::PopTop, 0);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop(Loc::NONE, Opcode::PopExcept, 0);
+        self.addop_jump(Loc::NONE, Opcode::JumpNoInterrupt, end);
+        self.use_label(reraise);
+        self.addop(Loc::NONE, Opcode::PopBlock, 0);
+        self.addop(Loc::NONE, Opcode::Swap, 2);
+        self.addop(Loc::NONE, Opcode::PopExcept, 0);
+        self.addop(Loc::NONE, Opcode::Reraise, 0);
+        self.use_label(cleanup);
+        self.pop_except_and_reraise(Loc::NONE);
+        self.use_label(orelse);
+        self.statements(&t.orelse)?;
+        self.use_label(end);
         Ok(())
     }
 }

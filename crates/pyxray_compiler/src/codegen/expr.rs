@@ -44,6 +44,10 @@ impl Codegen<'_> {
         let loc = self.loc(expr.range, expr.id);
         match &expr.kind {
             ExprKind::Constant { value, .. } => self.load_const(loc, const_value(value)),
+            // `__debug__` is the constant True (no -O).
+            ExprKind::Name { id, ctx } if id == "__debug__" && *ctx == ExprContext::Load => {
+                self.load_const(loc, ConstValue::Bool(true))
+            }
             ExprKind::Name { id, ctx } => self.nameop(loc, id, *ctx),
             ExprKind::BinOp { left, op, right } => {
                 if self.maybe_percent_format(loc, left, *op, right)? {
@@ -189,6 +193,62 @@ impl Codegen<'_> {
                 elt,
                 None,
             )?,
+            ExprKind::TemplateStr { values } => {
+                // `codegen_template_str`: the strings between interpolations (an empty one
+                // where two interpolations meet), then the interpolations.
+                let mut last_was_interpolation = true;
+                let mut strings = 0;
+                for value in values {
+                    if matches!(value.kind, ExprKind::Interpolation { .. }) {
+                        if last_was_interpolation {
+                            self.load_const(loc, ConstValue::Str(String::new()));
+                            strings += 1;
+                        }
+                        last_was_interpolation = true;
+                    } else {
+                        self.visit_expr(value)?;
+                        strings += 1;
+                        last_was_interpolation = false;
+                    }
+                }
+                if last_was_interpolation {
+                    self.load_const(loc, ConstValue::Str(String::new()));
+                    strings += 1;
+                }
+                self.addop(loc, Opcode::BuildTuple, strings);
+                let mut interpolations = 0;
+                for value in values {
+                    if matches!(value.kind, ExprKind::Interpolation { .. }) {
+                        self.visit_expr(value)?;
+                        interpolations += 1;
+                    }
+                }
+                self.addop(loc, Opcode::BuildTuple, interpolations);
+                self.addop(loc, Opcode::BuildTemplate, 0);
+            }
+            ExprKind::Interpolation {
+                value,
+                str,
+                conversion,
+                format_spec,
+            } => {
+                // `codegen_interpolation`: value, its source text, spec; the conversion in
+                // the argument's high bits.
+                self.visit_expr(value)?;
+                self.load_const(loc, const_value(str));
+                let mut oparg = 2;
+                if let Some(spec) = format_spec {
+                    oparg += 1;
+                    self.visit_expr(spec)?;
+                }
+                match u8::try_from(*conversion).map(char::from) {
+                    Ok('s') => oparg |= 1 << 2,
+                    Ok('r') => oparg |= 2 << 2,
+                    Ok('a') => oparg |= 3 << 2,
+                    _ => {}
+                }
+                self.addop(loc, Opcode::BuildInterpolation, oparg);
+            }
             ExprKind::YieldFrom { value } => {
                 if !self.ste().is_function_like() {
                     return Err(self.unsupported("'yield' outside function", expr.range));
@@ -215,17 +275,28 @@ impl Codegen<'_> {
                     Some(value) => self.visit_expr(value)?,
                     None => self.load_const(loc, ConstValue::None),
                 }
-                self.addop(loc, Opcode::YieldValue, 0);
-                self.addop(loc, Opcode::Resume, 1);
+                self.addop_yield(loc);
             }
             _ => return Err(self.unsupported(expression_name(expr), expr.range)),
         }
         Ok(())
     }
 
+    /// `codegen_addop_yield`: an async generator wraps what it yields
+    /// (`INTRINSIC_ASYNC_GEN_WRAP`), then `YIELD_VALUE` and the `RESUME` after it.
+    pub(crate) fn addop_yield(&mut self, loc: Loc) {
+        const INTRINSIC_ASYNC_GEN_WRAP: u32 = 4;
+        let entry = self.ste();
+        if entry.is_generator && entry.is_coroutine {
+            self.addop(loc, Opcode::CallIntrinsic1, INTRINSIC_ASYNC_GEN_WRAP);
+        }
+        self.addop(loc, Opcode::YieldValue, 0);
+        self.addop(loc, Opcode::Resume, 1);
+    }
+
     /// `codegen_add_yield_from`: `SEND` values into the sub-iterator until it returns, with
     /// a virtual `try` that turns a `StopIteration` from `close`/`throw` into the result.
-    fn add_yield_from(&mut self, loc: Loc, is_await: bool) {
+    pub(crate) fn add_yield_from(&mut self, loc: Loc, is_await: bool) -> Label {
         const RESUME_AFTER_YIELD_FROM: u32 = 2;
         const RESUME_AFTER_AWAIT: u32 = 3;
         let send = self.new_label();
@@ -247,6 +318,7 @@ impl Codegen<'_> {
         self.addop(loc, Opcode::CleanupThrow, 0);
         self.use_label(exit);
         self.addop(loc, Opcode::EndSend, 0);
+        exit
     }
 
     /// `codegen_boolop`: each operand but the last is tested, keeping it as the result if it decides.

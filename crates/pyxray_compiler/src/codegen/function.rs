@@ -291,7 +291,20 @@ impl Codegen<'_> {
         match &target.kind {
             ExprKind::Name { id, .. } => {
                 let scope_type = self.unit.unit_type;
-                if simple && matches!(scope_type, UnitType::Module | UnitType::Class) {
+                if simple
+                    && matches!(scope_type, UnitType::Module | UnitType::Class)
+                    && self.table.future_annotations
+                {
+                    // `__annotations__[name] = 'annotation'`.
+                    let text = self.annotation_text(annotation)?;
+                    let annotation_loc = self.loc(annotation.range, annotation.id);
+                    self.load_const(annotation_loc, ConstValue::Str(text));
+                    let annotations = self.name_index("__annotations__");
+                    self.addop(loc, Opcode::LoadName, annotations);
+                    let name = self.mangle(id);
+                    self.load_const(loc, ConstValue::Str(name));
+                    self.addop(loc, Opcode::StoreSubscr, 0);
+                } else if simple && matches!(scope_type, UnitType::Module | UnitType::Class) {
                     let conditional = (scope_type == UnitType::Module
                         || self.unit.in_conditional_block > 0)
                         .then_some(self.unit.deferred_annotations.len() as u32);
@@ -337,6 +350,12 @@ impl Codegen<'_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// An annotation as the string `from __future__ import annotations` stores.
+    fn annotation_text(&self, annotation: &Expr) -> Result<String, CompileError> {
+        crate::unparse::expr_as_unicode(annotation)
+            .ok_or_else(|| self.unsupported("this annotation as a string", annotation.range))
     }
 
     /// `check_ann_subscr`: the parts of an annotated subscript target are evaluated.
@@ -422,6 +441,12 @@ impl Codegen<'_> {
     ) -> Result<(), CompileError> {
         let mangled = self.mangle(name);
         self.load_const(loc, ConstValue::Str(mangled));
+        if self.table.future_annotations {
+            let text = self.annotation_text(annotation)?;
+            let annotation_loc = self.loc(annotation.range, annotation.id);
+            self.load_const(annotation_loc, ConstValue::Str(text));
+            return Ok(());
+        }
         if let ExprKind::Starred { value, .. } = &annotation.kind {
             // `*args: *Ts`: the single item of the unpacked value.
             self.visit_expr(value)?;
@@ -565,10 +590,13 @@ impl Codegen<'_> {
             let index = self.deref_index("__classdict__");
             self.addop(loc, Opcode::StoreDeref, index);
         }
-        if entry.has_conditional_annotations {
+        if entry.has_conditional_annotations && !self.table.future_annotations {
             self.addop(loc, Opcode::BuildSet, 0);
             let index = self.deref_index("__conditional_annotations__");
             self.addop(loc, Opcode::StoreDeref, index);
+        }
+        if entry.annotations_used && self.table.future_annotations {
+            self.addop(loc, Opcode::SetupAnnotations, 0);
         }
         self.body(&class.body)?;
         if self.deferred_annotations(loc)? {

@@ -11,6 +11,7 @@ mod control;
 mod expr;
 mod format;
 mod function;
+mod pattern;
 mod stmt;
 
 use std::collections::HashSet;
@@ -69,6 +70,8 @@ pub struct CodeUnit {
     pub in_conditional_block: u32,
     /// The symbol table blocks of the inlined comprehensions being generated, innermost last.
     pub inlined_comprehensions: Vec<BlockId>,
+    /// The `super(...)` just loaded for `LOAD_SUPER_ATTR` had two arguments.
+    pub super_two_args: bool,
 }
 
 /// `name: annotation` at module or class level, evaluated only when asked for (PEP 649).
@@ -105,6 +108,7 @@ impl CodeUnit {
             deferred_annotations: Vec::new(),
             in_conditional_block: 0,
             inlined_comprehensions: Vec::new(),
+            super_two_args: false,
         }
     }
 
@@ -140,6 +144,9 @@ pub enum FBlock {
     /// Inside the `finally` body on the exception path: the exception is on the stack.
     FinallyEnd,
     With {
+        loc: Loc,
+    },
+    AsyncWith {
         loc: Loc,
     },
     /// Inside an `except` body: the exception is on the stack.
@@ -557,10 +564,16 @@ pub fn codegen_module(
     };
     codegen.addop(resume_loc, Opcode::Resume, 0);
     let placeholder = codegen.unit.seq.instrs.len();
+    // The module's own location: its first statement's line.
+    let first_line = module
+        .body
+        .first()
+        .and_then(|first| codegen.loc(first.range, first.id).location.lineno)
+        .unwrap_or(1);
     let module_loc = Loc {
         location: Location {
-            lineno: Some(1),
-            end_lineno: Some(1),
+            lineno: Some(first_line),
+            end_lineno: Some(first_line),
             col_offset: Some(0),
             end_col_offset: Some(0),
         },
@@ -573,6 +586,9 @@ pub fn codegen_module(
             "__conditional_annotations__",
             ExprContext::Store,
         );
+    }
+    if table.future_annotations && table.entry(SymbolTable::MODULE).annotations_used {
+        codegen.addop(module_loc, Opcode::SetupAnnotations, 0);
     }
     codegen.body(&module.body)?;
     // `codegen_process_deferred_annotations`: `__annotate__` goes where the body started

@@ -161,21 +161,27 @@ impl Codegen<'_> {
                     self.try_finally(stmt, t)?
                 }
             }
+            StmtKind::TryStar(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_star_except(stmt, t)?
+                } else {
+                    self.try_finally(stmt, t)?
+                }
+            }
             StmtKind::With { items, body } => self.with_statement(stmt, items, body, 0)?,
+            StmtKind::AsyncWith { items, body } => self.async_with_statement(items, body, 0)?,
+            StmtKind::AsyncFor(for_loop) => self.async_for_statement(stmt, for_loop)?,
             StmtKind::AnnAssign {
                 target,
                 annotation,
                 value,
                 simple,
             } => self.annassign(stmt, target, annotation, value.as_deref(), *simple)?,
+            StmtKind::Match { subject, cases } => self.match_statement(subject, cases)?,
             StmtKind::Break => self.break_statement(loc, stmt)?,
             StmtKind::Continue => self.continue_statement(loc, stmt)?,
             other => {
                 let construct = match other {
-                    StmtKind::AsyncFor(_) => "'async for' loops",
-                    StmtKind::AsyncWith { .. } => "'async with' statements",
-                    StmtKind::Match { .. } => "'match' statements",
-                    StmtKind::TryStar(_) => "'try'/'except*' statements",
                     StmtKind::TypeAlias { .. } => "'type' aliases",
                     _ => "this statement",
                 };

@@ -122,6 +122,25 @@ impl Cfg {
             .all(|i| i.location.lineno.is_none())
     }
 
+    /// `is_exit_or_eval_check_without_lineno`: a block without line numbers that leaves the
+    /// function or checks for interrupts (a backward jump, a call).
+    fn is_exit_or_eval_check_without_lineno(&self, id: BlockId) -> bool {
+        // A jump checks for interrupts only when it goes back (`JUMP_BACKWARD`).
+        let positions = self.positions();
+        let eval_break = self.blocks[id].instrs.iter().any(|i| match i.opcode {
+            Opcode::Jump => positions.get(i.oparg as usize) <= positions.get(id),
+            op => matches!(
+                op,
+                Opcode::JumpBackward
+                    | Opcode::Call
+                    | Opcode::CallKw
+                    | Opcode::CallFunctionEx
+                    | Opcode::Resume
+            ),
+        });
+        (self.exits_scope(id) || eval_break) && self.has_no_lineno(id)
+    }
+
     /// `inline_small_or_no_lineno_blocks`: an unconditional jump to a small block that leaves
     /// the function (or to a block without line numbers that does not fall through) is
     /// replaced by a copy of that block.
@@ -193,7 +212,7 @@ impl Cfg {
             let Some(target) = self.next_nonempty(last.oparg as usize) else {
                 continue;
             };
-            let exit_without_line = self.exits_scope(target) && self.has_no_lineno(target);
+            let exit_without_line = self.is_exit_or_eval_check_without_lineno(target);
             if exit_without_line && predecessors[target] > 1 {
                 let mut copy = self.blocks[target].clone();
                 copy.slot_excepts = Vec::new();
@@ -219,7 +238,7 @@ impl Cfg {
             let Some(next) = self.blocks[id].next else {
                 continue;
             };
-            if self.exits_scope(next) && self.has_no_lineno(next) {
+            if self.is_exit_or_eval_check_without_lineno(next) {
                 let location = self.blocks[id].instrs.last().map(|i| (i.location, i.link));
                 if let (Some((location, link)), Some(first)) =
                     (location, self.blocks[next].instrs.first_mut())

@@ -289,6 +289,12 @@ impl Cfg {
                         to_visit.push(instr.oparg as usize);
                         refs.push((at, NOT_LOCAL));
                     }
+                    // The method and its `self` (pushed back) from `__enter__`/`__exit__`.
+                    Opcode::LoadSpecial => {
+                        let receiver = pop(&mut refs);
+                        refs.push((at, NOT_LOCAL));
+                        refs.push(receiver);
+                    }
                     Opcode::LoadAttr | Opcode::LoadSuperAttr => {
                         let receiver = pop(&mut refs);
                         if instr.opcode == Opcode::LoadSuperAttr {

@@ -21,6 +21,10 @@ pub enum Builtin {
     Repr,
     Abs,
     Range,
+    BuildClass,
+    Super,
+    IsInstance,
+    IsSubclass,
     Min,
     Max,
     Sum,
@@ -49,12 +53,16 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 30] = [
+    pub const ALL: [Builtin; 34] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
         Builtin::Abs,
         Builtin::Range,
+        Builtin::BuildClass,
+        Builtin::Super,
+        Builtin::IsInstance,
+        Builtin::IsSubclass,
         Builtin::Min,
         Builtin::Max,
         Builtin::Sum,
@@ -89,6 +97,10 @@ impl Builtin {
             Builtin::Repr => "repr",
             Builtin::Abs => "abs",
             Builtin::Range => "range",
+            Builtin::BuildClass => "__build_class__",
+            Builtin::Super => "super",
+            Builtin::IsInstance => "isinstance",
+            Builtin::IsSubclass => "issubclass",
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Sum => "sum",
@@ -147,6 +159,13 @@ impl Vm {
     ) -> Result<ObjId, Fault> {
         match builtin {
             Builtin::Print => self.builtin_print(args, keywords),
+            Builtin::IsInstance | Builtin::IsSubclass if !keywords.is_empty() => Err(Raise::new(
+                "TypeError",
+                format!("{}() takes no keyword arguments", builtin.name()),
+            )
+            .into()),
+            Builtin::IsInstance => self.isinstance(args, false),
+            Builtin::IsSubclass => self.isinstance(args, true),
             Builtin::Min | Builtin::Max => self.builtin_min_max(builtin, args, keywords),
             Builtin::Sum => self.builtin_sum(args, keywords),
             Builtin::Sorted => self.builtin_sorted(args, keywords),
@@ -210,6 +229,19 @@ impl Vm {
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
+            // `CALL` runs `__build_class__` itself: the class body is a frame.
+            Builtin::BuildClass => {
+                Err(Raise::new("SystemError", "__build_class__ called natively"))
+            }
+            // `super().name` compiles to LOAD_SUPER_ATTR; a super object of its own is not
+            // made yet.
+            Builtin::IsInstance | Builtin::IsSubclass => {
+                Err(Raise::new("SystemError", "isinstance is not simple"))
+            }
+            Builtin::Super => Err(Raise::new(
+                "RuntimeError",
+                "super() objects outside 'super().name' are not supported yet",
+            )),
             Builtin::Abs => {
                 let arg = exactly_one("abs", args, keywords)?;
                 let result = match self.heap.get(arg) {

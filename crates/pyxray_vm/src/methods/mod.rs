@@ -42,6 +42,7 @@ pub struct MethodDef {
 fn methods_of(type_name: &str) -> &'static [MethodDef] {
     match type_name {
         "list" => list::METHODS,
+        "object" => OBJECT_METHODS,
         "dict" => dict::METHODS,
         "str" => str::METHODS,
         "tuple" => tuple::METHODS,
@@ -53,9 +54,23 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
     }
 }
 
-/// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one.
+const OBJECT_METHODS: &[MethodDef] = &[MethodDef {
+    name: "__init__",
+    call: object_init,
+}];
+
+/// `object.__init__`: nothing to initialise.
+fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId, Fault> {
+    Ok(vm.none)
+}
+
+/// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one
+/// (or the function `name` of the native module `type_name`).
 pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
-    methods_of(type_name).iter().find(|def| def.name == name)
+    crate::modules::functions_of(type_name)
+        .unwrap_or_else(|| methods_of(type_name))
+        .iter()
+        .find(|def| def.name == name)
 }
 
 impl Vm {
@@ -64,6 +79,32 @@ impl Vm {
     pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
         let name = self.name(oparg >> 1)?;
         let owner = self.pop_value()?;
+        match self.module_attr(owner, &name) {
+            Ok(Some(value)) => {
+                self.push_new_ref(value)?;
+                self.heap.decref(owner);
+                if oparg & 1 == 1 {
+                    self.push(None)?;
+                }
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(fault) => {
+                self.heap.decref(owner);
+                return Err(fault);
+            }
+        }
+        match self.load_user_attr(owner, &name, oparg & 1 == 1) {
+            Ok(Some(())) => {
+                self.heap.decref(owner);
+                return Ok(());
+            }
+            Ok(None) => {}
+            Err(fault) => {
+                self.heap.decref(owner);
+                return Err(fault);
+            }
+        }
         let type_name = self.heap.get(owner).map_or("object", Object::type_name);
         if let Some(member) = members::find_member(type_name, &name) {
             let value = (member.get)(self, owner);

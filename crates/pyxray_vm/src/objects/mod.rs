@@ -34,12 +34,34 @@ pub struct TracebackEntry {
     pub offset: u32,
 }
 
-/// An exception instance (`PyBaseExceptionObject`), its class named by `type_name`.
+/// An exception instance (`PyBaseExceptionObject`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExceptionObject {
-    pub type_name: &'static str,
+    /// Its class: a built-in exception class or one derived from it.
+    pub class: ObjId,
     pub args: Vec<ObjId>,
+    /// `str(exc)` when it is not derived from `args` (a KeyError's repr of the key).
+    pub display: Option<String>,
+    /// The frames it passed through, innermost first (`__traceback__`).
     pub traceback: Vec<TracebackEntry>,
+    pub context: Option<ObjId>,
+    pub cause: Option<ObjId>,
+    pub suppress_context: bool,
+}
+
+/// A class (`PyTypeObject`): its name, bases, method resolution order and namespace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeObject {
+    pub name: String,
+    pub bases: Vec<ObjId>,
+    /// `__mro__`, the class itself first.
+    pub mro: Vec<ObjId>,
+    /// `__dict__`.
+    pub dict: ObjId,
+    /// For the built-in exception classes, their name.
+    pub builtin_exception: Option<&'static str>,
+    /// For the other built-in types (`int`, `str`, `list`, …), their name.
+    pub native: Option<&'static str>,
 }
 
 /// A function (`PyFunctionObject`): its code and the namespace and values it closes over.
@@ -71,6 +93,15 @@ impl Function {
             .chain(self.annotations)
             .chain(self.annotate)
     }
+}
+
+/// Where a generator stands (`gi_frame_state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GeneratorState {
+    Created,
+    Suspended,
+    Running,
+    Finished,
 }
 
 /// A Python object.
@@ -119,7 +150,27 @@ pub enum Object {
         name: String,
         dict: ObjId,
     },
-    Exception(ExceptionObject),
+    Exception(Box<ExceptionObject>),
+    /// A class.
+    Type(Box<TypeObject>),
+    /// An instance of a user class, with its attribute namespace.
+    Instance {
+        class: ObjId,
+        dict: ObjId,
+    },
+    /// A generator: the frame of its function between `yield`s (`None` while it runs, and
+    /// once it has finished).
+    Generator {
+        frame: Option<Box<crate::frame::Frame>>,
+        state: GeneratorState,
+        name: String,
+        qualname: String,
+    },
+    /// A function bound to the object it was looked up on (`obj.method`).
+    Method {
+        function: ObjId,
+        receiver: ObjId,
+    },
     Function(Box<Function>),
     /// A method of a built-in type (`list.append`), bound to an object (`[].append`) or not.
     BuiltinMethod {
@@ -223,7 +274,13 @@ impl Object {
             Object::SeqIterator { .. } => "iterator",
             Object::RangeIterator { .. } => "range_iterator",
             Object::Module { .. } => "module",
-            Object::Exception(e) => e.type_name,
+            // The class's own name needs the heap: `Vm::type_name_of`.
+            Object::Exception(_) => "BaseException",
+            Object::Type(_) => "type",
+            // The class's own name needs the heap: `Vm::type_name_of`.
+            Object::Instance { .. } => "object",
+            Object::Method { .. } => "method",
+            Object::Generator { .. } => "generator",
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
@@ -267,7 +324,28 @@ impl Object {
             Object::Code { consts, .. } => consts.iter().copied().for_each(visit),
             Object::Module { dict, .. } => visit(*dict),
             Object::SeqIterator { sequence, .. } => visit(*sequence),
-            Object::Exception(e) => e.args.iter().copied().for_each(visit),
+            Object::Exception(e) => {
+                visit(e.class);
+                e.args.iter().copied().for_each(&mut *visit);
+                e.context.into_iter().chain(e.cause).for_each(visit);
+            }
+            Object::Type(t) => {
+                t.bases.iter().copied().for_each(&mut *visit);
+                // The MRO's first entry is the class itself, which it does not count.
+                t.mro.iter().skip(1).copied().for_each(&mut *visit);
+                visit(t.dict);
+            }
+            Object::Instance { class, dict } => {
+                visit(*class);
+                visit(*dict);
+            }
+            Object::Method { function, receiver } => {
+                visit(*function);
+                visit(*receiver);
+            }
+            Object::Generator {
+                frame: Some(frame), ..
+            } => frame.references().into_iter().for_each(visit),
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),
             Object::BuiltinMethod {

@@ -102,6 +102,25 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
     if let Some(result) = sequence_op(heap, base, l, r)? {
         return Ok(result);
     }
+    let is_sequence = |o: &Object| {
+        matches!(
+            o,
+            Object::Str(_) | Object::Bytes(_) | Object::List(_) | Object::Tuple(_)
+        )
+    };
+    if base == 5 && (is_sequence(l) || is_sequence(r)) {
+        // `seq * x` where x is not an int (`sq_repeat` needs an index).
+        let other = if is_sequence(l) { r } else { l };
+        if !matches!(other, Object::Int(_) | Object::Bool(_)) {
+            return Err(Raise::new(
+                "TypeError",
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                ),
+            ));
+        }
+    }
     let (Some(a), Some(b)) = (as_number(l), as_number(r)) else {
         if base == 0 {
             if let Object::Str(_) = l {
@@ -143,7 +162,12 @@ pub fn binary_op(heap: &Heap, op: u32, left: ObjId, right: ObjId) -> Result<Obje
             }
         }),
         (Num::Complex(..), _) | (_, Num::Complex(..)) => {
-            complex_op(base, to_complex(&a)?, to_complex(&b)?).map_err(|e| {
+            let mixed = match (&a, &b) {
+                (Num::Complex(..), Num::Complex(..)) => Mixed::Neither,
+                (Num::Complex(..), _) => Mixed::RightReal,
+                _ => Mixed::LeftReal,
+            };
+            complex_op(base, to_complex(&a)?, to_complex(&b)?, mixed).map_err(|e| {
                 if e.type_name.is_empty() {
                     unsupported(op, l, r)
                 } else {
@@ -234,21 +258,229 @@ fn float_op(op: u32, a: f64, b: f64) -> Result<Object, Raise> {
     })
 }
 
-fn complex_op(op: u32, (a, b): (f64, f64), (c, d): (f64, f64)) -> Result<Object, Raise> {
+/// Which operand of a complex operation is a real number (int or float).
+#[derive(Clone, Copy, PartialEq)]
+enum Mixed {
+    Neither,
+    LeftReal,
+    RightReal,
+}
+
+/// Complex arithmetic. Since 3.14 a real operand takes part as a real number, not as a complex
+/// with a zero imaginary part, so `1 - 0j` is `(1-0j)` (`_Py_cr_diff`, `_Py_rc_prod`, …).
+fn complex_op(
+    op: u32,
+    (a, b): (f64, f64),
+    (c, d): (f64, f64),
+    mixed: Mixed,
+) -> Result<Object, Raise> {
     let complex = |real, imag| Object::Complex { real, imag };
-    Ok(match op {
-        0 => complex(a + c, b + d),
-        5 => complex(a * c - b * d, a * d + b * c),
-        10 => complex(a - c, b - d),
-        11 => {
-            let denominator = c * c + d * d;
-            if denominator == 0.0 {
+    Ok(match (op, mixed) {
+        (0, Mixed::LeftReal) => complex(a + c, d),
+        (0, Mixed::RightReal) => complex(a + c, b),
+        (0, Mixed::Neither) => complex(a + c, b + d),
+        (10, Mixed::LeftReal) => complex(a - c, -d),
+        (10, Mixed::RightReal) => complex(a - c, b),
+        (10, Mixed::Neither) => complex(a - c, b - d),
+        (5, Mixed::LeftReal) => complex(a * c, a * d),
+        (5, Mixed::RightReal) => complex(a * c, b * c),
+        (5, Mixed::Neither) => {
+            let (real, imag) = complex_product((a, b), (c, d));
+            complex(real, imag)
+        }
+        (8, _) => {
+            let (real, imag) = complex_power((a, b), (c, d))?;
+            complex(real, imag)
+        }
+        (11, Mixed::RightReal) => {
+            if c == 0.0 {
                 return Err(Raise::new("ZeroDivisionError", "division by zero"));
             }
-            complex((a * c + b * d) / denominator, (b * c - a * d) / denominator)
+            complex(a / c, b / c)
+        }
+        (11, Mixed::LeftReal) => {
+            let (real, imag) = real_by_complex_quotient(a, (c, d))?;
+            complex(real, imag)
+        }
+        (11, Mixed::Neither) => {
+            let (real, imag) = complex_quotient((a, b), (c, d))?;
+            complex(real, imag)
         }
         _ => return Err(not_defined()),
     })
+}
+
+/// `_Py_c_prod`, with C11 Annex G's recovery of infinities that came out as NaN.
+fn complex_product((a, b): (f64, f64), (c, d): (f64, f64)) -> (f64, f64) {
+    let (ac, bd, ad, bc) = (a * c, b * d, a * d, b * c);
+    let (real, imag) = (ac - bd, ad + bc);
+    if !(real.is_nan() && imag.is_nan()) {
+        return (real, imag);
+    }
+    let (mut a, mut b, mut c, mut d) = (a, b, c, d);
+    let boxed = |x: f64| {
+        if x.is_infinite() {
+            1.0f64.copysign(x)
+        } else {
+            0.0f64.copysign(x)
+        }
+    };
+    let zero_nan = |x: f64| if x.is_nan() { 0.0f64.copysign(x) } else { x };
+    let mut recalculate = false;
+    if a.is_infinite() || b.is_infinite() {
+        (a, b, c, d) = (boxed(a), boxed(b), zero_nan(c), zero_nan(d));
+        recalculate = true;
+    }
+    if c.is_infinite() || d.is_infinite() {
+        (a, b, c, d) = (zero_nan(a), zero_nan(b), boxed(c), boxed(d));
+        recalculate = true;
+    }
+    if !recalculate
+        && (ac.is_infinite() || bd.is_infinite() || ad.is_infinite() || bc.is_infinite())
+    {
+        (a, b, c, d) = (zero_nan(a), zero_nan(b), zero_nan(c), zero_nan(d));
+        recalculate = true;
+    }
+    if recalculate {
+        (
+            f64::INFINITY * (a * c - b * d),
+            f64::INFINITY * (a * d + b * c),
+        )
+    } else {
+        (real, imag)
+    }
+}
+
+/// `complex_pow`: a small integer exponent by repeated multiplication (`c_powi`), any other
+/// by `_Py_c_pow`; an infinite part is CPython's OverflowError.
+fn complex_power(base: (f64, f64), exponent: (f64, f64)) -> Result<(f64, f64), Raise> {
+    let (er, ei) = exponent;
+    let result = if ei == 0.0 && er == er.floor() && er.abs() <= 100.0 {
+        let n = er.abs() as u64;
+        let mut result = (1.0, 0.0);
+        let mut power = base;
+        let mut mask = 1u64;
+        while mask > 0 && n >= mask {
+            if n & mask != 0 {
+                result = complex_product(result, power);
+            }
+            mask <<= 1;
+            power = complex_product(power, power);
+        }
+        if er < 0.0 {
+            if result == (0.0, 0.0) {
+                return Err(Raise::new(
+                    "ZeroDivisionError",
+                    "zero to a negative or complex power",
+                ));
+            }
+            complex_quotient((1.0, 0.0), result)?
+        } else {
+            result
+        }
+    } else if er == 0.0 && ei == 0.0 {
+        (1.0, 0.0)
+    } else if base == (0.0, 0.0) {
+        if ei != 0.0 || er < 0.0 {
+            return Err(Raise::new(
+                "ZeroDivisionError",
+                "zero to a negative or complex power",
+            ));
+        }
+        (0.0, 0.0)
+    } else {
+        let magnitude = base.0.hypot(base.1);
+        let mut length = magnitude.powf(er);
+        let angle = base.1.atan2(base.0);
+        let mut phase = angle * er;
+        if ei != 0.0 {
+            length /= (angle * ei).exp();
+            phase += ei * magnitude.ln();
+        }
+        (length * phase.cos(), length * phase.sin())
+    };
+    if result.0.is_infinite() || result.1.is_infinite() {
+        return Err(Raise::new("OverflowError", "complex exponentiation"));
+    }
+    Ok(result)
+}
+
+/// `_Py_rc_quot`: a real divided by a complex, Smith's method with the zero imaginary part of
+/// the dividend left out (so `0 / 1e309j` is `-0j`).
+fn real_by_complex_quotient(a: f64, (br, bi): (f64, f64)) -> Result<(f64, f64), Raise> {
+    let (abs_br, abs_bi) = (br.abs(), bi.abs());
+    if abs_br >= abs_bi {
+        if abs_br == 0.0 {
+            return Err(Raise::new("ZeroDivisionError", "division by zero"));
+        }
+        let ratio = bi / br;
+        let denominator = br + bi * ratio;
+        Ok((a / denominator, (-a * ratio) / denominator))
+    } else if abs_bi >= abs_br {
+        let ratio = br / bi;
+        let denominator = br * ratio + bi;
+        Ok(((a * ratio) / denominator, -a / denominator))
+    } else {
+        complex_quotient((a, 0.0), (br, bi))
+    }
+}
+
+/// `_Py_c_quot`: Smith's method (divide through by the larger part of the divisor), then
+/// C11 Annex G's recovery of infinities and zeros that came out as NaN.
+fn complex_quotient((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> Result<(f64, f64), Raise> {
+    let (abs_br, abs_bi) = (br.abs(), bi.abs());
+    let (mut real, mut imag) = if abs_br >= abs_bi {
+        if abs_br == 0.0 {
+            return Err(Raise::new("ZeroDivisionError", "division by zero"));
+        }
+        let ratio = bi / br;
+        let denominator = br + bi * ratio;
+        (
+            (ar + ai * ratio) / denominator,
+            (ai - ar * ratio) / denominator,
+        )
+    } else if abs_bi >= abs_br {
+        let ratio = br / bi;
+        let denominator = br * ratio + bi;
+        (
+            (ar * ratio + ai) / denominator,
+            (ai * ratio - ar) / denominator,
+        )
+    } else {
+        (f64::NAN, f64::NAN)
+    };
+    if real.is_nan() && imag.is_nan() {
+        let unit = |x: f64| 1.0f64.copysign(x);
+        if (ar.is_infinite() || ai.is_infinite()) && br.is_finite() && bi.is_finite() {
+            let x = if ar.is_infinite() {
+                unit(ar)
+            } else {
+                0.0f64.copysign(ar)
+            };
+            let y = if ai.is_infinite() {
+                unit(ai)
+            } else {
+                0.0f64.copysign(ai)
+            };
+            real = f64::INFINITY * (x * br + y * bi);
+            imag = f64::INFINITY * (y * br - x * bi);
+        } else if (abs_br.is_infinite() || abs_bi.is_infinite()) && ar.is_finite() && ai.is_finite()
+        {
+            let x = if br.is_infinite() {
+                unit(br)
+            } else {
+                0.0f64.copysign(br)
+            };
+            let y = if bi.is_infinite() {
+                unit(bi)
+            } else {
+                0.0f64.copysign(bi)
+            };
+            real = 0.0 * (ar * x + ai * y);
+            imag = 0.0 * (ai * x - ar * y);
+        }
+    }
+    Ok((real, imag))
 }
 
 /// Concatenation and repetition of str, bytes, tuple and list; `None` if not a sequence case.

@@ -54,10 +54,15 @@ pub fn repr(heap: &Heap, id: ObjId) -> Result<String, Raise> {
 pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     match heap.get(id) {
         Some(Object::Str(s)) => Ok(s.clone()),
-        Some(Object::Exception(e)) => match e.args.as_slice() {
-            [] => Ok(String::new()),
-            [single] => str_of(heap, *single),
-            _ => Ok(repr(heap, id)?.trim_start_matches(e.type_name).to_string()),
+        Some(Object::Exception(e)) => match (&e.display, e.args.as_slice()) {
+            (Some(display), _) => Ok(display.clone()),
+            (None, []) => Ok(String::new()),
+            (None, [single]) => str_of(heap, *single),
+            (None, args) => {
+                let mut writer = ReprWriter::new(usize::MAX);
+                writer.write_items(heap, "(", ")", args)?;
+                Ok(writer.out)
+            }
         },
         _ => repr(heap, id),
     }
@@ -199,7 +204,7 @@ impl ReprWriter {
                     }
                 }
                 Object::Exception(e) => {
-                    self.out.push_str(e.type_name);
+                    self.out.push_str(&class_name(heap, e.class));
                     self.open("(", ")", &e.args, &mut pending);
                 }
                 Object::Int(i) if self.previewing() && i.bits() > INT_MAX_STR_BITS => {
@@ -214,6 +219,27 @@ impl ReprWriter {
                     return Ok(());
                 }
                 other => self.out.push_str(&scalar_repr(heap, other)?),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a parenthesised list of items (`str` of an exception with several arguments).
+    fn write_items(
+        &mut self,
+        heap: &Heap,
+        open: &'static str,
+        close: &'static str,
+        items: &[ObjId],
+    ) -> Result<(), Raise> {
+        let mut pending = Vec::new();
+        self.open(open, close, items, &mut pending);
+        while let Some(piece) = pending.pop() {
+            match piece {
+                Piece::Text(text) => self.out.push_str(text),
+                Piece::Object(id) => self.write(heap, id)?,
+                // `open` schedules no container of its own to leave.
+                Piece::Leave(_) => {}
             }
         }
         Ok(())
@@ -235,6 +261,14 @@ impl ReprWriter {
                 pending.push(Piece::Text(", "));
             }
         }
+    }
+}
+
+/// A class's `__name__`.
+fn class_name(heap: &Heap, class: ObjId) -> String {
+    match heap.get(class) {
+        Some(Object::Type(t)) => t.name.clone(),
+        _ => "object".to_string(),
     }
 }
 
@@ -271,12 +305,33 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         }
         Object::RangeIterator { .. } => "<range_iterator object at 0x0>".to_string(),
         Object::Module { name, .. } => format!("<module '{name}' (built-in)>"),
+        Object::Type(t)
+            if t.builtin_exception.is_some() || t.native.is_some() || t.name == "object" =>
+        {
+            format!("<class '{}'>", t.name)
+        }
+        Object::Type(t) => format!("<class '__main__.{}'>", t.name),
+        Object::Instance { class, .. } => {
+            format!("<__main__.{} object at 0x0>", class_name(heap, *class))
+        }
+        Object::Generator { qualname, .. } => format!("<generator object {qualname} at 0x0>"),
+        Object::Method { function, .. } => match heap.get(*function) {
+            Some(Object::Function(f)) => format!("<bound method {} of object at 0x0>", f.qualname),
+            _ => "<bound method>".to_string(),
+        },
         Object::Function(function) => format!("<function {} at 0x0>", function.qualname),
         Object::Cell(Some(content)) => {
             let kind = heap.get(*content).map_or("object", Object::type_name);
             format!("<cell at 0x0: {kind} object at 0x0>")
         }
         Object::Cell(None) => "<cell at 0x0: empty>".to_string(),
+        Object::BuiltinMethod {
+            name,
+            bound: Some(receiver),
+            ..
+        } if matches!(heap.get(*receiver), Some(Object::Module { .. })) => {
+            format!("<built-in function {name}>")
+        }
         Object::BuiltinMethod {
             type_name,
             name,

@@ -1,0 +1,97 @@
+//! The `sys` module, as far as student programs use it.
+//!
+//! CPython: `Python/sysmodule.c` (`sys_methods[]`).
+
+use num_bigint::BigInt;
+
+use crate::builtins::Keywords;
+use crate::heap::ObjId;
+use crate::methods::{expect_args, MethodDef};
+use crate::objects::{Object, Raise};
+use crate::vm::{Fault, Vm};
+
+pub(crate) const FUNCTIONS: &[MethodDef] = &[
+    MethodDef {
+        name: "getrecursionlimit",
+        call: getrecursionlimit,
+    },
+    MethodDef {
+        name: "setrecursionlimit",
+        call: setrecursionlimit,
+    },
+    MethodDef {
+        name: "intern",
+        call: intern,
+    },
+];
+
+/// `sys.maxsize` and `sys.argv`.
+pub(crate) fn fill(vm: &mut Vm, dict: ObjId) {
+    let maxsize = vm.new_int(BigInt::from(i64::MAX));
+    vm.dict_set_str(dict, "maxsize", maxsize);
+    vm.heap.decref(maxsize);
+    let program = vm.intern(&vm.program_name());
+    let argv = vm.heap.alloc(Object::List(vec![program]));
+    vm.dict_set_str(dict, "argv", argv);
+    vm.heap.decref(argv);
+}
+
+fn getrecursionlimit(
+    vm: &mut Vm,
+    _: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("sys.getrecursionlimit", args, keywords, 0, 0)?;
+    Ok(vm.new_int(BigInt::from(vm.limits.recursion)))
+}
+
+fn setrecursionlimit(
+    vm: &mut Vm,
+    _: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    expect_args("sys.setrecursionlimit", args, keywords, 1, 1)?;
+    let limit = match vm.heap.get(args[0]) {
+        Some(Object::Int(i)) => i.clone(),
+        _ => {
+            return Err(Raise::new(
+                "TypeError",
+                "'float' object cannot be interpreted as an integer",
+            )
+            .into())
+        }
+    };
+    let limit: u32 = match u32::try_from(&limit) {
+        Ok(limit) if limit >= 1 => limit,
+        _ => {
+            return Err(Raise::new(
+                "ValueError",
+                "recursion limit must be greater or equal than 1",
+            )
+            .into())
+        }
+    };
+    vm.limits.recursion = limit;
+    Ok(vm.none)
+}
+
+/// `sys.intern(s)`: the interned string equal to `s`.
+fn intern(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("sys.intern", args, keywords, 1, 1)?;
+    match vm.heap.get(args[0]) {
+        Some(Object::Str(text)) => {
+            let text = text.clone();
+            Ok(vm.intern(&text))
+        }
+        _ => Err(Raise::new(
+            "TypeError",
+            format!(
+                "intern() argument must be str, not {}",
+                vm.type_name_of(args[0])
+            ),
+        )
+        .into()),
+    }
+}

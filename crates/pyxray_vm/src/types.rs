@@ -1,0 +1,481 @@
+//! The built-in types as classes: `int`, `str`, `list`, … are type objects in `builtins`, so
+//! `type(x)`, `isinstance(x, int)` and calling a type to convert a value work as in CPython.
+//!
+//! CPython: `Objects/typeobject.c` (`type_call`, `type(x)`), `Objects/longobject.c`
+//! (`long_new_impl`, `PyLong_FromUnicodeObject`), `Objects/floatobject.c` (`float_new_impl`,
+//! `PyFloat_FromString`), `Objects/boolobject.c`, `Objects/listobject.c` (`list___init__`),
+//! `Objects/tupleobject.c`, `Objects/dictobject.c` (`dict_update_arg`),
+//! `Python/bltinmodule.c` (`builtin_isinstance`, `builtin_issubclass`).
+
+use num_bigint::BigInt;
+use num_traits::{Num, ToPrimitive, Zero};
+
+use crate::builtins::Keywords;
+use crate::heap::ObjId;
+use crate::objects::{is_true, str_of, Object, Raise, TypeObject, INT_MAX_STR_DIGITS};
+use crate::vm::{Fault, Vm};
+
+/// The built-in types made classes here, each with its base.
+const NATIVE_TYPES: &[(&str, &str)] = &[
+    ("type", "object"),
+    ("int", "object"),
+    ("bool", "int"),
+    ("float", "object"),
+    ("complex", "object"),
+    ("str", "object"),
+    ("bytes", "object"),
+    ("list", "object"),
+    ("tuple", "object"),
+    ("dict", "object"),
+];
+
+impl Vm {
+    /// Creates `type`, `int`, `str`, … as classes and puts them in `builtins`.
+    pub(crate) fn create_native_types(&mut self) {
+        for &(name, base) in NATIVE_TYPES {
+            let Some(base) = self.builtin_type(base) else {
+                continue;
+            };
+            let base_mro = match self.heap.get(base) {
+                Some(Object::Type(t)) => t.mro.clone(),
+                _ => Vec::new(),
+            };
+            let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
+            let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
+                name: name.to_string(),
+                bases: vec![base],
+                mro: Vec::new(),
+                dict,
+                builtin_exception: None,
+                native: Some(name),
+            })));
+            self.heap.update(class, |object| {
+                if let Object::Type(t) = object {
+                    t.mro = std::iter::once(class).chain(base_mro).collect();
+                }
+            });
+            let builtins = self.builtins;
+            self.dict_set_str(builtins, name, class);
+            self.builtin_types.push((name, class));
+        }
+    }
+
+    /// `type(x)`: the class of any object (`None` for objects whose type is not a class here).
+    pub(crate) fn type_of(&self, id: ObjId) -> Option<ObjId> {
+        let name = match self.heap.get(id)? {
+            Object::Instance { class, .. } => return Some(*class),
+            Object::Exception(e) => return Some(e.class),
+            Object::Bool(_) => "bool",
+            Object::Int(_) => "int",
+            Object::Float(_) => "float",
+            Object::Complex { .. } => "complex",
+            Object::Str(_) => "str",
+            Object::Bytes(_) => "bytes",
+            Object::List(_) => "list",
+            Object::Tuple(_) => "tuple",
+            Object::Dict(_) => "dict",
+            Object::Type(_) => "type",
+            _ => return None,
+        };
+        self.builtin_type(name)
+    }
+
+    /// Calls a built-in type: `int('12')`, `list(range(3))`, `type(x)`.
+    pub(crate) fn call_native_type(
+        &mut self,
+        name: &str,
+        args: &[ObjId],
+        keywords: Keywords,
+    ) -> Result<ObjId, Fault> {
+        if !keywords.is_empty() && name != "dict" && name != "int" {
+            return Err(
+                Raise::new("TypeError", format!("{name}() takes no keyword arguments")).into(),
+            );
+        }
+        let at_most = |n: usize| -> Result<(), Fault> {
+            if args.len() > n {
+                let message = if n == 1 {
+                    format!("{name} expected at most 1 argument, got {}", args.len())
+                } else {
+                    format!(
+                        "{name}() takes at most {n} arguments ({} given)",
+                        args.len()
+                    )
+                };
+                return Err(Raise::new("TypeError", message).into());
+            }
+            Ok(())
+        };
+        match name {
+            "type" => match args {
+                [value] => {
+                    let class = self.type_of(*value).ok_or_else(|| {
+                        Fault::Internal("type() of an object with no class yet".to_string())
+                    })?;
+                    self.heap.incref(class);
+                    Ok(class)
+                }
+                _ => Err(Raise::new("TypeError", "type() takes 1 or 3 arguments").into()),
+            },
+            "int" => self.int_new(args, keywords),
+            "float" => {
+                at_most(1)?;
+                let value = match args.first() {
+                    None => 0.0,
+                    Some(&arg) => self.float_of(arg)?,
+                };
+                self.new_result(Object::Float(value))
+            }
+            "bool" => {
+                at_most(1)?;
+                let truth = args.first().is_some_and(|&arg| is_true(&self.heap, arg));
+                Ok(self.new_bool(truth))
+            }
+            "str" => {
+                at_most(1)?;
+                match args.first() {
+                    None => Ok(self.intern("")),
+                    Some(&arg) => {
+                        let text = str_of(&self.heap, arg)?;
+                        self.new_result(Object::Str(text))
+                    }
+                }
+            }
+            "list" | "tuple" => {
+                at_most(1)?;
+                let items = match args.first() {
+                    None => Vec::new(),
+                    Some(&arg) => self.unpack_all(arg)?,
+                };
+                self.new_result(if name == "list" {
+                    Object::List(items)
+                } else {
+                    Object::Tuple(items)
+                })
+            }
+            "dict" => {
+                at_most(1)?;
+                let dict = self.new_result(Object::Dict(Vec::new()))?;
+                if let Some(&source) = args.first() {
+                    if let Err(fault) = self.dict_fill(dict, source) {
+                        self.heap.decref(dict);
+                        return Err(fault);
+                    }
+                }
+                for (key, value) in keywords {
+                    self.dict_set_str(dict, key, *value);
+                }
+                Ok(dict)
+            }
+            other => Err(Raise::new(
+                "TypeError",
+                format!("calling {other}() is not supported yet"),
+            )
+            .into()),
+        }
+    }
+
+    /// `dict(mapping)` or `dict(iterable of pairs)`.
+    fn dict_fill(&mut self, dict: ObjId, source: ObjId) -> Result<(), Fault> {
+        if let Some(Object::Dict(pairs)) = self.heap.get(source) {
+            for (key, value) in pairs.clone() {
+                self.dict_set(dict, key, value)?;
+            }
+            return Ok(());
+        }
+        let items = self.unpack_all(source)?;
+        let mut result = Ok(());
+        for (index, &item) in items.iter().enumerate() {
+            let pair = match self.heap.get(item) {
+                Some(Object::Tuple(p) | Object::List(p)) => p.clone(),
+                _ => Vec::new(),
+            };
+            if let [key, value] = pair[..] {
+                if let Err(fault) = self.dict_set(dict, key, value) {
+                    result = Err(fault);
+                    break;
+                }
+            } else {
+                let message = if pair.is_empty()
+                    && !matches!(
+                        self.heap.get(item),
+                        Some(Object::Tuple(_) | Object::List(_))
+                    ) {
+                    format!(
+                        "cannot convert dictionary update sequence element #{index} to a sequence"
+                    )
+                } else {
+                    format!(
+                        "dictionary update sequence element #{index} has length {}; 2 is required",
+                        pair.len()
+                    )
+                };
+                result = Err(Raise::new(
+                    if pair.is_empty() {
+                        "TypeError"
+                    } else {
+                        "ValueError"
+                    },
+                    message,
+                )
+                .into());
+                break;
+            }
+        }
+        self.release(&items);
+        result
+    }
+
+    /// `int(x)` / `int(text, base)`.
+    fn int_new(&mut self, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+        let base_keyword = keywords.iter().find(|(k, _)| k == "base").map(|(_, v)| *v);
+        if let Some((unknown, _)) = keywords.iter().find(|(k, _)| k != "base") {
+            return Err(Raise::new(
+                "TypeError",
+                format!("int() got an unexpected keyword argument '{unknown}'"),
+            )
+            .into());
+        }
+        let base = match (args.get(1).copied().or(base_keyword), args.len()) {
+            (_, n) if n > 2 => {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("int() takes at most 2 arguments ({n} given)"),
+                )
+                .into())
+            }
+            (Some(base), _) => match self.heap.get(base) {
+                Some(Object::Int(b)) => Some(
+                    b.to_u32()
+                        .filter(|&b| b == 0 || (2..=36).contains(&b))
+                        .ok_or_else(|| {
+                            Raise::new("ValueError", "int() base must be >= 2 and <= 36, or 0")
+                        })?,
+                ),
+                _ => {
+                    return Err(Raise::new(
+                        "TypeError",
+                        "'str' object cannot be interpreted as an integer",
+                    )
+                    .into())
+                }
+            },
+            (None, _) => None,
+        };
+        let Some(&value) = args.first() else {
+            return Ok(self.new_int(BigInt::zero()));
+        };
+        let result = match (self.heap.get(value), base) {
+            (Some(Object::Str(text)), base) => parse_int(text, base.unwrap_or(10))?,
+            (Some(Object::Bytes(bytes)), base) => {
+                parse_int(&String::from_utf8_lossy(bytes), base.unwrap_or(10))?
+            }
+            (_, Some(_)) => {
+                return Err(Raise::new(
+                    "TypeError",
+                    "int() can't convert non-string with explicit base",
+                )
+                .into())
+            }
+            (Some(Object::Int(i)), None) => i.clone(),
+            (Some(Object::Bool(b)), None) => BigInt::from(*b as u8),
+            (Some(Object::Float(x)), None) => float_to_int(*x)?,
+            (_, None) => {
+                let kind = self.type_name_of(value);
+                return Err(Raise::new(
+                    "TypeError",
+                    format!(
+                        "int() argument must be a string, a bytes-like object or a real number, not '{kind}'"
+                    ),
+                )
+                .into());
+            }
+        };
+        if !self.heap.can_make_int(result.bits()) {
+            return Err(crate::objects::memory_error().into());
+        }
+        Ok(self.new_int(result))
+    }
+
+    /// `float(x)` for numbers and strings.
+    fn float_of(&self, value: ObjId) -> Result<f64, Fault> {
+        Ok(match self.heap.get(value) {
+            Some(Object::Float(x)) => *x,
+            Some(Object::Int(i)) => pyxray_bytecode::arith::int_to_float(i).map_err(Raise::from)?,
+            Some(Object::Bool(b)) => f64::from(u8::from(*b)),
+            Some(Object::Str(text)) => parse_float(text).ok_or_else(|| {
+                Raise::new(
+                    "ValueError",
+                    format!(
+                        "could not convert string to float: {}",
+                        pyxray_text::repr::str_repr(text)
+                    ),
+                )
+            })?,
+            _ => {
+                let kind = self.type_name_of(value);
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("float() argument must be a string or a real number, not '{kind}'"),
+                )
+                .into());
+            }
+        })
+    }
+
+    /// `isinstance(obj, cls)` / `issubclass(cls, base)`, with a tuple of classes allowed.
+    pub(crate) fn isinstance(
+        &mut self,
+        args: &[ObjId],
+        subclass_check: bool,
+    ) -> Result<ObjId, Fault> {
+        let function = if subclass_check {
+            "issubclass"
+        } else {
+            "isinstance"
+        };
+        let [value, classes] = args else {
+            return Err(Raise::new(
+                "TypeError",
+                format!("{function} expected 2 arguments, got {}", args.len()),
+            )
+            .into());
+        };
+        let class = if subclass_check {
+            if !matches!(self.heap.get(*value), Some(Object::Type(_))) {
+                return Err(Raise::new("TypeError", "issubclass() arg 1 must be a class").into());
+            }
+            Some(*value)
+        } else {
+            self.type_of(*value)
+        };
+        let candidates = match self.heap.get(*classes) {
+            Some(Object::Tuple(items)) => items.clone(),
+            _ => vec![*classes],
+        };
+        for &candidate in &candidates {
+            if !matches!(self.heap.get(candidate), Some(Object::Type(_))) {
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("{function}() arg 2 must be a type, a tuple of types, or a union"),
+                )
+                .into());
+            }
+        }
+        let matched = class.is_some_and(|c| candidates.iter().any(|&k| self.is_subclass(c, k)));
+        Ok(self.new_bool(matched))
+    }
+}
+
+/// `int(float)`: truncation toward zero, refusing NaN and infinities.
+fn float_to_int(x: f64) -> Result<BigInt, Raise> {
+    if x.is_nan() {
+        return Err(Raise::new(
+            "ValueError",
+            "cannot convert float NaN to integer",
+        ));
+    }
+    if x.is_infinite() {
+        return Err(Raise::new(
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        ));
+    }
+    Ok(pyxray_bytecode::arith::float_to_exact_int(x.trunc()))
+}
+
+/// `int(text, base)` (`PyLong_FromString`): surrounding whitespace, a sign, single underscores
+/// between digits, a `0x`/`0o`/`0b` prefix where the base allows it; CPython's digit limit.
+fn parse_int(text: &str, base: u32) -> Result<BigInt, Raise> {
+    let invalid = || {
+        Raise::new(
+            "ValueError",
+            format!(
+                "invalid literal for int() with base {base}: {}",
+                pyxray_text::repr::str_repr(text)
+            ),
+        )
+    };
+    let trimmed = text.trim();
+    let (negative, rest) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, &trimmed[1..]),
+        Some(b'+') => (false, &trimmed[1..]),
+        _ => (false, trimmed),
+    };
+    let lower = rest.to_ascii_lowercase();
+    let prefix_base = match lower.get(..2) {
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
+    };
+    let (base, digits) = match (base, prefix_base) {
+        // A prefix matching the base (or base 0) is skipped, with one underscore after it.
+        (0, Some(prefixed)) => (prefixed, rest[2..].strip_prefix('_').unwrap_or(&rest[2..])),
+        (base, Some(prefixed)) if base == prefixed => {
+            (base, rest[2..].strip_prefix('_').unwrap_or(&rest[2..]))
+        }
+        (0, None) => {
+            // Base 0 reads a literal as Python source does: no leading zeros but for zero.
+            if rest.len() > 1
+                && rest.starts_with('0')
+                && !rest.chars().all(|c| c == '0' || c == '_')
+            {
+                return Err(invalid());
+            }
+            (10, rest)
+        }
+        (base, _) => (base, rest),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits
+            .chars()
+            .all(|c| c == '_' || c.is_ascii_alphanumeric())
+    {
+        return Err(invalid());
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if base == 10 && clean.len() > INT_MAX_STR_DIGITS {
+        return Err(Raise::new(
+            "ValueError",
+            format!(
+                "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion: \
+                 value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+                clean.len()
+            ),
+        ));
+    }
+    let magnitude = BigInt::from_str_radix(&clean, base).map_err(|_| invalid())?;
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+/// `float(text)` (`PyFloat_FromString`): decimal literals with underscores, `inf`, `nan`.
+fn parse_float(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    let (sign, rest) = match trimmed.as_bytes().first() {
+        Some(b'-') => (-1.0, &trimmed[1..]),
+        Some(b'+') => (1.0, &trimmed[1..]),
+        _ => (1.0, trimmed),
+    };
+    let lower = rest.to_ascii_lowercase();
+    match lower.as_str() {
+        "inf" | "infinity" => return Some(sign * f64::INFINITY),
+        "nan" => return Some(f64::NAN.copysign(sign)),
+        _ => {}
+    }
+    if rest.is_empty()
+        || rest.starts_with('_')
+        || rest.ends_with('_')
+        || rest.contains("__")
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'))
+    {
+        return None;
+    }
+    let clean: String = rest.chars().filter(|&c| c != '_').collect();
+    clean.parse::<f64>().ok().map(|x| sign * x)
+}

@@ -1,0 +1,4 @@
+try:
+    {}['x']
+except KeyError:
+    raise ValueError("no x") from None

@@ -1,0 +1,2 @@
+print('ab' * 2, [1] * True)
+print('whm' * -14470.8334)
