@@ -94,6 +94,28 @@ impl Vm {
                 return Err(fault);
             }
         }
+        // `str.lower`: a built-in type's method as an unbound method descriptor.
+        let native_method = match self.heap.get(owner) {
+            Some(Object::Type(t)) => t
+                .native
+                .filter(|native| t.name == *native)
+                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+            _ => None,
+        };
+        if let Some((type_name, name)) = native_method {
+            self.heap.decref(owner);
+            let method = self.new_result(Object::BuiltinMethod {
+                type_name,
+                name,
+                bound: None,
+            })?;
+            self.push_value(method)?;
+            return if oparg & 1 == 1 {
+                self.push(None)
+            } else {
+                Ok(())
+            };
+        }
         match self.load_user_attr(owner, &name, oparg & 1 == 1) {
             Ok(Some(())) => {
                 self.heap.decref(owner);
@@ -156,7 +178,21 @@ impl Vm {
         };
         let (receiver, args) = match (bound, args) {
             (Some(receiver), args) => (receiver, args),
-            (None, [receiver, rest @ ..]) => (*receiver, rest),
+            (None, [receiver, rest @ ..]) => {
+                // `str.lower(x)`: the method descriptor checks what it is applied to.
+                let kind = self.heap.get(*receiver).map_or("object", Object::type_name);
+                let applies = kind == type_name || (type_name == "int" && kind == "bool");
+                if !applies {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "descriptor '{name}' for '{type_name}' objects doesn't apply to a '{kind}' object"
+                        ),
+                    )
+                    .into());
+                }
+                (*receiver, rest)
+            }
             (None, []) => {
                 return Err(Raise::new(
                     "TypeError",
@@ -287,7 +323,19 @@ impl Vm {
                 name,
                 bound,
             }) => self.call_builtin_method(type_name, name, bound, args, &[]),
-            Some(Object::Function(_)) => Err(Fault::Internal(
+            // A built-in type such as `int` in `map(int, words)`; an instance argument might
+            // need its own Python methods (`__str__`, `__index__`), which a native caller
+            // cannot run yet.
+            Some(Object::Type(t))
+                if t.native.is_some()
+                    && !args.iter().any(|&arg| {
+                        matches!(self.heap.get(arg), Some(Object::Instance { .. }))
+                    }) =>
+            {
+                let name = t.native.unwrap_or("object");
+                self.call_native_type(name, args, &[])
+            }
+            Some(Object::Function(_) | Object::Type(_)) => Err(Fault::Internal(
                 "not supported yet: a built-in calling a Python function (key=, map, filter)"
                     .to_string(),
             )),
