@@ -64,6 +64,15 @@ fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId,
     Ok(vm.none)
 }
 
+/// Whether a built-in type's method is a class method (`METH_CLASS`): it is called on the
+/// type, not on an instance.
+fn is_class_method(type_name: &str, name: &str) -> bool {
+    matches!(
+        (type_name, name),
+        ("dict", "fromkeys") | ("int", "from_bytes")
+    )
+}
+
 /// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one
 /// (or the function `name` of the native module `type_name`).
 pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
@@ -93,6 +102,27 @@ impl Vm {
                 self.heap.decref(owner);
                 return Err(fault);
             }
+        }
+        // `dict.fromkeys`: a class method, bound to the type.
+        let class_method = match self.heap.get(owner) {
+            Some(Object::Type(t)) => t
+                .native
+                .filter(|native| t.name == *native && is_class_method(native, &name))
+                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+            _ => None,
+        };
+        if let Some((type_name, name)) = class_method {
+            let method = self.new_result(Object::BuiltinMethod {
+                type_name,
+                name,
+                bound: Some(owner),
+            })?;
+            self.push_value(method)?;
+            return if oparg & 1 == 1 {
+                self.push(None)
+            } else {
+                Ok(())
+            };
         }
         // `str.lower`: a built-in type's method as an unbound method descriptor.
         let native_method = match self.heap.get(owner) {
