@@ -572,6 +572,12 @@ impl Vm {
                 exit,
                 drain,
             } => return self.generator_returned(generator, exit, drain, value),
+            ReturnAction::Dunder {
+                op,
+                left,
+                right,
+                reflected,
+            } => return self.dunder_returned(op, left, right, reflected, value),
         };
         self.push_value(result)
     }

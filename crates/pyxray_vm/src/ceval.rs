@@ -209,6 +209,11 @@ impl Vm {
             Opcode::BinaryOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                if oparg != 26
+                    && self.try_dunder(crate::dunder::DunderOp::Binary(oparg), left, right)?
+                {
+                    return Ok(());
+                }
                 let result = self.binary_op(oparg, left, right);
                 self.release(&[left, right]);
                 self.push_value(result?)?;
@@ -236,6 +241,10 @@ impl Vm {
             Opcode::CompareOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                let op = crate::dunder::DunderOp::Compare(oparg >> 5, oparg & 16 != 0);
+                if self.try_dunder(op, left, right)? {
+                    return Ok(());
+                }
                 let result = compare(&self.heap, oparg >> 5, left, right);
                 self.release(&[left, right]);
                 let result = self.new_bool(result?);
@@ -423,6 +432,7 @@ impl Vm {
             Opcode::SetFunctionAttribute => self.set_function_attribute(oparg)?,
             Opcode::ReturnGenerator => self.return_generator()?,
             Opcode::ImportName => self.import_name(oparg)?,
+            Opcode::CallFunctionEx => self.call_function_ex()?,
             Opcode::ImportFrom => self.import_from(oparg)?,
             Opcode::YieldValue => self.yield_value()?,
             other => {
@@ -643,6 +653,92 @@ impl Vm {
             .zip(all_args[positional_count..].iter().copied())
             .collect();
         self.call_values(callable, all_args, positional_count, keywords)
+    }
+
+    /// `CALL_FUNCTION_EX`: `f(*args, **kwargs)`: the positional arguments from any iterable,
+    /// the keywords from a dict of str keys.
+    fn call_function_ex(&mut self) -> Result<(), Fault> {
+        let kwargs = self.pop()?;
+        let callargs = self.pop_value()?;
+        let self_or_null = self.pop()?;
+        let callable = self.pop_value()?;
+        let mut owned: Vec<ObjId> = vec![callable, callargs];
+        owned.extend(kwargs);
+        owned.extend(self_or_null);
+        let gathered = self.gather_call_arguments(callable, callargs, kwargs);
+        let (positional, keywords) = match gathered {
+            Ok(gathered) => gathered,
+            Err(fault) => {
+                self.release(&owned);
+                return Err(fault);
+            }
+        };
+        let mut all_args: Vec<ObjId> = self_or_null.into_iter().collect();
+        all_args.extend(positional);
+        let positional_count = all_args.len();
+        for (_, value) in &keywords {
+            all_args.push(*value);
+        }
+        // The gathered arguments are new references; the containers they came from go.
+        self.heap.decref(callargs);
+        if let Some(kwargs) = kwargs {
+            self.heap.decref(kwargs);
+        }
+        self.call_values(callable, all_args, positional_count, keywords)
+    }
+
+    /// The arguments `f(*callargs, **kwargs)` passes, as new references.
+    #[allow(clippy::type_complexity)]
+    fn gather_call_arguments(
+        &mut self,
+        callable: ObjId,
+        callargs: ObjId,
+        kwargs: Option<ObjId>,
+    ) -> Result<(Vec<ObjId>, Vec<(String, ObjId)>), Fault> {
+        let function_name = match self.heap.get(callable) {
+            // `_PyObject_FunctionStr`: a function is named with its module.
+            Some(Object::Function(f)) => format!("__main__.{}()", f.qualname),
+            Some(Object::BuiltinFunction(b)) => format!("{}()", b.name()),
+            _ => "function".to_string(),
+        };
+        let positional = match self.unpack_all(callargs) {
+            Ok(items) => items,
+            Err(Fault::Raise(raise)) if raise.message.ends_with("object is not iterable") => {
+                let kind = self.type_name_of(callargs);
+                return Err(Raise::new(
+                    "TypeError",
+                    format!("{function_name} argument after * must be an iterable, not {kind}"),
+                )
+                .into());
+            }
+            Err(fault) => return Err(fault),
+        };
+        let mut keywords = Vec::new();
+        if let Some(kwargs) = kwargs {
+            let pairs = match self.heap.get(kwargs) {
+                Some(Object::Dict(pairs)) => pairs.clone(),
+                _ => {
+                    self.release(&positional);
+                    let kind = self.type_name_of(kwargs);
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!("{function_name} argument after ** must be a mapping, not {kind}"),
+                    )
+                    .into());
+                }
+            };
+            for (key, value) in pairs {
+                let Some(Object::Str(name)) = self.heap.get(key) else {
+                    self.release(&positional);
+                    self.release(&keywords.iter().map(|(_, v)| *v).collect::<Vec<_>>());
+                    return Err(Raise::new("TypeError", "keywords must be strings").into());
+                };
+                let name = name.clone();
+                self.heap.incref(value);
+                keywords.push((name.clone(), value));
+            }
+        }
+        Ok((positional, keywords))
     }
 
     /// Calls `callable` with owned references: `all_args` holds the positional arguments, then

@@ -34,6 +34,13 @@ pub enum ReturnAction {
         exit: Option<u32>,
         drain: Option<Box<Drain>>,
     },
+    /// The frame is an operator method (`__add__`, `__eq__`, …) of `BINARY_OP`/`COMPARE_OP`.
+    Dunder {
+        op: crate::dunder::DunderOp,
+        left: ObjId,
+        right: ObjId,
+        reflected: bool,
+    },
     /// The frame is a `__str__` that `print` waits for, with print's progress.
     Print {
         state: Box<PrintState>,
@@ -81,6 +88,7 @@ impl ReturnAction {
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
             ReturnAction::CheckStr { .. } => Vec::new(),
+            ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
             ReturnAction::Print { state, .. } => state.args.clone(),
             ReturnAction::Generator {
                 generator, drain, ..

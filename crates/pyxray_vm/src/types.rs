@@ -29,10 +29,30 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("dict", "object"),
 ];
 
+/// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
+const UNNAMED_TYPES: &[(&str, &str)] = &[
+    ("NoneType", "object"),
+    ("NotImplementedType", "object"),
+    ("ellipsis", "object"),
+    ("function", "object"),
+    ("builtin_function_or_method", "object"),
+    ("method", "object"),
+    ("method_descriptor", "object"),
+    ("generator", "object"),
+    ("range", "object"),
+    ("slice", "object"),
+    ("module", "object"),
+    ("cell", "object"),
+    ("code", "object"),
+];
+
 impl Vm {
-    /// Creates `type`, `int`, `str`, … as classes and puts them in `builtins`.
+    /// Creates `type`, `int`, `str`, … as classes and puts them in `builtins`; the types
+    /// without a builtin name are only reachable through `type(x)`.
     pub(crate) fn create_native_types(&mut self) {
-        for &(name, base) in NATIVE_TYPES {
+        let named = NATIVE_TYPES.iter().map(|&(n, b)| (n, b, true));
+        let unnamed = UNNAMED_TYPES.iter().map(|&(n, b)| (n, b, false));
+        for (name, base, in_builtins) in named.chain(unnamed).collect::<Vec<_>>() {
             let Some(base) = self.builtin_type(base) else {
                 continue;
             };
@@ -54,8 +74,10 @@ impl Vm {
                     t.mro = std::iter::once(class).chain(base_mro).collect();
                 }
             });
-            let builtins = self.builtins;
-            self.dict_set_str(builtins, name, class);
+            if in_builtins {
+                let builtins = self.builtins;
+                self.dict_set_str(builtins, name, class);
+            }
             self.builtin_types.push((name, class));
         }
     }
@@ -75,7 +97,7 @@ impl Vm {
             Object::Tuple(_) => "tuple",
             Object::Dict(_) => "dict",
             Object::Type(_) => "type",
-            _ => return None,
+            other => other.type_name(),
         };
         self.builtin_type(name)
     }

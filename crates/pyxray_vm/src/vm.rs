@@ -195,6 +195,8 @@ pub struct Vm {
     pub(crate) reraising: bool,
     /// `sys.modules`: the modules imported so far.
     pub(crate) modules: Vec<(String, ObjId)>,
+    /// The `NotImplemented` singleton operator methods return.
+    pub not_implemented: ObjId,
 }
 
 /// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
@@ -209,6 +211,7 @@ impl Vm {
         let true_object = heap.alloc_immortal(Object::Bool(true));
         let false_object = heap.alloc_immortal(Object::Bool(false));
         let ellipsis = heap.alloc_immortal(Object::Ellipsis);
+        let not_implemented = heap.alloc_immortal(Object::NotImplemented);
         let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX)
             .map(|i| heap.alloc_immortal(Object::Int(BigInt::from(i))))
             .collect();
@@ -235,7 +238,10 @@ impl Vm {
             handled_exception: None,
             reraising: false,
             modules: Vec::new(),
+            not_implemented,
         };
+        let builtins_dict = vm.builtins;
+        vm.dict_set_str(builtins_dict, "NotImplemented", not_implemented);
         vm.create_exception_classes();
         vm.create_native_types();
         for builtin in Builtin::ALL {

@@ -110,6 +110,8 @@ pub enum Object {
     None,
     Bool(bool),
     Ellipsis,
+    /// `NotImplemented`: what an operator method returns to let the other operand try.
+    NotImplemented,
     Int(BigInt),
     Float(f64),
     Complex {
@@ -260,6 +262,7 @@ impl Object {
             Object::None => "NoneType",
             Object::Bool(_) => "bool",
             Object::Ellipsis => "ellipsis",
+            Object::NotImplemented => "NotImplementedType",
             Object::Int(_) => "int",
             Object::Float(_) => "float",
             Object::Complex { .. } => "complex",

@@ -648,6 +648,16 @@ fn equal_pairs(heap: &Heap, pairs: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Ra
                 );
                 true
             }
+            // Objects without value equality compare by identity (`object.__eq__`).
+            (
+                Object::Instance { .. }
+                | Object::Function(_)
+                | Object::Type(_)
+                | Object::Method { .. }
+                | Object::Generator { .. }
+                | Object::Exception(_),
+                _,
+            ) => a == b,
             _ => scalar_equal(x, y),
         };
         if !same {

@@ -279,6 +279,7 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         Object::Bool(true) => "True".to_string(),
         Object::Bool(false) => "False".to_string(),
         Object::Ellipsis => "Ellipsis".to_string(),
+        Object::NotImplemented => "NotImplemented".to_string(),
         Object::Int(i) => int_to_decimal(i)?,
         Object::Float(x) => float_repr(*x),
         Object::Complex { real, imag } => complex_repr(*real, *imag),
