@@ -291,6 +291,16 @@ impl Vm {
             );
         };
         let range = self.resolve_slice(slice, length)?;
+        // A full slice of an immutable sequence is the sequence itself
+        // (`unicode_subscript`, `tuple_subscript`, `bytes_subscript`).
+        if range.start == 0 && range.step == 1 && range.count == length {
+            if let Some(Object::Str(_) | Object::Tuple(_) | Object::Bytes(_)) =
+                self.heap.get(container)
+            {
+                self.heap.incref(container);
+                return Ok(container);
+            }
+        }
         let object = match self.heap.get(container) {
             Some(Object::List(items)) => Object::List(range.indices().map(|i| items[i]).collect()),
             Some(Object::Tuple(items)) => {

@@ -495,7 +495,11 @@ impl Vm {
     fn is_iterator(&self, id: ObjId) -> bool {
         matches!(
             self.heap.get(id),
-            Some(Object::SeqIterator { .. } | Object::RangeIterator { .. })
+            Some(
+                Object::SeqIterator { .. }
+                    | Object::RangeIterator { .. }
+                    | Object::Generator { .. }
+            )
         ) || self.is_library_iterator(id)
     }
 

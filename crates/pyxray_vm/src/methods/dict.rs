@@ -20,6 +20,10 @@ pub(super) const METHODS: &[MethodDef] = &[
         call: copy,
     },
     MethodDef {
+        name: "fromkeys",
+        call: fromkeys,
+    },
+    MethodDef {
         name: "get",
         call: get,
     },
@@ -103,6 +107,36 @@ fn copy(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result<
         vm.heap.incref(value);
     }
     vm.new_result(Object::Dict(pairs))
+}
+
+/// `dict.fromkeys(iterable, value=None)`, a class method: a new dict mapping each item to
+/// the same value.
+fn fromkeys(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("dict.fromkeys", args, keywords, 1, 2)?;
+    let keys = vm.unpack_all(args[0])?;
+    let value = args.get(1).copied().unwrap_or(vm.none);
+    let dict = match vm.new_result(Object::Dict(Vec::new())) {
+        Ok(dict) => dict,
+        Err(fault) => {
+            vm.release(&keys);
+            return Err(fault);
+        }
+    };
+    let mut outcome = Ok(());
+    for &key in &keys {
+        if let Err(fault) = vm.dict_set(dict, key, value) {
+            outcome = Err(fault);
+            break;
+        }
+    }
+    vm.release(&keys);
+    match outcome {
+        Ok(()) => Ok(dict),
+        Err(fault) => {
+            vm.heap.decref(dict);
+            Err(fault)
+        }
+    }
 }
 
 /// `dict.get(key, default=None)`.

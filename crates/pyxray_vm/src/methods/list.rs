@@ -5,7 +5,7 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::{as_index, expect_args, MethodDef};
+use super::{as_index, as_ssize, expect_args, MethodDef};
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
 use crate::objects::{equal, memory_error, Object, Raise, MAX_SEQUENCE_LENGTH};
@@ -200,7 +200,7 @@ fn index(vm: &mut Vm, list: ObjId, args: &[ObjId], keywords: Keywords) -> Result
 fn insert(vm: &mut Vm, list: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
     expect_args("list.insert", args, keywords, 2, 2)?;
     let length = items_of(vm, list).len();
-    let position = clamp_index(&as_index(vm, args[0])?, length);
+    let position = clamp_index(&BigInt::from(as_ssize(vm, args[0])?), length);
     if length >= MAX_SEQUENCE_LENGTH || !vm.heap.can_allocate(8) {
         return Err(memory_error().into());
     }
@@ -219,7 +219,7 @@ fn pop(vm: &mut Vm, list: ObjId, args: &[ObjId], keywords: Keywords) -> Result<O
     expect_args("list.pop", args, keywords, 0, 1)?;
     let length = items_of(vm, list).len();
     let position = match args.first() {
-        Some(&id) => as_index(vm, id)?,
+        Some(&id) => BigInt::from(as_ssize(vm, id)?),
         None => BigInt::from(-1),
     };
     if length == 0 {

@@ -1,10 +1,16 @@
 //! Methods of the built-in types, one table per type as CPython's `PyMethodDef` arrays
-//! (`list_methods[]`, `unicode_methods[]`, `mapp_methods[]`), and how `LOAD_ATTR` finds them.
+//! (`list_methods[]`, `unicode_methods[]`, `mapp_methods[]`), their data attributes
+//! (`members.rs`, as `PyMemberDef`/`PyGetSetDef` arrays), and how `LOAD_ATTR` finds them.
+//! Also the helpers every method shares: argument-count checks with CPython's messages,
+//! index conversion, and calling a built-in from native code (`call_native`).
 //!
 //! CPython: `Objects/typeobject.c` (`_PyType_Lookup`), `Objects/descrobject.c`
-//! (`method_descriptor`, `PyCFunction` bound methods), `Objects/listobject.c`,
-//! `Objects/unicodeobject.c`, `Objects/dictobject.c`. To add a method: write its function in
-//! the type's file and add a row to that file's table.
+//! (`method_descriptor`, `PyCFunction` bound methods), `Python/getargs.c`
+//! (`_PyArg_CheckPositional`), `Objects/abstract.c` (`PyNumber_AsSsize_t`), and per type
+//! `Objects/listobject.c`, `Objects/unicodeobject.c`, `Objects/dictobject.c`,
+//! `Objects/tupleobject.c`, `Objects/bytesobject.c`, `Objects/longobject.c`,
+//! `Objects/floatobject.c`. To add a method: write its function in the type's file and add a
+//! row to that file's table.
 
 mod bytes;
 mod dict;
@@ -58,6 +64,15 @@ fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId,
     Ok(vm.none)
 }
 
+/// Whether a built-in type's method is a class method (`METH_CLASS`): it is called on the
+/// type, not on an instance.
+fn is_class_method(type_name: &str, name: &str) -> bool {
+    matches!(
+        (type_name, name),
+        ("dict", "fromkeys") | ("int", "from_bytes")
+    )
+}
+
 /// `_PyType_Lookup` for the built-in types: the method `name` of `type_name`, if it has one
 /// (or the function `name` of the native module `type_name`).
 pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
@@ -87,6 +102,49 @@ impl Vm {
                 self.heap.decref(owner);
                 return Err(fault);
             }
+        }
+        // `dict.fromkeys`: a class method, bound to the type.
+        let class_method = match self.heap.get(owner) {
+            Some(Object::Type(t)) => t
+                .native
+                .filter(|native| t.name == *native && is_class_method(native, &name))
+                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+            _ => None,
+        };
+        if let Some((type_name, name)) = class_method {
+            let method = self.new_result(Object::BuiltinMethod {
+                type_name,
+                name,
+                bound: Some(owner),
+            })?;
+            self.push_value(method)?;
+            return if oparg & 1 == 1 {
+                self.push(None)
+            } else {
+                Ok(())
+            };
+        }
+        // `str.lower`: a built-in type's method as an unbound method descriptor.
+        let native_method = match self.heap.get(owner) {
+            Some(Object::Type(t)) => t
+                .native
+                .filter(|native| t.name == *native)
+                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+            _ => None,
+        };
+        if let Some((type_name, name)) = native_method {
+            self.heap.decref(owner);
+            let method = self.new_result(Object::BuiltinMethod {
+                type_name,
+                name,
+                bound: None,
+            })?;
+            self.push_value(method)?;
+            return if oparg & 1 == 1 {
+                self.push(None)
+            } else {
+                Ok(())
+            };
         }
         match self.load_user_attr(owner, &name, oparg & 1 == 1) {
             Ok(Some(())) => {
@@ -150,7 +208,21 @@ impl Vm {
         };
         let (receiver, args) = match (bound, args) {
             (Some(receiver), args) => (receiver, args),
-            (None, [receiver, rest @ ..]) => (*receiver, rest),
+            (None, [receiver, rest @ ..]) => {
+                // `str.lower(x)`: the method descriptor checks what it is applied to.
+                let kind = self.heap.get(*receiver).map_or("object", Object::type_name);
+                let applies = kind == type_name || (type_name == "int" && kind == "bool");
+                if !applies {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "descriptor '{name}' for '{type_name}' objects doesn't apply to a '{kind}' object"
+                        ),
+                    )
+                    .into());
+                }
+                (*receiver, rest)
+            }
             (None, []) => {
                 return Err(Raise::new(
                     "TypeError",
@@ -228,6 +300,25 @@ pub(crate) fn as_index(vm: &Vm, id: ObjId) -> Result<num_bigint::BigInt, Raise> 
     }
 }
 
+/// `PyNumber_AsSsize_t` with `PyExc_OverflowError`: an index argument as a C `Py_ssize_t`.
+pub(crate) fn as_ssize(vm: &Vm, id: ObjId) -> Result<i64, Raise> {
+    use num_traits::ToPrimitive;
+    as_index(vm, id)?.to_i64().ok_or_else(|| {
+        Raise::new(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )
+    })
+}
+
+/// An argument as a C `int` (`PyLong_AsInt`).
+pub(crate) fn as_c_int(vm: &Vm, id: ObjId) -> Result<i32, Raise> {
+    use num_traits::ToPrimitive;
+    as_index(vm, id)?
+        .to_i32()
+        .ok_or_else(|| Raise::new("OverflowError", "Python int too large to convert to C int"))
+}
+
 /// The one keyword a method accepts, or CPython's "unexpected keyword argument" error.
 pub(crate) fn take_keywords<'a>(
     function: &str,
@@ -262,7 +353,19 @@ impl Vm {
                 name,
                 bound,
             }) => self.call_builtin_method(type_name, name, bound, args, &[]),
-            Some(Object::Function(_)) => Err(Fault::Internal(
+            // A built-in type such as `int` in `map(int, words)`; an instance argument might
+            // need its own Python methods (`__str__`, `__index__`), which a native caller
+            // cannot run yet.
+            Some(Object::Type(t))
+                if t.native.is_some()
+                    && !args.iter().any(|&arg| {
+                        matches!(self.heap.get(arg), Some(Object::Instance { .. }))
+                    }) =>
+            {
+                let name = t.native.unwrap_or("object");
+                self.call_native_type(name, args, &[])
+            }
+            Some(Object::Function(_) | Object::Type(_)) => Err(Fault::Internal(
                 "not supported yet: a built-in calling a Python function (key=, map, filter)"
                     .to_string(),
             )),

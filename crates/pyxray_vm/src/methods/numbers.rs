@@ -29,6 +29,10 @@ pub(super) const INT_METHODS: &[MethodDef] = &[
         call: int_conjugate,
     },
     MethodDef {
+        name: "from_bytes",
+        call: from_bytes,
+    },
+    MethodDef {
         name: "is_integer",
         call: int_is_integer,
     },
@@ -71,6 +75,78 @@ fn int_conjugate(
 ) -> Result<ObjId, Fault> {
     expect_args("int.conjugate", args, keywords, 0, 0)?;
     let value = int_of(vm, i);
+    Ok(vm.new_int(value))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a class method.
+fn from_bytes(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    if args.len() + keywords.len() > 3 || args.len() > 2 {
+        return Err(Raise::new(
+            "TypeError",
+            format!(
+                "from_bytes() takes at most 3 arguments ({} given)",
+                args.len() + keywords.len()
+            ),
+        )
+        .into());
+    }
+    let mut source = args.first().copied();
+    let mut order = args.get(1).copied();
+    let mut signed = false;
+    for (name, value) in take_keywords("from_bytes", keywords, &["bytes", "byteorder", "signed"])? {
+        match name {
+            "bytes" => source = Some(value),
+            "byteorder" => order = Some(value),
+            _ => signed = is_true(&vm.heap, value),
+        }
+    }
+    let Some(source) = source else {
+        return Err(Raise::new(
+            "TypeError",
+            "from_bytes() missing required argument 'bytes' (pos 1)",
+        )
+        .into());
+    };
+    let little = match order.map(|id| vm.heap.get(id)) {
+        None => false,
+        Some(Some(Object::Str(s))) if s == "big" => false,
+        Some(Some(Object::Str(s))) if s == "little" => true,
+        _ => {
+            return Err(
+                Raise::new("ValueError", "byteorder must be either 'little' or 'big'").into(),
+            )
+        }
+    };
+    let mut bytes = match vm.heap.get(source) {
+        Some(Object::Bytes(b)) => b.clone(),
+        _ => {
+            let items = vm.unpack_all(source)?;
+            let mut bytes = Vec::with_capacity(items.len());
+            for &item in &items {
+                match vm.heap.get(item) {
+                    Some(Object::Int(i)) if u8::try_from(i).is_ok() => {
+                        bytes.push(u8::try_from(i).unwrap_or(0))
+                    }
+                    _ => {
+                        vm.release(&items);
+                        return Err(
+                            Raise::new("ValueError", "bytes must be in range(0, 256)").into()
+                        );
+                    }
+                }
+            }
+            vm.release(&items);
+            bytes
+        }
+    };
+    if !little {
+        bytes.reverse();
+    }
+    let value = if signed {
+        BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &bytes)
+    };
     Ok(vm.new_int(value))
 }
 
@@ -168,7 +244,7 @@ fn to_bytes(vm: &mut Vm, i: ObjId, args: &[ObjId], keywords: Keywords) -> Result
         }
     }
     let length = match length {
-        Some(id) => as_index(vm, id)?,
+        Some(id) => BigInt::from(super::as_ssize(vm, id)?),
         None => BigInt::from(1),
     };
     if length.is_negative() {

@@ -7,51 +7,73 @@
 //! items keep their order.
 
 use crate::heap::{Heap, ObjId};
-use crate::objects::{compare, Raise};
+use crate::objects::{compare, Object, Raise};
 use crate::vm::{Fault, Vm};
 
-/// `a < b` as `PyObject_RichCompareBool(a, b, Py_LT)`.
+/// `a < b` as `PyObject_RichCompareBool(a, b, Py_LT)`, with the common same-type cases
+/// (CPython's `unsafe_long_compare`, `unsafe_latin_compare`, `unsafe_float_compare`) read
+/// directly.
 fn less_than(heap: &Heap, a: ObjId, b: ObjId) -> Result<bool, Raise> {
-    compare(heap, 0, a, b)
-}
-
-/// Sorts `(key, item)` pairs by key, stably.
-fn merge_sort(heap: &Heap, pairs: Vec<(ObjId, ObjId)>) -> Result<Vec<(ObjId, ObjId)>, Raise> {
-    let mut runs: Vec<Vec<(ObjId, ObjId)>> = pairs.into_iter().map(|pair| vec![pair]).collect();
-    while runs.len() > 1 {
-        let mut merged = Vec::with_capacity(runs.len().div_ceil(2));
-        let mut drain = runs.into_iter();
-        while let Some(left) = drain.next() {
-            match drain.next() {
-                Some(right) => merged.push(merge(heap, left, right)?),
-                None => merged.push(left),
-            }
-        }
-        runs = merged;
+    match (heap.get(a), heap.get(b)) {
+        (Some(Object::Int(x)), Some(Object::Int(y))) => Ok(x < y),
+        (Some(Object::Str(x)), Some(Object::Str(y))) => Ok(x < y),
+        (Some(Object::Float(x)), Some(Object::Float(y))) => Ok(x < y),
+        _ => compare(heap, 0, a, b),
     }
-    Ok(runs.pop().unwrap_or_default())
 }
 
-/// Merges two sorted runs; an item of the right run goes first only when strictly less.
+/// Sorts `(key, item)` pairs by key, stably: bottom-up merges of doubling runs between two
+/// buffers.
+fn merge_sort(heap: &Heap, pairs: Vec<(ObjId, ObjId)>) -> Result<Vec<(ObjId, ObjId)>, Raise> {
+    let length = pairs.len();
+    let mut source = pairs;
+    let mut target = source.clone();
+    let mut width = 1;
+    while width < length {
+        let mut start = 0;
+        while start < length {
+            let middle = (start + width).min(length);
+            let end = (start + 2 * width).min(length);
+            merge(
+                heap,
+                &source[start..middle],
+                &source[middle..end],
+                &mut target[start..end],
+            )?;
+            start = end;
+        }
+        std::mem::swap(&mut source, &mut target);
+        width *= 2;
+    }
+    Ok(source)
+}
+
+/// Merges two sorted runs into `out`; an item of the right run goes first only when strictly
+/// less, which keeps equal items in order.
 fn merge(
     heap: &Heap,
-    left: Vec<(ObjId, ObjId)>,
-    right: Vec<(ObjId, ObjId)>,
-) -> Result<Vec<(ObjId, ObjId)>, Raise> {
-    let mut out = Vec::with_capacity(left.len() + right.len());
+    left: &[(ObjId, ObjId)],
+    right: &[(ObjId, ObjId)],
+    out: &mut [(ObjId, ObjId)],
+) -> Result<(), Raise> {
     let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if less_than(heap, right[j].0, left[i].0)? {
-            out.push(right[j]);
+    for slot in out.iter_mut() {
+        let take_right = if i == left.len() {
+            true
+        } else if j == right.len() {
+            false
+        } else {
+            less_than(heap, right[j].0, left[i].0)?
+        };
+        if take_right {
+            *slot = right[j];
             j += 1;
         } else {
-            out.push(left[i]);
+            *slot = left[i];
             i += 1;
         }
     }
-    out.extend_from_slice(&left[i..]);
-    out.extend_from_slice(&right[j..]);
-    Ok(out)
+    Ok(())
 }
 
 impl Vm {
@@ -110,5 +132,29 @@ impl Vm {
             }
         }
         Ok((key, reverse))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_sort_is_stable_and_sorted() {
+        let mut heap = Heap::new();
+        let keys: Vec<ObjId> = [3, 1, 2, 1, 3, 0, 2]
+            .iter()
+            .map(|&k| heap.alloc(Object::Int(k.into())))
+            .collect();
+        let items: Vec<ObjId> = (0..keys.len())
+            .map(|i| heap.alloc(Object::Int(i.into())))
+            .collect();
+        let pairs: Vec<(ObjId, ObjId)> = keys.iter().copied().zip(items.iter().copied()).collect();
+        let sorted = merge_sort(&heap, pairs).expect("ints compare");
+        let order: Vec<usize> = sorted
+            .iter()
+            .map(|(_, item)| items.iter().position(|i| i == item).unwrap_or(99))
+            .collect();
+        assert_eq!(order, [5, 1, 3, 2, 6, 0, 4]);
     }
 }

@@ -355,7 +355,7 @@ fn split_arguments(
         }
     };
     let maxsplit = match maxsplit {
-        Some(id) => as_index(vm, id)?.to_usize(),
+        Some(id) => usize::try_from(super::as_ssize(vm, id)?).ok(),
         None => None,
     };
     Ok((sep, maxsplit))
@@ -802,7 +802,7 @@ fn replace(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Result<
     let old = str_arg(vm, args[0], "replace", 1)?;
     let new = str_arg(vm, args[1], "replace", 2)?;
     let count = match count {
-        Some(id) => as_index(vm, id)?.to_usize(),
+        Some(id) => usize::try_from(super::as_ssize(vm, id)?).ok(),
         None => None,
     };
     let text = text_of(vm, s);
@@ -840,7 +840,7 @@ fn expandtabs(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Resu
         size = Some(value);
     }
     let tabsize = match size {
-        Some(id) => as_index(vm, id)?.to_i64().unwrap_or(i64::MAX),
+        Some(id) => i64::from(super::as_c_int(vm, id)?),
         None => 8,
     };
     let text = text_of(vm, s);

@@ -111,11 +111,16 @@ pub fn printf_format(heap: &Heap, template: &str, values: ObjId) -> Result<Strin
             }
             i += 1;
         }
-        spec.width = number(&chars, &mut i, &mut arguments, "width")?.unwrap_or(0);
+        let width = number(&chars, &mut i, &mut arguments, "width")?.unwrap_or(0);
+        // A negative '*' width left-justifies.
+        if width < 0 {
+            spec.left = true;
+        }
+        spec.width = usize::try_from(width.unsigned_abs()).unwrap_or(usize::MAX);
         if chars.get(i) == Some(&'.') {
             i += 1;
-            spec.precision =
-                Some(number(&chars, &mut i, &mut arguments, "precision")?.unwrap_or(0));
+            let precision = number(&chars, &mut i, &mut arguments, "precision")?.unwrap_or(0);
+            spec.precision = Some(usize::try_from(precision).unwrap_or(0));
         }
         while matches!(chars.get(i), Some('h' | 'l' | 'L')) {
             i += 1;
@@ -164,13 +169,19 @@ fn number(
     i: &mut usize,
     arguments: &mut Arguments,
     what: &str,
-) -> Result<Option<usize>, Raise> {
+) -> Result<Option<i64>, Raise> {
     if chars.get(*i) == Some(&'*') {
         *i += 1;
         let value = arguments.next_value()?;
         return match arguments.heap.get(value) {
-            Some(Object::Int(n)) => Ok(Some(n.to_usize().unwrap_or(0))),
-            _ => Err(Raise::new("TypeError", format!("* wants int ({what})"))),
+            Some(Object::Int(n)) => match n.to_i32() {
+                Some(n) => Ok(Some(i64::from(n))),
+                None => Err(Raise::new(
+                    "OverflowError",
+                    "Python int too large to convert to C int",
+                )),
+            },
+            _ => Err(Raise::new("TypeError", "* wants int")),
         };
     }
     let start = *i;

@@ -1,0 +1,3 @@
+print("before")
+print(list.append())
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+print(str.lower(5))
+print("not reached")

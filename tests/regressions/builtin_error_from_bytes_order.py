@@ -1,0 +1,3 @@
+print("before")
+print(int.from_bytes(b"\x01", "middle"))
+print("not reached")

@@ -1,0 +1,1 @@
+print(dict.fromkeys("abc", 0), dict.fromkeys([1, 2]), {}.fromkeys("x"), int.from_bytes(b"\x00\x10", "big"), int.from_bytes(b"\xff\xff", "big", signed=True), int.from_bytes([1, 0], "little"), int.from_bytes(b"\x01\x00"))

@@ -1,0 +1,3 @@
+print("before")
+print([].insert(10**30, 1))
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+print("%.*f" % (10**30, 1.0))
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+print("a".split(None, 10**30))
+print("not reached")

@@ -1,0 +1,3 @@
+print("before")
+print("%*d" % ("a", 1))
+print("not reached")
