@@ -387,6 +387,9 @@ mod true_division_tests {
     #[test]
     fn int_true_division_rounds_correctly() {
         let n = BigInt::from(9007199254740993u64);
-        assert_eq!(int_truediv(&n, &BigInt::from(15)), Ok(600479950316066.25));
+        assert_eq!(
+            int_truediv(&n, &BigInt::from(15)),
+            Ok(4_803_839_602_528_530.0 / 8.0)
+        );
     }
 }
