@@ -484,6 +484,16 @@ impl Generator<'_> {
                     call("abs", vec![self.expr(Ty::Complex, d)])
                 }
                 2 if self.on("float") => call("float", vec![self.expr(Ty::Int, d)]),
+                // Numbers only: min(1, 2.5) stands for a float, never for bytes or a list.
+                3 if self.on("min") || self.on("max") => {
+                    let name = if self.on("min") && (!self.on("max") || self.rng.chance(50)) {
+                        "min"
+                    } else {
+                        "max"
+                    };
+                    let args = (0..self.rng.range(1, 3)).map(|_| number(self)).collect();
+                    call(name, args)
+                }
                 _ if self.on("round") => {
                     let digits = Expr::lit(literal::small(&mut self.rng, -2, 4));
                     call("round", vec![self.expr(Ty::Float, d), digits])
@@ -515,11 +525,6 @@ impl Generator<'_> {
                 call("divmod", vec![left, right])
             }
             _ => match choice {
-                0 if self.on("min") || self.on("max") => {
-                    let name = if self.on("min") { "min" } else { "max" };
-                    let args = (0..self.rng.range(1, 3)).map(|_| number(self)).collect();
-                    call(name, args)
-                }
                 1 if self.on("pow") && ty == Ty::Int => {
                     let base = self.literal(Ty::Int);
                     let exponent = Expr::lit(literal::small(&mut self.rng, 0, 12));
