@@ -47,6 +47,14 @@ pub enum Expr {
     Call(String, Vec<Expr>, Vec<(String, Expr)>),
     /// `f"…"`: literal text and replacement fields.
     FString(Vec<FPart>),
+    /// `value[index]`; the index may be a [`Expr::Slice`].
+    Subscript(Box<Expr>, Box<Expr>),
+    /// `lower:upper`, only as a subscript's index.
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `value.name`.
+    Attribute(Box<Expr>, String),
+    /// `{key: value, …}`.
+    Dict(Vec<(Expr, Expr)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +90,35 @@ pub enum Stmt {
     Break,
     Continue,
     Pass,
+    /// `def name(a, b=default):` and its body.
+    Def {
+        name: String,
+        params: Vec<(String, Option<Expr>)>,
+        body: Vec<Stmt>,
+    },
+    Return(Expr),
+    /// `try:` body, `except Class as name:` handlers, `else:`, `finally:`.
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<Handler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Raise(Expr),
+    /// `class Name(base):` and its body (methods are `Def`s).
+    Class {
+        name: String,
+        base: Option<String>,
+        body: Vec<Stmt>,
+    },
+}
+
+/// `except class as name:` and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handler {
+    pub class: String,
+    pub name: String,
+    pub body: Vec<Stmt>,
 }
 
 pub type Program = Vec<Stmt>;
@@ -103,7 +140,11 @@ impl Expr {
             | Expr::List(_)
             | Expr::Tuple(_)
             | Expr::Call(..)
-            | Expr::FString(_) => prec::ATOM,
+            | Expr::FString(_)
+            | Expr::Subscript(..)
+            | Expr::Attribute(..)
+            | Expr::Dict(_) => prec::ATOM,
+            Expr::Slice(..) => prec::TEST,
             Expr::Unary("not", _) => prec::NOT,
             Expr::Unary(..) => prec::FACTOR,
             Expr::BinOp(_, op, _) => binop_precedence(op),
@@ -205,6 +246,38 @@ impl Expr {
                 out.push_str("f\"");
                 write_fparts(out, parts);
                 out.push('"');
+            }
+            Expr::Subscript(value, index) => {
+                value.write_at(out, prec::ATOM);
+                out.push('[');
+                index.write_at(out, prec::TEST);
+                out.push(']');
+            }
+            Expr::Slice(lower, upper) => {
+                if let Some(lower) = lower {
+                    lower.write_at(out, prec::TEST);
+                }
+                out.push(':');
+                if let Some(upper) = upper {
+                    upper.write_at(out, prec::TEST);
+                }
+            }
+            Expr::Attribute(value, name) => {
+                // `1 .real` needs no care: attributes here are taken of names and calls.
+                value.write_at(out, prec::ATOM);
+                let _ = write!(out, ".{name}");
+            }
+            Expr::Dict(items) => {
+                out.push('{');
+                for (index, (key, value)) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    key.write_at(out, prec::TEST);
+                    out.push_str(": ");
+                    value.write_at(out, prec::TEST);
+                }
+                out.push('}');
             }
         }
     }
@@ -356,6 +429,62 @@ fn write_stmt(out: &mut String, stmt: &Stmt, depth: usize) {
         Stmt::Break => out.push_str("break\n"),
         Stmt::Continue => out.push_str("continue\n"),
         Stmt::Pass => out.push_str("pass\n"),
+        Stmt::Def { name, params, body } => {
+            let _ = write!(out, "def {name}(");
+            for (index, (param, default)) in params.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(param);
+                if let Some(default) = default {
+                    let _ = write!(out, "={}", default.render());
+                }
+            }
+            out.push_str("):\n");
+            write_block(out, body, depth + 1);
+        }
+        Stmt::Return(value) => {
+            let _ = writeln!(out, "return {}", value.render());
+        }
+        Stmt::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            out.push_str("try:\n");
+            write_block(out, body, depth + 1);
+            for handler in handlers {
+                indent(out, depth);
+                let _ = writeln!(out, "except {} as {}:", handler.class, handler.name);
+                write_block(out, &handler.body, depth + 1);
+            }
+            // `try:` needs an `except` or a `finally`.
+            if !orelse.is_empty() && !handlers.is_empty() {
+                indent(out, depth);
+                out.push_str("else:\n");
+                write_block(out, orelse, depth + 1);
+            }
+            if !finalbody.is_empty() || handlers.is_empty() {
+                indent(out, depth);
+                out.push_str("finally:\n");
+                write_block(out, finalbody, depth + 1);
+            }
+        }
+        Stmt::Raise(value) => {
+            let _ = writeln!(out, "raise {}", value.render());
+        }
+        Stmt::Class { name, base, body } => {
+            match base {
+                Some(base) => {
+                    let _ = writeln!(out, "class {name}({base}):");
+                }
+                None => {
+                    let _ = writeln!(out, "class {name}:");
+                }
+            }
+            write_block(out, body, depth + 1);
+        }
     }
 }
 

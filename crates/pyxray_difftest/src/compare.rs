@@ -303,12 +303,16 @@ impl KnownList {
         KnownList { entries }
     }
 
-    /// The reason a difference is known, if an entry's pattern occurs in its cause.
+    /// The reason a difference is known, if an entry's pattern occurs in its cause or in
+    /// the whole signature (so an error pyxray misses is known even when pyxray then raised
+    /// a later one: `raises: <later> | <missed>`).
     pub fn reason(&self, signature: &Signature) -> Option<&str> {
-        let text = signature.cause();
+        let (cause, whole) = (signature.cause(), signature.to_string());
         self.entries
             .iter()
-            .find(|(pattern, _)| text.contains(pattern.as_str()))
+            .find(|(pattern, _)| {
+                cause.contains(pattern.as_str()) || whole.contains(pattern.as_str())
+            })
             .map(|(_, reason)| reason.as_str())
     }
 }
@@ -402,5 +406,13 @@ mod tests {
             cpython: "exit: 0".into(),
         };
         assert_eq!(known.reason(&sig), Some("list ordering missing"));
+        // CPython's side of a `raises` signature counts too.
+        let known = KnownList::parse("| ValueError: bad spec\tspec check missing\n");
+        let sig = Signature {
+            kind: Kind::Raises,
+            pyxray: "TypeError: later".into(),
+            cpython: "ValueError: bad spec".into(),
+        };
+        assert_eq!(known.reason(&sig), Some("spec check missing"));
     }
 }

@@ -37,7 +37,8 @@ pub const FEATURES: &[FeatureInfo] = &[
     row("containment", true, "`in` and `not in`"),
     row("side_effects", true, "`(print(tag) or x)` to show evaluation order and short-circuits"),
     row("percent_format", false, "`'%d' % x` printf-style formatting"),
-    row("subscripts", false, "`seq[i]` and slices"),
+    row("subscripts", true, "`seq[i]` with i in range, and slices `seq[i:j]`"),
+    row("dicts", true, "dict displays indexed by a key they hold: `{'k0': x}['k0']`"),
     row("walrus", false, "`(name := value)`"),
     // Statements.
     row("if", true, "if / elif / else"),
@@ -49,6 +50,11 @@ pub const FEATURES: &[FeatureInfo] = &[
     row("print_keywords", true, "print(..., sep=..., end=...)"),
     row("starred_targets", false, "`a, *b = ...`"),
     row("del", false, "`del name`"),
+    row("functions", true, "def with 0-3 parameters and defaults, calls with keyword arguments, bounded recursion, closures"),
+    row("exceptions", true, "try/except E as e/else/finally around division by zero, bad indexes, int('x'), missing keys, raise"),
+    row("keyerror_str", false, "`raise KeyError('k')` caught and printed (off: pyxray's str() of a KeyError is not the repr of its argument)"),
+    row("unicode_digits", false, "int()/float() of non-ASCII decimal digits such as '١٢' (off: pyxray raises ValueError)"),
+    row("classes", true, "a class with __init__ storing attributes and a method, an instance, its attributes read and written"),
     // Programs that raise.
     row("errors", true, "deliberate exceptions: division by zero, bad operand types, unpacking mismatches, unbound names"),
     // Built-in functions (one row each).

@@ -6,7 +6,7 @@
 //! Each variant is only a candidate: the minimiser keeps one when pyxray and CPython still
 //! differ the same way on it. CPython has no counterpart; this is pyxray's own test tooling.
 
-use crate::ast::{Expr, FPart, Program, Stmt};
+use crate::ast::{Expr, FPart, Handler, Program, Stmt};
 
 /// Every one-step simplification of `program`, statement-level ones first.
 pub fn reductions(program: &Program) -> Vec<Program> {
@@ -122,6 +122,70 @@ fn stmt_variants(stmt: &Stmt) -> Vec<Vec<Stmt>> {
                 )]);
             }
         }
+        Stmt::Def { name, params, body } => {
+            for b in block_variants(body) {
+                out.push(vec![Stmt::Def {
+                    name: name.clone(),
+                    params: params.clone(),
+                    body: b,
+                }]);
+            }
+        }
+        Stmt::Class { name, base, body } => {
+            for b in block_variants(body) {
+                out.push(vec![Stmt::Class {
+                    name: name.clone(),
+                    base: base.clone(),
+                    body: b,
+                }]);
+            }
+        }
+        Stmt::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            let with =
+                |body: &[Stmt], handlers: &[Handler], orelse: &[Stmt], finalbody: &[Stmt]| {
+                    vec![Stmt::Try {
+                        body: body.to_vec(),
+                        handlers: handlers.to_vec(),
+                        orelse: orelse.to_vec(),
+                        finalbody: finalbody.to_vec(),
+                    }]
+                };
+            let mut plain = body.clone();
+            plain.extend(finalbody.iter().cloned());
+            out.push(plain);
+            for index in 0..handlers.len() {
+                let mut fewer = handlers.clone();
+                fewer.remove(index);
+                out.push(with(body, &fewer, orelse, finalbody));
+            }
+            if !orelse.is_empty() {
+                out.push(with(body, handlers, &[], finalbody));
+            }
+            if !finalbody.is_empty() {
+                out.push(with(body, handlers, orelse, &[]));
+            }
+            for b in block_variants(body) {
+                out.push(with(&b, handlers, orelse, finalbody));
+            }
+            for (index, handler) in handlers.iter().enumerate() {
+                for b in block_variants(&handler.body) {
+                    let mut changed = handlers.clone();
+                    changed[index].body = b;
+                    out.push(with(body, &changed, orelse, finalbody));
+                }
+            }
+            for o in block_variants(orelse) {
+                out.push(with(body, handlers, &o, finalbody));
+            }
+            for f in block_variants(finalbody) {
+                out.push(with(body, handlers, orelse, &f));
+            }
+        }
         _ => {}
     }
     out
@@ -204,6 +268,69 @@ fn stmt_expr_variants(stmt: &Stmt) -> Vec<Stmt> {
             }
             for o in block_expr_variants(orelse) {
                 out.push(Stmt::For(target.clone(), iter.clone(), body.clone(), o));
+            }
+        }
+        Stmt::Return(value) => {
+            for v in expr_variants(value) {
+                out.push(Stmt::Return(v));
+            }
+        }
+        Stmt::Raise(value) => {
+            for v in expr_variants(value) {
+                out.push(Stmt::Raise(v));
+            }
+        }
+        Stmt::Def { name, params, body } => {
+            for b in block_expr_variants(body) {
+                out.push(Stmt::Def {
+                    name: name.clone(),
+                    params: params.clone(),
+                    body: b,
+                });
+            }
+        }
+        Stmt::Class { name, base, body } => {
+            for b in block_expr_variants(body) {
+                out.push(Stmt::Class {
+                    name: name.clone(),
+                    base: base.clone(),
+                    body: b,
+                });
+            }
+        }
+        Stmt::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            let with =
+                |body: Vec<Stmt>, handlers: Vec<Handler>, orelse: Vec<Stmt>, finalbody| Stmt::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                };
+            for b in block_expr_variants(body) {
+                out.push(with(b, handlers.clone(), orelse.clone(), finalbody.clone()));
+            }
+            for (index, handler) in handlers.iter().enumerate() {
+                for b in block_expr_variants(&handler.body) {
+                    let mut changed = handlers.clone();
+                    changed[index].body = b;
+                    out.push(with(
+                        body.clone(),
+                        changed,
+                        orelse.clone(),
+                        finalbody.clone(),
+                    ));
+                }
+            }
+            for o in block_expr_variants(orelse) {
+                out.push(with(body.clone(), handlers.clone(), o, finalbody.clone()));
+            }
+            for f in block_expr_variants(finalbody) {
+                out.push(with(body.clone(), handlers.clone(), orelse.clone(), f));
             }
         }
         Stmt::Break | Stmt::Continue | Stmt::Pass => {}
@@ -327,6 +454,10 @@ fn children(expr: &Expr) -> Vec<&Expr> {
             fstring_children(parts, &mut all);
             all
         }
+        Expr::Subscript(value, index) => vec![value, index],
+        Expr::Slice(lower, upper) => lower.iter().chain(upper.iter()).map(|e| &**e).collect(),
+        Expr::Attribute(value, _) => vec![value],
+        Expr::Dict(items) => items.iter().flat_map(|(k, v)| [k, v]).collect(),
     }
 }
 
@@ -361,6 +492,14 @@ fn children_mut(expr: &mut Expr) -> Vec<&mut Expr> {
             fstring_children_mut(parts, &mut all);
             all
         }
+        Expr::Subscript(value, index) => vec![value, index],
+        Expr::Slice(lower, upper) => lower
+            .iter_mut()
+            .chain(upper.iter_mut())
+            .map(|e| &mut **e)
+            .collect(),
+        Expr::Attribute(value, _) => vec![value],
+        Expr::Dict(items) => items.iter_mut().flat_map(|(k, v)| [k, v]).collect(),
     }
 }
 

@@ -37,6 +37,14 @@ impl Generator<'_> {
                 return call;
             }
         }
+        if self.on("functions") && self.rng.chance(10) {
+            if let Some(call) = self.function_call(ty, depth - 1) {
+                return call;
+            }
+        }
+        if self.on("subscripts") && self.rng.chance(6) {
+            return self.subscript(ty, depth - 1);
+        }
         let d = depth - 1;
         match ty {
             Ty::Int => self.int_expr(d),
@@ -197,7 +205,7 @@ impl Generator<'_> {
         }
     }
 
-    fn any_expr(&mut self, d: u32) -> Expr {
+    pub(super) fn any_expr(&mut self, d: u32) -> Expr {
         let ty = self.any_type();
         self.expr(ty, d)
     }
@@ -279,6 +287,40 @@ impl Generator<'_> {
         } else {
             Expr::Tuple(items)
         }
+    }
+
+    /// `[a, b, c][i]` with `i` in range, `{k: v}[k]` (with `dicts`), or a slice `seq[i:j]`.
+    fn subscript(&mut self, ty: Ty, d: u32) -> Expr {
+        let sliceable = matches!(ty, Ty::Str | Ty::Bytes | Ty::List | Ty::Tuple);
+        if sliceable && self.rng.chance(50) {
+            let bound = |g: &mut Self| {
+                if g.rng.chance(30) {
+                    None
+                } else {
+                    Some(Box::new(Expr::lit(literal::small(&mut g.rng, -3, 5))))
+                }
+            };
+            let lower = bound(self);
+            let upper = bound(self);
+            let value = self.expr(ty, d);
+            return Expr::Subscript(Box::new(value), Box::new(Expr::Slice(lower, upper)));
+        }
+        let count = self.rng.range(1, 3);
+        if self.on("dicts") && self.rng.chance(30) {
+            let items: Vec<(Expr, Expr)> = (0..count)
+                .map(|i| (Expr::lit(format!("'k{i}'")), self.expr(ty, d)))
+                .collect();
+            let key = Expr::lit(format!("'k{}'", self.rng.range(0, count - 1)));
+            return Expr::Subscript(Box::new(Expr::Dict(items)), Box::new(key));
+        }
+        let items: Vec<Expr> = (0..count).map(|_| self.expr(ty, d)).collect();
+        let index = self.rng.range(-count, count - 1);
+        let sequence = if self.on("lists") && self.rng.chance(50) {
+            Expr::List(items)
+        } else {
+            Expr::Tuple(items)
+        };
+        Expr::Subscript(Box::new(sequence), Box::new(Expr::lit(index.to_string())))
     }
 
     /// A variable of type `ty` if there is one (usually), else a literal.
@@ -442,6 +484,16 @@ impl Generator<'_> {
                     call("abs", vec![self.expr(Ty::Complex, d)])
                 }
                 2 if self.on("float") => call("float", vec![self.expr(Ty::Int, d)]),
+                // Numbers only: min(1, 2.5) stands for a float, never for bytes or a list.
+                3 if self.on("min") || self.on("max") => {
+                    let name = if self.on("min") && (!self.on("max") || self.rng.chance(50)) {
+                        "min"
+                    } else {
+                        "max"
+                    };
+                    let args = (0..self.rng.range(1, 3)).map(|_| number(self)).collect();
+                    call(name, args)
+                }
                 _ if self.on("round") => {
                     let digits = Expr::lit(literal::small(&mut self.rng, -2, 4));
                     call("round", vec![self.expr(Ty::Float, d), digits])
@@ -473,11 +525,6 @@ impl Generator<'_> {
                 call("divmod", vec![left, right])
             }
             _ => match choice {
-                0 if self.on("min") || self.on("max") => {
-                    let name = if self.on("min") { "min" } else { "max" };
-                    let args = (0..self.rng.range(1, 3)).map(|_| number(self)).collect();
-                    call(name, args)
-                }
                 1 if self.on("pow") && ty == Ty::Int => {
                     let base = self.literal(Ty::Int);
                     let exponent = Expr::lit(literal::small(&mut self.rng, 0, 12));
@@ -488,7 +535,7 @@ impl Generator<'_> {
         }
     }
 
-    fn type_on(&self, ty: Ty) -> bool {
+    pub(super) fn type_on(&self, ty: Ty) -> bool {
         match ty {
             Ty::Str => self.on("strings"),
             Ty::Bytes => self.on("bytes"),

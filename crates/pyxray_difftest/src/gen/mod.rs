@@ -8,10 +8,13 @@
 //! without bound (`**` and `<<` take literal right operands, repetition counts are literals),
 //! so every program ends quickly and prints the same thing on every run.
 //!
-//! Statements are here; expressions in `expr.rs`; literals and format specs in `literal.rs`.
+//! Statements are here; expressions in `expr.rs`; literals and format specs in `literal.rs`;
+//! functions and classes in `callable.rs`; `try` statements in `handlers.rs`.
 //! CPython has no counterpart; this is pyxray's own test tooling.
 
+mod callable;
 mod expr;
+mod handlers;
 mod literal;
 
 use crate::ast::{Expr, Program, Stmt};
@@ -71,6 +74,11 @@ pub fn generate(seed: u64, features: &Features) -> Program {
         block_depth: 0,
         loop_depth: 0,
         raises: false,
+        funcs: Vec::new(),
+        call_cost: 0,
+        in_function: 0,
+        no_jump: false,
+        pending: Vec::new(),
     };
     // About a third of the programs may raise somewhere on purpose.
     generator.raises = features.on("errors") && generator.rng.chance(35);
@@ -91,6 +99,16 @@ pub(crate) struct Generator<'a> {
     loop_depth: usize,
     /// Whether this program may contain deliberate errors.
     raises: bool,
+    /// Functions and methods defined so far, callable from here on.
+    funcs: Vec<callable::Func>,
+    /// The cost of the calls generated in the function being defined ([`callable::Func`]).
+    call_cost: u64,
+    /// How many function bodies the generator is inside.
+    in_function: usize,
+    /// Inside `finally`: no `break` or `continue`.
+    no_jump: bool,
+    /// Statements to follow the one just generated (a class's instance).
+    pending: Vec<Stmt>,
 }
 
 impl Generator<'_> {
@@ -104,6 +122,7 @@ impl Generator<'_> {
         let (mut body, mut index) = (Vec::new(), 0);
         while index < count {
             body.push(self.statement());
+            body.append(&mut self.pending);
             index += 1;
         }
         body
@@ -121,7 +140,8 @@ impl Generator<'_> {
 
     fn statement(&mut self) -> Stmt {
         let nest = self.block_depth < MAX_BLOCK_DEPTH;
-        let in_loop = self.loop_depth > 0;
+        let in_loop = self.loop_depth > 0 && !self.no_jump;
+        let top = self.block_depth == 0 && self.in_function == 0;
         let can_loop = nest && self.loop_depth < MAX_LOOP_DEPTH;
         let weights = [
             if self.vars.len() < 3 { 40 } else { 15 }, // 0: new variable
@@ -143,6 +163,9 @@ impl Generator<'_> {
             if self.on("unpacking") { 5 } else { 0 },  // 8
             1,                                         // 9: pass or an expression statement
             if self.raises { 2 } else { 0 },           // 10: an unpacking error
+            if top && self.on("functions") { 6 } else { 0 }, // 11
+            if nest && self.on("exceptions") { 4 } else { 0 }, // 12
+            if top && self.on("classes") { 2 } else { 0 }, // 13
         ];
         match self.rng.weighted(&weights) {
             0 => self.new_variable(),
@@ -168,7 +191,24 @@ impl Generator<'_> {
                     Stmt::Expr(self.expr(ty, 2))
                 }
             }
-            _ => self.unpacking_error(),
+            10 => self.unpacking_error(),
+            11 => {
+                let def = self.function_def();
+                // Call it at once, usually: later calls are rarer.
+                if let Some(func) = self.funcs.last().cloned().filter(|_| self.rng.chance(70)) {
+                    let call = self.call(&func, 2);
+                    let print = Expr::Call("print".into(), vec![call], Vec::new());
+                    self.pending.push(Stmt::Expr(print));
+                }
+                def
+            }
+            12 => self.try_statement(),
+            _ => {
+                let mut stmts = self.class_def();
+                let first = stmts.remove(0);
+                self.pending = stmts;
+                first
+            }
         }
     }
 
@@ -481,6 +521,62 @@ mod tests {
             assert!(!text.contains("while"), "{text}");
             assert!(!text.contains("f\""), "{text}");
         }
+    }
+
+    #[test]
+    fn functions_exceptions_and_classes_appear_and_switch_off() {
+        let on = Features::default();
+        let all: String = (0..100)
+            .map(|seed| render_program(&generate(seed, &on)))
+            .collect();
+        for shape in [
+            "def f",
+            "def r",
+            "    def g",
+            "try:",
+            "except ",
+            "finally:",
+            "class C",
+            "self.",
+        ] {
+            assert!(all.contains(shape), "no {shape:?} in 100 programs");
+        }
+        let off = Features::parse("-functions,-exceptions,-classes").unwrap();
+        for seed in 0..100 {
+            let text = render_program(&generate(seed, &off));
+            assert!(!text.contains("def ") && !text.contains("try:"), "{text}");
+        }
+    }
+
+    #[test]
+    fn recursion_depth_is_always_a_small_literal() {
+        let features = Features::default();
+        let mut checked = 0;
+        for seed in 0..300 {
+            let text = render_program(&generate(seed, &features));
+            for (at, _) in text.match_indices('r') {
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let rest = &text[at + 1..];
+                let Some(end) = rest.find('(') else { continue };
+                let digits = &rest[..end];
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let first: String = rest[end + 1..].chars().take_while(|c| *c != ',').collect();
+                let definition = text[..at].ends_with("def ");
+                let small = first.trim().parse::<i64>().is_ok_and(|n| n <= 5);
+                let recursing = first.ends_with(" - 1");
+                assert!(
+                    definition || small || recursing,
+                    "seed {seed}: r{digits}({first}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "only {checked} recursive calls");
     }
 
     #[test]
