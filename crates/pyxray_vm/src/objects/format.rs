@@ -338,6 +338,13 @@ fn general(x: f64, precision: usize, upper: bool, alternate: bool, fixed_below: 
 
 fn format_float(value: f64, text: &str, type_name: &str) -> Result<String, Raise> {
     let spec = parse(text, type_name)?;
+    // The presentation type is checked first, so `inf` and `nan` refuse `d`, `x`, `s`, … too.
+    if let Some(kind) = spec.kind.filter(|k| !"eEfFgGn%".contains(*k)) {
+        return Err(Raise::new(
+            "ValueError",
+            format!("Unknown format code '{kind}' for object of type '{type_name}'"),
+        ));
+    }
     let upper = matches!(spec.kind, Some('E' | 'F' | 'G'));
     let negative =
         value.is_sign_negative() && !(spec.no_negative_zero && value == 0.0) && !value.is_nan();
