@@ -71,6 +71,23 @@ impl Vm {
         args: &[ObjId],
         keywords: &[(String, ObjId)],
     ) -> Result<(), Fault> {
+        let (sep, end) = self.print_separators(keywords)?;
+        for &arg in args {
+            self.heap.incref(arg);
+        }
+        self.continue_print(PrintState {
+            args: args.to_vec(),
+            parts: Vec::new(),
+            sep,
+            end,
+        })
+    }
+
+    /// print's `sep` and `end` (`file` and `flush` are accepted and have nothing to do).
+    pub(crate) fn print_separators(
+        &self,
+        keywords: &[(String, ObjId)],
+    ) -> Result<(String, String), Fault> {
         let mut sep = " ".to_string();
         let mut end = "\n".to_string();
         for (name, value) in keywords {
@@ -99,15 +116,7 @@ impl Vm {
                 }
             }
         }
-        for &arg in args {
-            self.heap.incref(arg);
-        }
-        self.continue_print(PrintState {
-            args: args.to_vec(),
-            parts: Vec::new(),
-            sep,
-            end,
-        })
+        Ok((sep, end))
     }
 
     /// Turns the next arguments into text; pauses at one with a `__str__` frame.

@@ -93,30 +93,42 @@ impl Vm {
         self.dict_set_str(builtins, "object", object_type);
         self.builtin_types.push(("object", object_type));
         for &(name, base) in EXCEPTION_HIERARCHY {
-            let Some(base) = self.builtin_type(base) else {
-                continue;
-            };
-            let base_mro = match self.heap.get(base) {
-                Some(Object::Type(t)) => t.mro.clone(),
-                _ => Vec::new(),
-            };
-            let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
-            let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
-                name: name.to_string(),
-                bases: vec![base],
-                mro: Vec::new(),
-                dict,
-                builtin_exception: Some(name),
-                native: None,
-            })));
-            self.heap.update(class, |object| {
-                if let Object::Type(t) = object {
-                    t.mro = std::iter::once(class).chain(base_mro).collect();
-                }
-            });
-            self.dict_set_str(builtins, name, class);
-            self.builtin_types.push((name, class));
+            if let Some(class) = self.new_builtin_class(name, base, Some(name), None) {
+                self.dict_set_str(builtins, name, class);
+            }
         }
+    }
+
+    /// An immortal built-in class `name` deriving from the built-in class `base`, recorded in
+    /// `builtin_types` (not yet in `builtins`: the caller decides).
+    pub(crate) fn new_builtin_class(
+        &mut self,
+        name: &'static str,
+        base: &str,
+        builtin_exception: Option<&'static str>,
+        native: Option<&'static str>,
+    ) -> Option<ObjId> {
+        let base = self.builtin_type(base)?;
+        let base_mro = match self.heap.get(base) {
+            Some(Object::Type(t)) => t.mro.clone(),
+            _ => Vec::new(),
+        };
+        let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
+        let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
+            name: name.to_string(),
+            bases: vec![base],
+            mro: Vec::new(),
+            dict,
+            builtin_exception,
+            native,
+        })));
+        self.heap.update(class, |object| {
+            if let Object::Type(t) = object {
+                t.mro = std::iter::once(class).chain(base_mro).collect();
+            }
+        });
+        self.builtin_types.push((name, class));
+        Some(class)
     }
 
     /// The built-in class named `name`.

@@ -12,7 +12,7 @@ use num_traits::{Num, ToPrimitive, Zero};
 
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
-use crate::objects::{is_true, str_of, Object, Raise, TypeObject, INT_MAX_STR_DIGITS};
+use crate::objects::{is_true, str_of, Object, Raise, INT_MAX_STR_DIGITS};
 use crate::vm::{Fault, Vm};
 
 /// The built-in types made classes here, each with its base.
@@ -53,32 +53,11 @@ impl Vm {
         let named = NATIVE_TYPES.iter().map(|&(n, b)| (n, b, true));
         let unnamed = UNNAMED_TYPES.iter().map(|&(n, b)| (n, b, false));
         for (name, base, in_builtins) in named.chain(unnamed).collect::<Vec<_>>() {
-            let Some(base) = self.builtin_type(base) else {
-                continue;
-            };
-            let base_mro = match self.heap.get(base) {
-                Some(Object::Type(t)) => t.mro.clone(),
-                _ => Vec::new(),
-            };
-            let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
-            let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
-                name: name.to_string(),
-                bases: vec![base],
-                mro: Vec::new(),
-                dict,
-                builtin_exception: None,
-                native: Some(name),
-            })));
-            self.heap.update(class, |object| {
-                if let Object::Type(t) = object {
-                    t.mro = std::iter::once(class).chain(base_mro).collect();
-                }
-            });
-            if in_builtins {
+            let class = self.new_builtin_class(name, base, None, Some(name));
+            if let (Some(class), true) = (class, in_builtins) {
                 let builtins = self.builtins;
                 self.dict_set_str(builtins, name, class);
             }
-            self.builtin_types.push((name, class));
         }
     }
 

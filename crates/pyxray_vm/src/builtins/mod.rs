@@ -353,35 +353,10 @@ impl Vm {
     }
 
     /// `print(*objects, sep=' ', end='\n')`.
+    /// `print` called from native code (`map(print, …)`): the text of each argument without
+    /// user `__str__` frames, which only `CALL` can run (`Vm::start_print`).
     fn builtin_print(&mut self, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
-        let mut sep = " ".to_string();
-        let mut end = "\n".to_string();
-        for (name, value) in keywords {
-            let target = match name.as_str() {
-                "sep" => &mut sep,
-                "end" => &mut end,
-                "file" | "flush" => continue,
-                other => {
-                    return Err(Raise::new(
-                        "TypeError",
-                        format!("print() got an unexpected keyword argument '{other}'"),
-                    )
-                    .into())
-                }
-            };
-            match self.heap.get(*value) {
-                Some(Object::None) => {}
-                Some(Object::Str(s)) => *target = s.clone(),
-                Some(other) => {
-                    return Err(Raise::new(
-                        "TypeError",
-                        format!("{name} must be None or a string, not {}", other.type_name()),
-                    )
-                    .into())
-                }
-                None => {}
-            }
-        }
+        let (sep, end) = self.print_separators(keywords)?;
         let parts = args
             .iter()
             .map(|&arg| str_of(&self.heap, arg))
