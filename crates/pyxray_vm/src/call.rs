@@ -578,6 +578,7 @@ impl Vm {
                 right,
                 reflected,
             } => return self.dunder_returned(op, left, right, reflected, value),
+            ReturnAction::KeyCall(state) => return self.key_returned(*state, value),
         };
         self.push_value(result)
     }

@@ -768,6 +768,10 @@ impl Vm {
                 return self.start_drain(callable, all_args, positional_count, keywords, index);
             }
         }
+        if let Some(key) = self.python_key_function(callable, &keywords) {
+            // A sort with a Python key function: each key call is a frame.
+            return self.start_key_calls(callable, all_args, positional_count, keywords, key);
+        }
         if let Some(Object::Function(_)) = self.heap.get(callable) {
             // A Python function: its frame is pushed; the call completes when it returns.
             let positional = all_args[..positional_count].to_vec();

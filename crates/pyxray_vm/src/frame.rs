@@ -41,6 +41,8 @@ pub enum ReturnAction {
         right: ObjId,
         reflected: bool,
     },
+    /// The frame is a key function a sort waits for, with the sort's progress.
+    KeyCall(Box<KeyCalls>),
     /// The frame is a `__str__` that `print` waits for, with print's progress.
     Print {
         state: Box<PrintState>,
@@ -58,6 +60,19 @@ pub struct Drain {
     pub keywords: Vec<String>,
     pub index: usize,
     pub collected: Vec<ObjId>,
+}
+
+/// Where a sort with a Python key function stands: its call (owned), the list it sorts in
+/// place (`list.sort`) if any, its items and the keys computed so far (owned).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyCalls {
+    pub callable: ObjId,
+    pub args: Vec<ObjId>,
+    pub target: Option<ObjId>,
+    pub key: ObjId,
+    pub reverse: bool,
+    pub items: Vec<ObjId>,
+    pub keys: Vec<ObjId>,
 }
 
 /// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text
@@ -89,6 +104,11 @@ impl ReturnAction {
             ReturnAction::Init { instance } => vec![*instance],
             ReturnAction::CheckStr { .. } => Vec::new(),
             ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
+            ReturnAction::KeyCall(state) => std::iter::once(state.callable)
+                .chain(state.args.iter().copied())
+                .chain(state.items.iter().copied())
+                .chain(state.keys.iter().copied())
+                .collect(),
             ReturnAction::Print { state, .. } => state.args.clone(),
             ReturnAction::Generator {
                 generator, drain, ..

@@ -16,6 +16,7 @@ pub mod frame;
 mod generators;
 pub mod heap;
 mod iterators;
+mod key_calls;
 mod methods;
 mod modules;
 pub mod objects;

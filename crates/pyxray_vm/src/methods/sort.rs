@@ -114,6 +114,28 @@ impl Vm {
         Ok(sorted)
     }
 
+    /// Sorts `items` by keys already computed (owned, one per item, released here), stably,
+    /// as `sort_items` does once it has called the key function.
+    pub(crate) fn sort_with_keys(
+        &mut self,
+        mut items: Vec<ObjId>,
+        mut keys: Vec<ObjId>,
+        reverse: bool,
+    ) -> Result<Vec<ObjId>, Fault> {
+        if reverse {
+            items.reverse();
+            keys.reverse();
+        }
+        let pairs: Vec<(ObjId, ObjId)> = keys.iter().copied().zip(items.iter().copied()).collect();
+        let sorted = merge_sort(&self.heap, pairs);
+        self.release(&keys);
+        let mut sorted: Vec<ObjId> = sorted?.into_iter().map(|(_, item)| item).collect();
+        if reverse {
+            sorted.reverse();
+        }
+        Ok(sorted)
+    }
+
     /// The `key=` and `reverse=` keywords of `list.sort` and `sorted`.
     pub(crate) fn sort_options(
         &self,

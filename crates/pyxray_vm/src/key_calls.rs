@@ -1,0 +1,141 @@
+//! `sorted(items, key=f)` and `list.sort(key=f)` with a Python key function: each call of
+//! `f` is a frame the student steps through, one item after another, and the sort runs once
+//! every key is known — the calls CPython makes, in its order.
+//!
+//! CPython: `Objects/listobject.c` (`list_sort_impl`: the keys are computed first, in item
+//! order, then the items are sorted by them). CPython calls the key function on its C stack;
+//! pyxray keeps the sort's progress in the key frame's return action instead. Unlike CPython,
+//! `list.sort` leaves the list as it is while the keys are computed (CPython empties it).
+
+use crate::frame::{KeyCalls, ReturnAction};
+use crate::heap::ObjId;
+use crate::objects::{Object, Raise};
+use crate::vm::{Fault, Vm};
+
+impl Vm {
+    /// The Python key function of a call to `sorted` or `list.sort`, if it has one.
+    pub(crate) fn python_key_function(
+        &self,
+        callable: ObjId,
+        keywords: &[(String, ObjId)],
+    ) -> Option<ObjId> {
+        let sorts = match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(builtin)) => builtin.name() == "sorted",
+            Some(Object::BuiltinMethod {
+                type_name, name, ..
+            }) => *type_name == "list" && *name == "sort",
+            _ => false,
+        };
+        if !sorts {
+            return None;
+        }
+        keywords
+            .iter()
+            .find(|(name, _)| name == "key")
+            .map(|&(_, key)| key)
+            .filter(|&key| matches!(self.heap.get(key), Some(Object::Function(_))))
+    }
+
+    /// Starts the key calls of a sort (the call's references are owned and kept until the
+    /// sort is done).
+    pub(crate) fn start_key_calls(
+        &mut self,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        positional_count: usize,
+        keywords: Vec<(String, ObjId)>,
+        key: ObjId,
+    ) -> Result<(), Fault> {
+        let reverse = keywords
+            .iter()
+            .find(|(name, _)| name == "reverse")
+            .is_some_and(|&(_, value)| crate::objects::is_true(&self.heap, value));
+        // `sorted(iterable)` reads its argument; `list.sort` sorts the list it is bound to.
+        let target = match self.heap.get(callable) {
+            Some(Object::BuiltinMethod { bound, .. }) => bound.or(args.first().copied()),
+            _ => None,
+        };
+        let source = target.or(args.first().copied());
+        let items = match source {
+            Some(source) if positional_count <= 1 || target.is_some() => self.unpack_all(source),
+            _ => Err(Raise::new("TypeError", "sorted expected 1 argument").into()),
+        };
+        let items = match items {
+            Ok(items) => items,
+            Err(fault) => {
+                self.release(&args);
+                self.heap.decref(callable);
+                return Err(fault);
+            }
+        };
+        let state = KeyCalls {
+            callable,
+            args,
+            target,
+            key,
+            reverse,
+            items,
+            keys: Vec::new(),
+        };
+        self.continue_key_calls(state)
+    }
+
+    /// Calls the key function on the next item, or sorts once every key is known.
+    pub(crate) fn continue_key_calls(&mut self, state: KeyCalls) -> Result<(), Fault> {
+        if let Some(&item) = state.items.get(state.keys.len()) {
+            self.heap.incref(item);
+            if let Err(fault) = self.call_function(state.key, vec![item], Vec::new()) {
+                self.abandon_key_calls(state);
+                return Err(fault);
+            }
+            self.frame()?.on_return = ReturnAction::KeyCall(Box::new(state));
+            return Ok(());
+        }
+        let KeyCalls {
+            callable,
+            args,
+            target,
+            reverse,
+            items,
+            keys,
+            ..
+        } = state;
+        let sorted = self.sort_with_keys(items.clone(), keys, reverse);
+        let result = match (sorted, target) {
+            (Ok(sorted), Some(list)) => {
+                let old = self
+                    .heap
+                    .update(list, |object| match object {
+                        Object::List(existing) => std::mem::replace(existing, sorted),
+                        _ => Vec::new(),
+                    })
+                    .unwrap_or_default();
+                self.release(&old);
+                Ok(self.none)
+            }
+            (Ok(sorted), None) => self.new_result(Object::List(sorted)),
+            (Err(fault), _) => {
+                self.release(&items);
+                Err(fault)
+            }
+        };
+        self.release(&args);
+        self.heap.decref(callable);
+        let result = result?;
+        self.push_value(result)
+    }
+
+    /// A key frame returned its key.
+    pub(crate) fn key_returned(&mut self, mut state: KeyCalls, key: ObjId) -> Result<(), Fault> {
+        state.keys.push(key);
+        self.continue_key_calls(state)
+    }
+
+    /// Drops a sort's references after a failure.
+    fn abandon_key_calls(&mut self, state: KeyCalls) {
+        self.release(&state.items);
+        self.release(&state.keys);
+        self.release(&state.args);
+        self.heap.decref(state.callable);
+    }
+}
