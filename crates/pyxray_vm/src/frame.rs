@@ -73,6 +73,9 @@ pub struct KeyCalls {
     pub reverse: bool,
     pub items: Vec<ObjId>,
     pub keys: Vec<ObjId>,
+    /// For `min`/`max`: the comparison that makes a new item the best (`<` or `>`), the best
+    /// item's index so far, and `default=`; `None` for a sort.
+    pub select: Option<(u32, Option<usize>, Option<ObjId>)>,
 }
 
 /// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text

@@ -1,6 +1,7 @@
-//! `sorted(items, key=f)` and `list.sort(key=f)` with a Python key function: each call of
-//! `f` is a frame the student steps through, one item after another, and the sort runs once
-//! every key is known — the calls CPython makes, in its order.
+//! `sorted(items, key=f)`, `list.sort(key=f)`, `min(…, key=f)` and `max(…, key=f)` with a
+//! Python key function: each call of `f` is a frame the student steps through, one item
+//! after another — the calls CPython makes, in its order. A sort runs once every key is
+//! known; `min`/`max` compare each key with the best so far as soon as it returns.
 //!
 //! CPython: `Objects/listobject.c` (`list_sort_impl`: the keys are computed first, in item
 //! order, then the items are sorted by them). CPython calls the key function on its C stack;
@@ -20,7 +21,9 @@ impl Vm {
         keywords: &[(String, ObjId)],
     ) -> Option<ObjId> {
         let sorts = match self.heap.get(callable) {
-            Some(Object::BuiltinFunction(builtin)) => builtin.name() == "sorted",
+            Some(Object::BuiltinFunction(builtin)) => {
+                matches!(builtin.name(), "sorted" | "min" | "max")
+            }
             Some(Object::BuiltinMethod {
                 type_name, name, ..
             }) => *type_name == "list" && *name == "sort",
@@ -56,7 +59,26 @@ impl Vm {
             _ => None,
         };
         let source = target.or(args.first().copied());
+        let select = match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(builtin)) if builtin.name() != "sorted" => {
+                let op = if builtin.name() == "min" { 0 } else { 4 };
+                let default = keywords
+                    .iter()
+                    .find(|(name, _)| name == "default")
+                    .map(|&(_, value)| value);
+                Some((op, None, default))
+            }
+            _ => None,
+        };
         let items = match source {
+            // `min(a, b, key=f)` chooses among its arguments.
+            Some(_) if select.is_some() && positional_count > 1 => {
+                let items = args[..positional_count].to_vec();
+                for &item in &items {
+                    self.heap.incref(item);
+                }
+                Ok(items)
+            }
             Some(source) if positional_count <= 1 || target.is_some() => self.unpack_all(source),
             _ => Err(Raise::new("TypeError", "sorted expected 1 argument").into()),
         };
@@ -76,6 +98,7 @@ impl Vm {
             reverse,
             items,
             keys: Vec::new(),
+            select,
         };
         self.continue_key_calls(state)
     }
@@ -90,6 +113,9 @@ impl Vm {
             }
             self.frame()?.on_return = ReturnAction::KeyCall(Box::new(state));
             return Ok(());
+        }
+        if let Some((_, best, default)) = state.select {
+            return self.finish_selection(state, best, default);
         }
         let KeyCalls {
             callable,
@@ -125,13 +151,58 @@ impl Vm {
         self.push_value(result)
     }
 
-    /// A key frame returned its key.
+    /// A key frame returned its key. For `min`/`max` it is compared with the best key at
+    /// once, as CPython's `min_max` does before calling the key function again.
     pub(crate) fn key_returned(&mut self, mut state: KeyCalls, key: ObjId) -> Result<(), Fault> {
         state.keys.push(key);
+        if let Some((op, best, default)) = state.select {
+            let index = state.keys.len() - 1;
+            let better = match best {
+                None => Ok(true),
+                Some(best) => crate::objects::compare(&self.heap, op, key, state.keys[best]),
+            };
+            match better {
+                Ok(better) => {
+                    let best = if better { Some(index) } else { best };
+                    state.select = Some((op, best, default));
+                }
+                Err(raise) => {
+                    self.abandon_key_calls(state);
+                    return Err(raise.into());
+                }
+            }
+        }
         self.continue_key_calls(state)
     }
 
-    /// Drops a sort's references after a failure.
+    /// `min`/`max` once every key is known: the best item, `default=`, or CPython's error.
+    fn finish_selection(
+        &mut self,
+        state: KeyCalls,
+        best: Option<usize>,
+        default: Option<ObjId>,
+    ) -> Result<(), Fault> {
+        let chosen = best.map(|index| state.items[index]).or(default);
+        let name = match self.heap.get(state.callable) {
+            Some(Object::BuiltinFunction(builtin)) => builtin.name(),
+            _ => "min",
+        };
+        let result = match chosen {
+            Some(value) => {
+                self.heap.incref(value);
+                Ok(value)
+            }
+            None => Err(Raise::new(
+                "ValueError",
+                format!("{name}() iterable argument is empty"),
+            )),
+        };
+        self.abandon_key_calls(state);
+        let result = result?;
+        self.push_value(result)
+    }
+
+    /// Drops a sort's references (after a failure, or once `min`/`max` has chosen).
     fn abandon_key_calls(&mut self, state: KeyCalls) {
         self.release(&state.items);
         self.release(&state.keys);
