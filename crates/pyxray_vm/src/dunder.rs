@@ -374,6 +374,13 @@ impl Vm {
     /// default repr instead would be a wrong answer, so such a run stops with a clear
     /// "not supported yet". Looks at most 10,000 objects deep into the value.
     pub(crate) fn refuse_nested_user_repr(&self, value: ObjId) -> Result<(), Fault> {
+        // Only a container can hold such an object: scalars (most f-string values) stop here.
+        if !matches!(
+            self.heap.get(value),
+            Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
+        ) {
+            return Ok(());
+        }
         let mut pending = vec![value];
         let mut visited = 0;
         let mut seen = std::collections::HashSet::new();

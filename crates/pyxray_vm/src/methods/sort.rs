@@ -78,57 +78,62 @@ fn merge(
 
 impl Vm {
     /// `items` sorted (borrowed ids in, the same ids out), by `key(item)` when a key function
-    /// is given. The key results are released before returning.
+    /// is given: the keys are computed in item order, as `list_sort_impl` does.
     pub(crate) fn sort_items(
         &mut self,
-        mut items: Vec<ObjId>,
+        items: Vec<ObjId>,
         key: Option<ObjId>,
         reverse: bool,
     ) -> Result<Vec<ObjId>, Fault> {
-        if reverse {
-            items.reverse();
-        }
+        let Some(function) = key else {
+            return self.sort_by(items, None, reverse);
+        };
         let mut keys = Vec::with_capacity(items.len());
-        if let Some(function) = key {
-            for &item in &items {
-                match self.call_native(function, &[item]) {
-                    Ok(value) => keys.push(value),
-                    Err(fault) => {
-                        self.release(&keys);
-                        return Err(fault);
-                    }
+        for &item in &items {
+            match self.call_native(function, &[item]) {
+                Ok(value) => keys.push(value),
+                Err(fault) => {
+                    self.release(&keys);
+                    return Err(fault);
                 }
             }
         }
-        let pairs: Vec<(ObjId, ObjId)> = if key.is_some() {
-            keys.iter().copied().zip(items.iter().copied()).collect()
-        } else {
-            items.iter().map(|&item| (item, item)).collect()
-        };
-        let sorted = merge_sort(&self.heap, pairs);
-        self.release(&keys);
-        let mut sorted: Vec<ObjId> = sorted?.into_iter().map(|(_, item)| item).collect();
-        if reverse {
-            sorted.reverse();
-        }
-        Ok(sorted)
+        self.sort_by(items, Some(keys), reverse)
     }
 
     /// Sorts `items` by keys already computed (owned, one per item, released here), stably,
     /// as `sort_items` does once it has called the key function.
     pub(crate) fn sort_with_keys(
         &mut self,
+        items: Vec<ObjId>,
+        keys: Vec<ObjId>,
+        reverse: bool,
+    ) -> Result<Vec<ObjId>, Fault> {
+        self.sort_by(items, Some(keys), reverse)
+    }
+
+    /// The stable sort itself, by `keys` (owned, released here) or by the items themselves;
+    /// `reverse` keeps equal items in their order, as CPython's reversed sort does.
+    fn sort_by(
+        &mut self,
         mut items: Vec<ObjId>,
-        mut keys: Vec<ObjId>,
+        mut keys: Option<Vec<ObjId>>,
         reverse: bool,
     ) -> Result<Vec<ObjId>, Fault> {
         if reverse {
             items.reverse();
-            keys.reverse();
+            if let Some(keys) = keys.as_mut() {
+                keys.reverse();
+            }
         }
-        let pairs: Vec<(ObjId, ObjId)> = keys.iter().copied().zip(items.iter().copied()).collect();
+        let pairs: Vec<(ObjId, ObjId)> = match &keys {
+            Some(keys) => keys.iter().copied().zip(items.iter().copied()).collect(),
+            None => items.iter().map(|&item| (item, item)).collect(),
+        };
         let sorted = merge_sort(&self.heap, pairs);
-        self.release(&keys);
+        if let Some(keys) = &keys {
+            self.release(keys);
+        }
         let mut sorted: Vec<ObjId> = sorted?.into_iter().map(|(_, item)| item).collect();
         if reverse {
             sorted.reverse();
