@@ -6,6 +6,7 @@
 //! `MethodDef` table bound to the module object, as C modules' `PyMethodDef` arrays are.
 
 pub(crate) mod math;
+mod math_sums;
 pub(crate) mod sys;
 
 use crate::heap::ObjId;
