@@ -50,6 +50,7 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "int" | "bool" => numbers::INT_METHODS,
         "float" => numbers::FLOAT_METHODS,
         "complex" => numbers::COMPLEX_METHODS,
+        "Random" => crate::modules::random::METHODS,
         _ => &[],
     }
 }

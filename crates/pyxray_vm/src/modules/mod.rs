@@ -7,6 +7,7 @@
 
 pub(crate) mod math;
 mod math_sums;
+pub(crate) mod random;
 pub(crate) mod sys;
 
 use crate::heap::ObjId;
@@ -21,6 +22,7 @@ type FillModule = fn(&mut Vm, ObjId);
 const NATIVE_MODULES: &[(&str, &[MethodDef], FillModule)] = &[
     ("math", math::FUNCTIONS, math::fill),
     ("sys", sys::FUNCTIONS, sys::fill),
+    ("random", random::FUNCTIONS, random::fill),
 ];
 
 /// The function table of a native module (`methods::find_method` looks here too).
