@@ -281,6 +281,12 @@ pub(crate) fn state_view(
     // The listing the page shows is the module's: an instruction of a function or class body
     // is explained from its own code object and not highlighted in the module's listing.
     let in_module = record.frame_depth <= 1;
+    // Library code (a module pyxray writes in Python) has its own source: its positions do
+    // not point into the student's program.
+    let in_library = record
+        .code
+        .as_ref()
+        .is_some_and(|code| pyxray_vm::is_library_file(&code.filename));
     let own_listing = match (&record.code, in_module) {
         (Some(code), false) => final_listing(code),
         _ => Vec::new(),
@@ -302,6 +308,9 @@ pub(crate) fn state_view(
                 (None, _) => String::new(),
             };
             let place = match (&record.code, in_module) {
+                (Some(code), _) if in_library => {
+                    format!("in {} (library code, {}): ", code.qualname, code.filename)
+                }
                 (Some(code), false) => format!("in {}: ", code.qualname),
                 _ => String::new(),
             };
@@ -331,8 +340,8 @@ pub(crate) fn state_view(
             .last()
             .filter(|frame| vm.frames.len() == 1 && frame.function.is_none())
             .and_then(|f| index_of(f.next_offset)),
-        current_range: current_instr.and_then(|i| i.range),
-        current_node: current_instr.and_then(|i| i.node),
+        current_range: current_instr.and_then(|i| i.range).filter(|_| !in_library),
+        current_node: current_instr.and_then(|i| i.node).filter(|_| !in_library),
         explanation,
         changes: StepChanges {
             pushed: record.pushed,

@@ -428,7 +428,10 @@ impl Session {
         let mut text = vm.output.text();
         if let RunStatus::Raised(exception) = &vm.status {
             text.push_str(&format_uncaught(exception, &|name| {
-                (name == self.filename).then(|| self.source.clone())
+                if name == self.filename {
+                    return Some(self.source.clone());
+                }
+                pyxray_vm::library_source(name).map(str::to_string)
             }));
         }
         text.push_str(&self.extra_output);

@@ -312,3 +312,24 @@ fn a_function_step_is_explained_from_its_own_code() {
     }
     assert!(saw_function_step, "some step ran inside double()");
 }
+
+#[test]
+fn library_module_frames_are_steps_without_positions_in_the_program() {
+    let source = "import heapq\nh = []\nheapq.heappush(h, 3)\nprint(h)\n";
+    let mut session = Session::new(source, Options::default());
+    let mut saw_library_step = false;
+    while session.step() {
+        let view = session.view();
+        if view.explanation.contains("library code") {
+            saw_library_step = true;
+            assert_eq!(view.current_range, None, "{}", view.explanation);
+        } else if let Some(range) = view.current_range {
+            assert!(range.end().to_usize() <= source.len());
+        }
+    }
+    assert!(saw_library_step);
+    assert_eq!(session.output(), "[3]\n");
+    // Stepping back into the import replays it.
+    session.seek(3);
+    assert_eq!(session.step_count(), 3);
+}

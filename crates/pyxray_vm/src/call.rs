@@ -579,6 +579,7 @@ impl Vm {
                 reflected,
             } => return self.dunder_returned(op, left, right, reflected, value),
             ReturnAction::KeyCall(state) => return self.key_returned(*state, value),
+            ReturnAction::ImportModule { module } => self.finish_library_import(module, value),
         };
         self.push_value(result)
     }
@@ -588,6 +589,9 @@ impl Vm {
         if let ReturnAction::Generator { generator, .. } = frame.on_return {
             // Unwound out of a generator: it is finished.
             self.finish_generator(generator);
+        }
+        if let ReturnAction::ImportModule { module } = frame.on_return {
+            self.abandon_library_import(module);
         }
         let held = frame.references();
         self.release(&held);

@@ -48,6 +48,8 @@ pub enum ReturnAction {
         state: Box<PrintState>,
         dunder: String,
     },
+    /// The frame runs a library module's code for `IMPORT_NAME`, which then pushes the module.
+    ImportModule { module: ObjId },
 }
 
 /// A call waiting for one of its arguments, a generator, to be run to its end: the values
@@ -105,7 +107,7 @@ impl ReturnAction {
                 .chain(std::iter::once(*namespace))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
-            ReturnAction::CheckStr { .. } => Vec::new(),
+            ReturnAction::CheckStr { .. } | ReturnAction::ImportModule { .. } => Vec::new(),
             ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
             ReturnAction::KeyCall(state) => std::iter::once(state.callable)
                 .chain(state.args.iter().copied())

@@ -24,4 +24,5 @@ mod types;
 pub mod vm;
 
 pub use heap::{Heap, ObjId};
+pub use modules::library::{is_library_file, library_source};
 pub use vm::{LimitError, Limits, OutputBuffer, RunStatus, StepRecord, UncaughtException, Vm};

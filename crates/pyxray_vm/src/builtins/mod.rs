@@ -50,10 +50,11 @@ pub enum Builtin {
     Input,
     Ascii,
     Callable,
+    Id,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 34] = [
+    pub const ALL: [Builtin; 35] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -88,6 +89,7 @@ impl Builtin {
         Builtin::Input,
         Builtin::Ascii,
         Builtin::Callable,
+        Builtin::Id,
     ];
 
     pub fn name(self) -> &'static str {
@@ -126,6 +128,7 @@ impl Builtin {
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
             Builtin::Callable => "callable",
+            Builtin::Id => "id",
         }
     }
 }
@@ -228,6 +231,12 @@ impl Vm {
                     )
                 );
                 Ok(self.new_bool(callable))
+            }
+            // pyxray's objects have no addresses: an object's id is its number on the heap,
+            // the one the heap view shows, unique among all objects of the run.
+            Builtin::Id => {
+                let arg = exactly_one("id", args, keywords)?;
+                Ok(self.new_int(arg.0.into()))
             }
             Builtin::Ascii => {
                 let arg = exactly_one("ascii", args, keywords)?;

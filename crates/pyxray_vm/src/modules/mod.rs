@@ -5,6 +5,7 @@
 //! `Python/bytecodes.c` (`IMPORT_NAME`, `IMPORT_FROM`). A module's functions are rows of a
 //! `MethodDef` table bound to the module object, as C modules' `PyMethodDef` arrays are.
 
+pub mod library;
 pub(crate) mod math;
 mod math_sums;
 pub(crate) mod random;
@@ -41,6 +42,10 @@ impl Vm {
         let level = self.pop_value()?;
         self.release(&[fromlist, level]);
         let top = name.split('.').next().unwrap_or(&name).to_string();
+        let imported = self.modules.iter().any(|(n, _)| *n == top);
+        if !imported && name == top && self.is_library_module(&top) {
+            return self.start_library_import(&top);
+        }
         let module = self.import(&name, &top)?;
         self.push_new_ref(module)
     }
