@@ -43,6 +43,17 @@ impl Generator<'_> {
         let (subject, shape) = self.match_subject();
         let count = self.rng.range(1, MAX_CASES);
         let mut cases = Vec::new();
+        if self.raises && self.rng.chance(15) {
+            // A first case that raises: too many positional sub-patterns for the subject's class.
+            if let Some(pattern) = self.class_pattern_error(&shape) {
+                let print = Expr::Call("print".into(), vec![Expr::lit(self.tag())], Vec::new());
+                cases.push(MatchCase {
+                    pattern,
+                    guard: None,
+                    body: vec![Stmt::Expr(print)],
+                });
+            }
+        }
         for index in 0..count {
             let last = index == count - 1;
             let mut captures = Vec::new();
@@ -247,7 +258,7 @@ impl Generator<'_> {
             0 => {}
             1 if class != "complex" => {
                 positional.push(self.sub_pattern(shape, depth, captures));
-                if self.raises && self.rng.chance(15) {
+                if self.raises && self.rng.chance(30) {
                     positional.push(Pattern::Capture("_".into()));
                 }
             }
@@ -264,6 +275,33 @@ impl Generator<'_> {
             _ => {}
         }
         Pattern::Class(class.to_string(), positional, keywords)
+    }
+
+    /// A class pattern the subject is an instance of, with one positional sub-pattern more
+    /// than the class accepts: `int(_, _)`, `C(_, _)` for a class with one `__match_args__`.
+    fn class_pattern_error(&mut self, shape: &Shape) -> Option<Pattern> {
+        let (class, accepted) = match shape {
+            Shape::Instance(class) => (class.name.clone(), class.match_args),
+            Shape::Mapping(_) => ("dict".to_string(), 1),
+            Shape::Sequence(_, true) => ("list".to_string(), 1),
+            Shape::Sequence(_, false) => ("tuple".to_string(), 1),
+            Shape::Scalar(ty) => {
+                let name = match ty {
+                    Ty::Int => "int",
+                    Ty::Float => "float",
+                    Ty::Bool => "bool",
+                    Ty::Str => "str",
+                    Ty::Bytes => "bytes",
+                    Ty::List => "list",
+                    Ty::Tuple => "tuple",
+                    Ty::Complex => "complex",
+                    Ty::None => return None,
+                };
+                (name.to_string(), usize::from(*ty != Ty::Complex))
+            }
+        };
+        let positional = vec![Pattern::Capture("_".into()); accepted + 1];
+        Some(Pattern::Class(class, positional, Vec::new()))
     }
 
     /// `[p, *rest, p]` or `(p, p)`: usually as long as the subject, sometimes not.
@@ -333,7 +371,7 @@ impl Generator<'_> {
         captures: &mut Vec<String>,
     ) -> Pattern {
         let mut positional_count = self.rng.range(0, class.match_args as i64) as usize;
-        if self.raises && self.rng.chance(15) {
+        if self.raises && self.rng.chance(30) {
             positional_count = class.match_args + 1;
         }
         let mut positional = Vec::new();
@@ -343,7 +381,7 @@ impl Generator<'_> {
         }
         let mut keywords = Vec::new();
         for (index, (name, ty)) in class.attrs.iter().enumerate() {
-            let repeated = index < positional_count && self.raises && self.rng.chance(10);
+            let repeated = index < positional_count && self.raises && self.rng.chance(25);
             if (index >= positional_count && self.rng.chance(40)) || repeated {
                 let value = self.sub_pattern(&Shape::Scalar(*ty), depth, captures);
                 keywords.push((name.clone(), value));
