@@ -1,9 +1,10 @@
 //! The compile-time errors of `match` patterns: an irrefutable pattern before other cases or
 //! alternatives, a name bound twice, a repeated literal key, alternatives binding different
-//! names.
+//! names, a value pattern that does not fold to a constant.
 //!
 //! CPython: `Python/codegen.c` (`codegen_match_inner`, `codegen_pattern_as`,
-//! `codegen_pattern_capture`, `codegen_pattern_mapping`, `codegen_pattern_or`). pyxray checks
+//! `codegen_pattern_capture`, `codegen_pattern_mapping`, `codegen_pattern_or`,
+//! `codegen_pattern_value`). pyxray checks
 //! them before code generation; the order (case by case, each pattern depth first) is CPython's.
 
 use pyxray_parser::ast::*;
@@ -104,7 +105,17 @@ fn check(p: &Pattern, allow_irrefutable: bool, stores: &mut Vec<String>) -> Foun
             stores.extend(first_names.unwrap_or_default());
             None
         }
-        PatternKind::MatchValue { .. } | PatternKind::MatchSingleton { .. } => None,
+        PatternKind::MatchValue { value } => match value.kind {
+            ExprKind::Constant { .. } | ExprKind::Attribute { .. } => None,
+            // `codegen_pattern_value`: `-1` and `1 + 2j` are constants once folded; a complex
+            // literal whose real part is too big for a float does not fold.
+            _ if crate::codegen::pattern::folded_pattern_value(value).is_some() => None,
+            _ => Some((
+                "patterns may only match literals and attribute lookups".to_string(),
+                p.range,
+            )),
+        },
+        PatternKind::MatchSingleton { .. } => None,
     }
 }
 
@@ -119,4 +130,43 @@ fn capture(name: Option<&str>, range: TextRange, stores: &mut Vec<String>) -> Fo
     }
     stores.push(name.to_string());
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn match_error(source: &str) -> Option<String> {
+        let module = pyxray_parser::parse_module(source).module.ok()?;
+        module.body.iter().find_map(|stmt| match &stmt.kind {
+            StmtKind::Match { cases, .. } => first_error(cases).map(|(message, _)| message),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn value_patterns_must_fold_to_constants() {
+        assert_eq!(
+            match_error("match x:\n    case -1 + 2j:\n        pass\n"),
+            None
+        );
+        assert_eq!(
+            match_error("match x:\n    case 1 - 0.5j | -3:\n        pass\n"),
+            None
+        );
+        let huge = format!("1{}", "0".repeat(320));
+        assert_eq!(
+            match_error(&format!("match x:\n    case {huge} + 1j:\n        pass\n")).as_deref(),
+            Some("patterns may only match literals and attribute lookups")
+        );
+    }
+
+    #[test]
+    fn an_irrefutable_case_must_be_last() {
+        assert_eq!(
+            match_error("match x:\n    case y:\n        pass\n    case 1:\n        pass\n")
+                .as_deref(),
+            Some("name capture 'y' makes remaining patterns unreachable")
+        );
+    }
 }

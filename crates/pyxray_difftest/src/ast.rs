@@ -105,12 +105,126 @@ pub enum Stmt {
         finalbody: Vec<Stmt>,
     },
     Raise(Expr),
+    /// `match subject:` and its cases.
+    Match(Expr, Vec<MatchCase>),
     /// `class Name(base):` and its body (methods are `Def`s).
     Class {
         name: String,
         base: Option<String>,
         body: Vec<Stmt>,
     },
+}
+
+/// A pattern in a `case` clause (`Parser/Python.asdl` `pattern`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    /// A literal, as written: `1`, `-2.5`, `'a'`, `None`, `1 + 2j`.
+    Value(String),
+    /// A capture `name`, or the wildcard `_`.
+    Capture(String),
+    /// `*name` or `*_`, only as an item of a sequence pattern.
+    Star(String),
+    /// `[p, …]` (`true`) or `(p, …)`.
+    Sequence(Vec<Pattern>, bool),
+    /// `{key: p, …, **rest}`; keys are literals.
+    Mapping(Vec<(String, Pattern)>, Option<String>),
+    /// `Class(p, …, name=p, …)`.
+    Class(String, Vec<Pattern>, Vec<(String, Pattern)>),
+    /// `p | p | …`.
+    Or(Vec<Pattern>),
+    /// `p as name`.
+    As(Box<Pattern>, String),
+}
+
+impl Pattern {
+    /// The source text; an `as` pattern inside an `|` alternative is parenthesised.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Pattern::Value(text) | Pattern::Capture(text) => out.push_str(text),
+            Pattern::Star(name) => {
+                let _ = write!(out, "*{name}");
+            }
+            Pattern::Sequence(items, list) => {
+                out.push(if *list { '[' } else { '(' });
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write(out);
+                }
+                if !list && items.len() == 1 {
+                    out.push(',');
+                }
+                out.push(if *list { ']' } else { ')' });
+            }
+            Pattern::Mapping(items, rest) => {
+                out.push('{');
+                for (index, (key, value)) in items.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    let _ = write!(out, "{key}: ");
+                    value.write(out);
+                }
+                if let Some(rest) = rest {
+                    if !items.is_empty() {
+                        out.push_str(", ");
+                    }
+                    let _ = write!(out, "**{rest}");
+                }
+                out.push('}');
+            }
+            Pattern::Class(class, positional, keywords) => {
+                let _ = write!(out, "{class}(");
+                for (index, item) in positional.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write(out);
+                }
+                for (index, (name, item)) in keywords.iter().enumerate() {
+                    if index > 0 || !positional.is_empty() {
+                        out.push_str(", ");
+                    }
+                    let _ = write!(out, "{name}=");
+                    item.write(out);
+                }
+                out.push(')');
+            }
+            Pattern::Or(alternatives) => {
+                for (index, alternative) in alternatives.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(" | ");
+                    }
+                    if matches!(alternative, Pattern::As(..) | Pattern::Or(_)) {
+                        out.push('(');
+                        alternative.write(out);
+                        out.push(')');
+                    } else {
+                        alternative.write(out);
+                    }
+                }
+            }
+            Pattern::As(pattern, name) => {
+                pattern.write(out);
+                let _ = write!(out, " as {name}");
+            }
+        }
+    }
+}
+
+/// `case pattern if guard:` and its body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
 }
 
 /// `except class as name:` and its body.
@@ -474,6 +588,18 @@ fn write_stmt(out: &mut String, stmt: &Stmt, depth: usize) {
         Stmt::Raise(value) => {
             let _ = writeln!(out, "raise {}", value.render());
         }
+        Stmt::Match(subject, cases) => {
+            let _ = writeln!(out, "match {}:", subject.render());
+            for case in cases {
+                indent(out, depth + 1);
+                let _ = write!(out, "case {}", case.pattern.render());
+                if let Some(guard) = &case.guard {
+                    let _ = write!(out, " if {}", guard.render());
+                }
+                out.push_str(":\n");
+                write_block(out, &case.body, depth + 2);
+            }
+        }
         Stmt::Class { name, base, body } => {
             match base {
                 Some(base) => {
@@ -548,6 +674,52 @@ mod tests {
         };
         let text = Expr::FString(vec![FPart::Text("{a\"}".into()), field]);
         assert_eq!(text.render(), "f\"{{a\\\"}}{x=!r:>5}\"");
+    }
+
+    #[test]
+    fn renders_match_statements() {
+        let pattern = Pattern::As(
+            Box::new(Pattern::Or(vec![
+                Pattern::Value("1".into()),
+                Pattern::Sequence(
+                    vec![Pattern::Capture("a".into()), Pattern::Star("_".into())],
+                    true,
+                ),
+            ])),
+            "v".into(),
+        );
+        let mapping = Pattern::Mapping(
+            vec![(
+                "'k0'".into(),
+                Pattern::Class("int".into(), vec![Pattern::Capture("n".into())], Vec::new()),
+            )],
+            Some("rest".into()),
+        );
+        let program = vec![Stmt::Match(
+            Expr::Name("x".into()),
+            vec![
+                MatchCase {
+                    pattern,
+                    guard: Some(Expr::Name("b".into())),
+                    body: vec![],
+                },
+                MatchCase {
+                    pattern: mapping,
+                    guard: None,
+                    body: vec![Stmt::Pass],
+                },
+                MatchCase {
+                    pattern: Pattern::Sequence(vec![Pattern::Capture("_".into())], false),
+                    guard: None,
+                    body: vec![Stmt::Break],
+                },
+            ],
+        )];
+        assert_eq!(
+            render_program(&program),
+            "match x:\n    case 1 | [a, *_] as v if b:\n        pass\n    \
+             case {'k0': int(n), **rest}:\n        pass\n    case (_,):\n        break\n"
+        );
     }
 
     #[test]

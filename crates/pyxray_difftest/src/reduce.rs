@@ -6,7 +6,7 @@
 //! Each variant is only a candidate: the minimiser keeps one when pyxray and CPython still
 //! differ the same way on it. CPython has no counterpart; this is pyxray's own test tooling.
 
-use crate::ast::{Expr, FPart, Handler, Program, Stmt};
+use crate::ast::{Expr, FPart, Handler, MatchCase, Program, Stmt};
 
 /// Every one-step simplification of `program`, statement-level ones first.
 pub fn reductions(program: &Program) -> Vec<Program> {
@@ -129,6 +129,29 @@ fn stmt_variants(stmt: &Stmt) -> Vec<Vec<Stmt>> {
                     params: params.clone(),
                     body: b,
                 }]);
+            }
+        }
+        Stmt::Match(subject, cases) => {
+            let with = |cases: Vec<MatchCase>| vec![Stmt::Match(subject.clone(), cases)];
+            for case in cases {
+                out.push(case.body.clone());
+            }
+            for index in 0..cases.len() {
+                if cases.len() > 1 {
+                    let mut fewer = cases.clone();
+                    fewer.remove(index);
+                    out.push(with(fewer));
+                }
+                if cases[index].guard.is_some() {
+                    let mut changed = cases.clone();
+                    changed[index].guard = None;
+                    out.push(with(changed));
+                }
+                for b in block_variants(&cases[index].body) {
+                    let mut changed = cases.clone();
+                    changed[index].body = b;
+                    out.push(with(changed));
+                }
             }
         }
         Stmt::Class { name, base, body } => {
@@ -287,6 +310,25 @@ fn stmt_expr_variants(stmt: &Stmt) -> Vec<Stmt> {
                     params: params.clone(),
                     body: b,
                 });
+            }
+        }
+        Stmt::Match(subject, cases) => {
+            for v in expr_variants(subject) {
+                out.push(Stmt::Match(v, cases.clone()));
+            }
+            for (index, case) in cases.iter().enumerate() {
+                if let Some(guard) = &case.guard {
+                    for v in expr_variants(guard) {
+                        let mut changed = cases.clone();
+                        changed[index].guard = Some(v);
+                        out.push(Stmt::Match(subject.clone(), changed));
+                    }
+                }
+                for b in block_expr_variants(&case.body) {
+                    let mut changed = cases.clone();
+                    changed[index].body = b;
+                    out.push(Stmt::Match(subject.clone(), changed));
+                }
             }
         }
         Stmt::Class { name, base, body } => {

@@ -290,6 +290,12 @@ impl Vm {
                 self.push_value(result)?;
             }
             Opcode::UnpackSequence => self.unpack_sequence(oparg)?,
+            Opcode::UnpackEx => self.unpack_ex(oparg)?,
+            Opcode::MatchSequence => self.match_type_flag(false)?,
+            Opcode::MatchMapping => self.match_type_flag(true)?,
+            Opcode::MatchKeys => self.match_keys_op()?,
+            Opcode::MatchClass => self.match_class_op(oparg)?,
+            Opcode::GetLen => self.get_len()?,
             Opcode::GetIter => {
                 let iterable = self.pop_value()?;
                 let iterator = self.get_iter(iterable);

@@ -11,7 +11,7 @@ mod control;
 mod expr;
 mod format;
 mod function;
-mod pattern;
+pub(crate) mod pattern;
 mod stmt;
 
 use std::collections::HashSet;

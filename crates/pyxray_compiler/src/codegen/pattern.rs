@@ -36,7 +36,7 @@ struct PatternContext {
 
 /// A negated number, or a real plus or minus an imaginary number, as one constant
 /// (`Python/ast_preprocess.c` `fold_const_match_patterns`).
-fn folded_pattern_value(value: &Expr) -> Option<ConstValue> {
+pub(crate) fn folded_pattern_value(value: &Expr) -> Option<ConstValue> {
     let number = |e: &Expr| -> Option<ConstValue> {
         match &e.kind {
             ExprKind::Constant { value, .. } => match value {

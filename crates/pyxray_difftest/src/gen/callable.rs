@@ -300,6 +300,21 @@ impl Generator<'_> {
             params: init_params,
             body: init_body,
         }];
+        // `__match_args__`, for positional sub-patterns in class patterns.
+        let match_args = if self.on("match") && self.rng.chance(50) {
+            let count = self.rng.range(1, attrs.len() as i64) as usize;
+            let names = attrs[..count]
+                .iter()
+                .map(|(name, _)| Expr::lit(format!("'{name}'")))
+                .collect();
+            body.insert(
+                0,
+                Stmt::Assign(vec!["__match_args__".into()], Expr::Tuple(names)),
+            );
+            count
+        } else {
+            0
+        };
         // A method reading and writing `self.…`.
         let ret = self.pick_type(RETURN_TYPES);
         let (mut params, typed, defaults) = self.params();
@@ -344,6 +359,12 @@ impl Generator<'_> {
         for (name, ty) in &attrs {
             self.bind(&format!("{instance}.{name}"), *ty);
         }
+        self.classes.push(super::matching::ClassInfo {
+            name: class.clone(),
+            instance: instance.clone(),
+            attrs: attrs.clone(),
+            match_args,
+        });
         self.funcs.push(Func {
             name: format!("{instance}.m"),
             params: typed,

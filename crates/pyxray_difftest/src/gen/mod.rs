@@ -9,13 +9,15 @@
 //! so every program ends quickly and prints the same thing on every run.
 //!
 //! Statements are here; expressions in `expr.rs`; literals and format specs in `literal.rs`;
-//! functions and classes in `callable.rs`; `try` statements in `handlers.rs`.
+//! functions and classes in `callable.rs`; `try` statements in `handlers.rs`; `match`
+//! statements and starred assignments in `matching.rs`.
 //! CPython has no counterpart; this is pyxray's own test tooling.
 
 mod callable;
 mod expr;
 mod handlers;
 mod literal;
+mod matching;
 
 use crate::ast::{Expr, Program, Stmt};
 use crate::features::Features;
@@ -79,6 +81,7 @@ pub fn generate(seed: u64, features: &Features) -> Program {
         in_function: 0,
         no_jump: false,
         pending: Vec::new(),
+        classes: Vec::new(),
     };
     // About a third of the programs may raise somewhere on purpose.
     generator.raises = features.on("errors") && generator.rng.chance(35);
@@ -109,6 +112,8 @@ pub(crate) struct Generator<'a> {
     no_jump: bool,
     /// Statements to follow the one just generated (a class's instance).
     pending: Vec<Stmt>,
+    /// Classes defined so far, with their instances (subjects for class patterns).
+    classes: Vec<matching::ClassInfo>,
 }
 
 impl Generator<'_> {
@@ -166,6 +171,8 @@ impl Generator<'_> {
             if top && self.on("functions") { 6 } else { 0 }, // 11
             if nest && self.on("exceptions") { 4 } else { 0 }, // 12
             if top && self.on("classes") { 2 } else { 0 }, // 13
+            if nest && self.on("match") { 5 } else { 0 }, // 14
+            if self.on("starred_targets") { 3 } else { 0 }, // 15
         ];
         match self.rng.weighted(&weights) {
             0 => self.new_variable(),
@@ -203,6 +210,8 @@ impl Generator<'_> {
                 def
             }
             12 => self.try_statement(),
+            14 => self.match_statement(),
+            15 => self.starred_assignment(),
             _ => {
                 let mut stmts = self.class_def();
                 let first = stmts.remove(0);
@@ -549,6 +558,33 @@ mod tests {
     }
 
     #[test]
+    fn match_statements_and_starred_targets_appear_and_switch_off() {
+        let on = Features::default();
+        let all: String = (0..100)
+            .map(|seed| render_program(&generate(seed, &on)))
+            .collect();
+        for shape in [
+            "match ",
+            "    case ",
+            " | ",
+            " as c",
+            "*_",
+            ", **c",
+            "__match_args__ = (",
+            "int(",
+            "real=",
+            ", *l",
+        ] {
+            assert!(all.contains(shape), "no {shape:?} in 100 programs");
+        }
+        let off = Features::parse("-match,-starred_targets").unwrap();
+        for seed in 0..100 {
+            let text = render_program(&generate(seed, &off));
+            assert!(!text.contains("match ") && !text.contains("*l"), "{text}");
+        }
+    }
+
+    #[test]
     fn recursion_depth_is_always_a_small_literal() {
         let features = Features::default();
         let mut checked = 0;
@@ -577,6 +613,23 @@ mod tests {
             }
         }
         assert!(checked > 20, "only {checked} recursive calls");
+    }
+
+    #[test]
+    fn programs_compile() {
+        // The parser accepts patterns the compiler refuses (an irrefutable case before the
+        // last, a name bound twice): generated programs must pass both.
+        let features = Features::default();
+        for seed in 0..120 {
+            let text = render_program(&generate(seed, &features));
+            let dis = pyxray::stage_output(
+                pyxray::Stage::Dis,
+                text.as_bytes(),
+                "prog.py",
+                pyxray::Options::default(),
+            );
+            assert!(!dis.contains("SyntaxError"), "seed {seed}:\n{text}\n{dis}");
+        }
     }
 
     #[test]

@@ -89,11 +89,22 @@ impl Vm {
     pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
         let name = self.name(oparg >> 1)?;
         let owner = self.pop_value()?;
-        match self.module_attr(owner, &name) {
+        self.load_attr_of(owner, &name, oparg & 1 == 1)
+    }
+
+    /// `LOAD_ATTR`'s lookup of `owner.name` (`owner` owned): pushes the value, and with
+    /// `method_form` also the self-or-NULL a call expects.
+    pub(crate) fn load_attr_of(
+        &mut self,
+        owner: ObjId,
+        name: &str,
+        method_form: bool,
+    ) -> Result<(), Fault> {
+        match self.module_attr(owner, name) {
             Ok(Some(value)) => {
                 self.push_new_ref(value)?;
                 self.heap.decref(owner);
-                if oparg & 1 == 1 {
+                if method_form {
                     self.push(None)?;
                 }
                 return Ok(());
@@ -108,8 +119,8 @@ impl Vm {
         let class_method = match self.heap.get(owner) {
             Some(Object::Type(t)) => t
                 .native
-                .filter(|native| t.name == *native && is_class_method(native, &name))
-                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+                .filter(|native| t.name == *native && is_class_method(native, name))
+                .and_then(|native| find_method(native, name).map(|def| (native, def.name))),
             _ => None,
         };
         if let Some((type_name, name)) = class_method {
@@ -119,18 +130,14 @@ impl Vm {
                 bound: Some(owner),
             })?;
             self.push_value(method)?;
-            return if oparg & 1 == 1 {
-                self.push(None)
-            } else {
-                Ok(())
-            };
+            return if method_form { self.push(None) } else { Ok(()) };
         }
         // `str.lower`: a built-in type's method as an unbound method descriptor.
         let native_method = match self.heap.get(owner) {
             Some(Object::Type(t)) => t
                 .native
                 .filter(|native| t.name == *native)
-                .and_then(|native| find_method(native, &name).map(|def| (native, def.name))),
+                .and_then(|native| find_method(native, name).map(|def| (native, def.name))),
             _ => None,
         };
         if let Some((type_name, name)) = native_method {
@@ -141,13 +148,9 @@ impl Vm {
                 bound: None,
             })?;
             self.push_value(method)?;
-            return if oparg & 1 == 1 {
-                self.push(None)
-            } else {
-                Ok(())
-            };
+            return if method_form { self.push(None) } else { Ok(()) };
         }
-        match self.load_user_attr(owner, &name, oparg & 1 == 1) {
+        match self.load_user_attr(owner, name, method_form) {
             Ok(Some(())) => {
                 self.heap.decref(owner);
                 return Ok(());
@@ -159,18 +162,14 @@ impl Vm {
             }
         }
         let type_name = self.heap.get(owner).map_or("object", Object::type_name);
-        if let Some(member) = members::find_member(type_name, &name) {
+        if let Some(member) = members::find_member(type_name, name) {
             let value = (member.get)(self, owner);
             self.heap.decref(owner);
             self.push_value(value?)?;
             // With the method bit, a plain attribute goes under a NULL self.
-            return if oparg & 1 == 1 {
-                self.push(None)
-            } else {
-                Ok(())
-            };
+            return if method_form { self.push(None) } else { Ok(()) };
         }
-        let Some(def) = find_method(type_name, &name) else {
+        let Some(def) = find_method(type_name, name) else {
             self.heap.decref(owner);
             return Err(Raise::new(
                 "AttributeError",
@@ -178,7 +177,7 @@ impl Vm {
             )
             .into());
         };
-        if oparg & 1 == 1 {
+        if method_form {
             let method = self.new_result(Object::BuiltinMethod {
                 type_name,
                 name: def.name,
