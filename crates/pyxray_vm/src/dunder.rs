@@ -9,6 +9,7 @@
 
 use crate::frame::{PrintState, ReturnAction};
 use crate::heap::ObjId;
+use crate::native_call::Continuation;
 use crate::objects::{str_of, Object, Raise};
 use crate::vm::{Fault, Vm};
 
@@ -204,6 +205,33 @@ const COMPARE_DUNDERS: [(&str, &str); 6] = [
     ("__ge__", "__le__"),
 ];
 
+/// An operator method's frame (`__add__`, `__eq__`, …) that `BINARY_OP`/`COMPARE_OP` waits
+/// for, with the operands (owned) and whether it is the reflected method.
+#[derive(Clone, Debug, PartialEq)]
+struct OperatorCall {
+    op: DunderOp,
+    left: ObjId,
+    right: ObjId,
+    reflected: bool,
+}
+
+impl Continuation for OperatorCall {
+    fn name(&self) -> &'static str {
+        match self.op {
+            DunderOp::Binary(_) => "BINARY_OP",
+            DunderOp::Compare(..) => "COMPARE_OP",
+        }
+    }
+
+    fn references(&self) -> Vec<ObjId> {
+        vec![self.left, self.right]
+    }
+
+    fn resume(self: Box<Self>, vm: &mut Vm, returned: ObjId) -> Result<(), Fault> {
+        vm.dunder_returned(self.op, self.left, self.right, self.reflected, returned)
+    }
+}
+
 /// Which operation a dunder frame is part of, for what follows its return.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DunderOp {
@@ -283,18 +311,17 @@ impl Vm {
         };
         self.heap.incref(receiver);
         self.heap.incref(other);
-        self.call_function(method, vec![receiver, other], Vec::new())?;
-        self.frame()?.on_return = ReturnAction::Dunder {
+        let then = Box::new(OperatorCall {
             op,
             left,
             right,
             reflected: !forward,
-        };
-        Ok(())
+        });
+        self.call_then(method, vec![receiver, other], then)
     }
 
     /// A dunder frame returned: NotImplemented tries the reflected method, then the default.
-    pub(crate) fn dunder_returned(
+    fn dunder_returned(
         &mut self,
         op: DunderOp,
         left: ObjId,

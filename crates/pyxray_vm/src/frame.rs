@@ -34,13 +34,6 @@ pub enum ReturnAction {
         exit: Option<u32>,
         drain: Option<Box<Drain>>,
     },
-    /// The frame is an operator method (`__add__`, `__eq__`, …) of `BINARY_OP`/`COMPARE_OP`.
-    Dunder {
-        op: crate::dunder::DunderOp,
-        left: ObjId,
-        right: ObjId,
-        reflected: bool,
-    },
     /// The frame is a key function a sort waits for, with the sort's progress.
     KeyCall(Box<KeyCalls>),
     /// The frame is a `__str__` that `print` waits for, with print's progress.
@@ -48,6 +41,9 @@ pub enum ReturnAction {
         state: Box<PrintState>,
         dunder: String,
     },
+    /// Native code (an instruction or a built-in) waits for this frame's result: what it
+    /// does with it is its continuation (`native_call.rs`).
+    Native(crate::native_call::Waiting),
 }
 
 /// A call waiting for one of its arguments, a generator, to be run to its end: the values
@@ -106,13 +102,13 @@ impl ReturnAction {
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
             ReturnAction::CheckStr { .. } => Vec::new(),
-            ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
             ReturnAction::KeyCall(state) => std::iter::once(state.callable)
                 .chain(state.args.iter().copied())
                 .chain(state.items.iter().copied())
                 .chain(state.keys.iter().copied())
                 .collect(),
             ReturnAction::Print { state, .. } => state.args.clone(),
+            ReturnAction::Native(waiting) => waiting.references(),
             ReturnAction::Generator {
                 generator, drain, ..
             } => {

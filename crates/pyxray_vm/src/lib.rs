@@ -19,6 +19,7 @@ mod iterators;
 mod key_calls;
 mod methods;
 mod modules;
+mod native_call;
 pub mod objects;
 mod types;
 pub mod vm;
