@@ -570,10 +570,6 @@ impl Vm {
                 namespace,
             } => self.finish_class(name, bases, mro, namespace, value)?,
             ReturnAction::Init { instance } => self.finish_init(instance, value)?,
-            ReturnAction::CheckStr { dunder } => self.checked_text(&dunder, value)?,
-            ReturnAction::Print { state, dunder } => {
-                return self.resume_print(*state, &dunder, value)
-            }
             ReturnAction::Generator {
                 generator,
                 exit,

@@ -305,45 +305,22 @@ impl Vm {
             Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::ConvertValue => {
                 let value = self.pop_value()?;
-                if let Err(fault) = self.refuse_nested_user_repr(value) {
-                    self.heap.decref(value);
-                    return Err(fault);
-                }
-                if oparg == 1 || oparg == 2 {
-                    if let Some(method) = self.user_text_method(value, oparg == 2) {
-                        let result = self.call_text_method(method, value);
-                        self.heap.decref(value);
-                        return result;
-                    }
-                }
-                let text = match oparg {
-                    1 => str_of(&self.heap, value),
-                    2 => repr(&self.heap, value),
-                    _ => repr(&self.heap, value).map(|text| ascii(&text)),
+                let result = match oparg {
+                    1 | 2 => self.push_text(value, oparg == 2, "CONVERT_VALUE"),
+                    _ => self.ascii_of(value),
                 };
                 self.heap.decref(value);
-                let result = self.new_result(Object::Str(text?))?;
-                self.push_value(result)?;
+                result?;
             }
             Opcode::FormatSimple => {
-                // `format(value, '')`: strings stay, other built-in values become `str(value)`.
+                // `format(value, '')`: strings stay, other values become `str(value)`.
                 let value = self.pop_value()?;
-                if let Err(fault) = self.refuse_nested_user_repr(value) {
-                    self.heap.decref(value);
-                    return Err(fault);
-                }
-                if let Some(method) = self.user_text_method(value, false) {
-                    let result = self.call_text_method(method, value);
-                    self.heap.decref(value);
-                    return result;
-                }
                 if let Some(Object::Str(_)) = self.heap.get(value) {
                     self.push_value(value)?;
                 } else {
-                    let text = str_of(&self.heap, value);
+                    let result = self.push_text(value, false, "FORMAT_SIMPLE");
                     self.heap.decref(value);
-                    let result = self.new_result(Object::Str(text?))?;
-                    self.push_value(result)?;
+                    result?;
                 }
             }
             Opcode::FormatWithSpec => {
@@ -525,6 +502,25 @@ impl Vm {
             Some(Object::Type(t)) => t.native == Some("str"),
             _ => false,
         }
+    }
+
+    fn is_repr(&self, callable: ObjId) -> bool {
+        matches!(
+            self.heap.get(callable),
+            Some(Object::BuiltinFunction(Builtin::Repr))
+        )
+    }
+
+    /// `!a` in an f-string: `ascii(value)` pushed.
+    fn ascii_of(&mut self, value: ObjId) -> Result<(), Fault> {
+        if self.text_runs_python(value, true) {
+            return Err(Fault::Internal(
+                "not supported yet: ascii() of an object with its own __repr__".to_string(),
+            ));
+        }
+        let text = repr(&self.heap, value).map(|text| ascii(&text))?;
+        let result = self.new_result(Object::Str(text))?;
+        self.push_value(result)
     }
 
     fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
@@ -792,20 +788,19 @@ impl Vm {
                 return result;
             }
             Some(Object::BuiltinFunction(Builtin::Repr)) | Some(Object::Type(_))
-                if single_user_text.is_some_and(|value| {
-                    self.user_text_method(value, true).is_some()
-                        || self.user_text_method(value, false).is_some()
-                }) && self.is_str_or_repr(callable) =>
+                if self.is_str_or_repr(callable)
+                    && single_user_text.is_some_and(|value| {
+                        self.text_runs_python(value, self.is_repr(callable))
+                    }) =>
             {
                 let value = single_user_text.unwrap_or(self.none);
-                let want_repr = matches!(
-                    self.heap.get(callable),
-                    Some(Object::BuiltinFunction(Builtin::Repr))
+                let want_repr = self.is_repr(callable);
+                let name = if want_repr { "repr" } else { "str" };
+                let result = self.text_then(
+                    value,
+                    want_repr,
+                    Box::new(crate::text_calls::PushValue(name)),
                 );
-                let result = match self.user_text_method(value, want_repr) {
-                    Some(method) => self.call_text_method(method, value),
-                    None => Err(Fault::Internal("a text method vanished".to_string())),
-                };
                 self.release(&all_args);
                 self.heap.decref(callable);
                 return result;

@@ -7,10 +7,9 @@
 //! (`builtin_print_impl`). CPython calls these on its C stack; pyxray keeps print's progress in
 //! the frame's return action instead (a resumable native call).
 
-use crate::frame::{PrintState, ReturnAction};
 use crate::heap::ObjId;
 use crate::native_call::Continuation;
-use crate::objects::{str_of, Object, Raise};
+use crate::objects::{Object, Raise};
 use crate::vm::{Fault, Vm};
 
 impl Vm {
@@ -33,55 +32,6 @@ impl Vm {
             .lookup_in_mro(class, "__str__")
             .filter(|&f| is_function(f));
         str_method.or(repr)
-    }
-
-    /// Runs `method(value)` as a frame whose result, checked to be a str, completes the
-    /// current instruction (`str(p)`, `repr(p)`, `f'{p}'`).
-    pub(crate) fn call_text_method(&mut self, method: ObjId, value: ObjId) -> Result<(), Fault> {
-        self.heap.incref(value);
-        self.call_function(method, vec![value], Vec::new())?;
-        let dunder = self.frame_code_name();
-        self.frame()?.on_return = ReturnAction::CheckStr { dunder };
-        Ok(())
-    }
-
-    fn frame_code_name(&self) -> String {
-        self.frames
-            .last()
-            .map_or_else(String::new, |frame| frame.code.name.clone())
-    }
-
-    /// The text a `__str__`/`__repr__` frame returned: it must be a str.
-    pub(crate) fn checked_text(&mut self, dunder: &str, returned: ObjId) -> Result<ObjId, Fault> {
-        if matches!(self.heap.get(returned), Some(Object::Str(_))) {
-            return Ok(returned);
-        }
-        let kind = self.type_name_of(returned);
-        self.heap.decref(returned);
-        Err(Raise::new(
-            "TypeError",
-            format!("{dunder} returned non-string (type {kind})"),
-        )
-        .into())
-    }
-
-    /// `print(*args, sep=, end=)`: each argument becomes text, through a user `__str__`
-    /// frame where the class has one; the output is written once all are done.
-    pub(crate) fn start_print(
-        &mut self,
-        args: &[ObjId],
-        keywords: &[(String, ObjId)],
-    ) -> Result<(), Fault> {
-        let (sep, end) = self.print_separators(keywords)?;
-        for &arg in args {
-            self.heap.incref(arg);
-        }
-        self.continue_print(PrintState {
-            args: args.to_vec(),
-            parts: Vec::new(),
-            sep,
-            end,
-        })
     }
 
     /// print's `sep` and `end` (`file` and `flush` are accepted and have nothing to do).
@@ -118,62 +68,6 @@ impl Vm {
             }
         }
         Ok((sep, end))
-    }
-
-    /// Turns the next arguments into text; pauses at one with a `__str__` frame.
-    pub(crate) fn continue_print(&mut self, mut state: PrintState) -> Result<(), Fault> {
-        while state.parts.len() < state.args.len() {
-            let arg = state.args[state.parts.len()];
-            if let Some(method) = self.user_text_method(arg, false) {
-                self.heap.incref(arg);
-                if let Err(fault) = self.call_function(method, vec![arg], Vec::new()) {
-                    self.release(&state.args);
-                    return Err(fault);
-                }
-                let dunder = self.frame_code_name();
-                self.frame()?.on_return = ReturnAction::Print {
-                    state: Box::new(state),
-                    dunder,
-                };
-                return Ok(());
-            }
-            if let Err(fault) = self.refuse_nested_user_repr(arg) {
-                self.release(&state.args);
-                return Err(fault);
-            }
-            match str_of(&self.heap, arg) {
-                Ok(text) => state.parts.push(text),
-                Err(raise) => {
-                    self.release(&state.args);
-                    return Err(raise.into());
-                }
-            }
-        }
-        self.release(&state.args);
-        let text = state.parts.join(&state.sep) + &state.end;
-        self.write_output(&text)?;
-        let none = self.none;
-        self.push_value(none)
-    }
-
-    /// A `__str__` frame that print was waiting for returned.
-    pub(crate) fn resume_print(
-        &mut self,
-        mut state: PrintState,
-        dunder: &str,
-        returned: ObjId,
-    ) -> Result<(), Fault> {
-        let text = match self.checked_text(dunder, returned) {
-            Ok(text) => text,
-            Err(fault) => {
-                self.release(&state.args);
-                return Err(fault);
-            }
-        };
-        let part = str_of(&self.heap, text).unwrap_or_default();
-        self.heap.decref(text);
-        state.parts.push(part);
-        self.continue_print(state)
     }
 }
 
@@ -392,47 +286,5 @@ impl Vm {
                 .into())
             }
         }
-    }
-}
-
-impl Vm {
-    /// Whether writing `value`'s repr would meet, inside a container, an object whose class
-    /// has its own `__repr__`: pyxray cannot call it from there yet, and printing CPython's
-    /// default repr instead would be a wrong answer, so such a run stops with a clear
-    /// "not supported yet". Looks at most 10,000 objects deep into the value.
-    pub(crate) fn refuse_nested_user_repr(&self, value: ObjId) -> Result<(), Fault> {
-        // Only a container can hold such an object: scalars (most f-string values) stop here.
-        if !matches!(
-            self.heap.get(value),
-            Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
-        ) {
-            return Ok(());
-        }
-        let mut pending = vec![value];
-        let mut visited = 0;
-        let mut seen = std::collections::HashSet::new();
-        while let Some(id) = pending.pop() {
-            visited += 1;
-            if visited > 10_000 || !seen.insert(id) {
-                continue;
-            }
-            match self.heap.get(id) {
-                Some(Object::List(items) | Object::Tuple(items)) => pending.extend(items),
-                Some(Object::Dict(pairs)) => {
-                    pending.extend(pairs.iter().flat_map(|&(k, v)| [k, v]))
-                }
-                Some(Object::Instance { .. })
-                    if id != value && self.user_text_method(id, true).is_some() =>
-                {
-                    return Err(Fault::Internal(
-                        "not supported yet: the repr of a container holding objects with their \
-                         own __repr__"
-                            .to_string(),
-                    ));
-                }
-                _ => {}
-            }
-        }
-        Ok(())
     }
 }

@@ -25,8 +25,6 @@ pub enum ReturnAction {
     },
     /// The frame is `__init__` for this new instance.
     Init { instance: ObjId },
-    /// The frame is a `__str__`/`__repr__` whose result must be a str.
-    CheckStr { dunder: String },
     /// The frame is a generator's, resumed by `FOR_ITER` (which jumps to `exit` when it
     /// returns) or run to its end by a built-in that reads everything (`drain`).
     Generator {
@@ -36,11 +34,6 @@ pub enum ReturnAction {
     },
     /// The frame is a key function a sort waits for, with the sort's progress.
     KeyCall(Box<KeyCalls>),
-    /// The frame is a `__str__` that `print` waits for, with print's progress.
-    Print {
-        state: Box<PrintState>,
-        dunder: String,
-    },
     /// Native code (an instruction or a built-in) waits for this frame's result: what it
     /// does with it is its continuation (`native_call.rs`).
     Native(crate::native_call::Waiting),
@@ -74,16 +67,6 @@ pub struct KeyCalls {
     pub select: Option<(u32, Option<usize>, Option<ObjId>)>,
 }
 
-/// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text
-/// of those done so far, and its separator and ending.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PrintState {
-    pub args: Vec<ObjId>,
-    pub parts: Vec<String>,
-    pub sep: String,
-    pub end: String,
-}
-
 impl ReturnAction {
     /// The references the pending action holds.
     pub fn references(&self) -> Vec<ObjId> {
@@ -101,13 +84,11 @@ impl ReturnAction {
                 .chain(std::iter::once(*namespace))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
-            ReturnAction::CheckStr { .. } => Vec::new(),
             ReturnAction::KeyCall(state) => std::iter::once(state.callable)
                 .chain(state.args.iter().copied())
                 .chain(state.items.iter().copied())
                 .chain(state.keys.iter().copied())
                 .collect(),
-            ReturnAction::Print { state, .. } => state.args.clone(),
             ReturnAction::Native(waiting) => waiting.references(),
             ReturnAction::Generator {
                 generator, drain, ..

@@ -137,7 +137,7 @@ impl Vm {
                 match args.first() {
                     None => Ok(self.intern("")),
                     Some(&arg) => {
-                        self.refuse_nested_user_repr(arg)?;
+                        self.refuse_python_text(arg, false)?;
                         let text = str_of(&self.heap, arg)?;
                         self.new_result(Object::Str(text))
                     }

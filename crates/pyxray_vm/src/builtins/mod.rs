@@ -161,7 +161,7 @@ impl Vm {
             Builtin::Print => self.builtin_print(args, keywords),
             Builtin::Repr => {
                 let arg = exactly_one("repr", args, keywords)?;
-                self.refuse_nested_user_repr(arg)?;
+                self.refuse_python_text(arg, true)?;
                 let text = repr(&self.heap, arg)?;
                 Ok(self.new_str(text))
             }
