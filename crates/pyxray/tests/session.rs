@@ -327,17 +327,24 @@ fn methods_called_from_native_code_are_stepped_and_seekable() {
     let mut repr_steps = 0;
     while stepped.step() {
         let view = stepped.view();
-        if view.explanation.starts_with("in __repr__: ") {
+        if view.explanation.starts_with("in P.__repr__: ") {
             repr_steps += 1;
         }
         views.push(view);
     }
     assert_eq!(stepped.output(), "[P1, P2] 2\n");
-    assert!(repr_steps >= 2 * 4, "each __repr__ ran instruction by instruction");
+    assert!(
+        repr_steps >= 2 * 4,
+        "each __repr__ ran instruction by instruction"
+    );
     let mut seeker = Session::new(program, Options::default());
     seeker.run(u64::MAX);
     for target in (1..=views.len() as u64).rev() {
         seeker.seek(target);
-        assert_eq!(seeker.view(), views[target as usize - 1], "after {target} steps");
+        assert_eq!(
+            seeker.view(),
+            views[target as usize - 1],
+            "after {target} steps"
+        );
     }
 }

@@ -18,6 +18,11 @@ impl Vm {
     pub(crate) fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
         let container = self.pop_value()?;
         let item = self.pop_value()?;
+        let started = self.contains_slot(container, item, oparg == 1);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[container, item]);
+            return started.map(|_| ());
+        }
         let found = self.contains(container, item);
         self.release(&[container, item]);
         let result = self.new_bool(found? != (oparg == 1));

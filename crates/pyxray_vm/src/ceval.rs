@@ -209,6 +209,10 @@ impl Vm {
             Opcode::BinaryOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                if oparg == 26 && self.getitem_slot(left, right)? {
+                    self.release(&[left, right]);
+                    return Ok(());
+                }
                 if oparg != 26
                     && self.try_dunder(crate::dunder::DunderOp::Binary(oparg), left, right)?
                 {
@@ -220,6 +224,16 @@ impl Vm {
             }
             Opcode::UnaryNegative | Opcode::UnaryInvert => {
                 let operand = self.pop_value()?;
+                let name = if opcode == Opcode::UnaryNegative {
+                    "__neg__"
+                } else {
+                    "__invert__"
+                };
+                let started = self.unary_slot(operand, name);
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(operand);
+                    return started.map(|_| ());
+                }
                 let result = unary_op(&self.heap, opcode, operand);
                 self.heap.decref(operand);
                 let result = self.new_result(result?)?;
@@ -234,6 +248,11 @@ impl Vm {
             }
             Opcode::ToBool => {
                 let operand = self.pop_value()?;
+                let started = self.truth_slot(operand, "TO_BOOL");
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(operand);
+                    return started.map(|_| ());
+                }
                 let result = self.new_bool(is_true(&self.heap, operand));
                 self.heap.decref(operand);
                 self.push_value(result)?;
@@ -315,6 +334,12 @@ impl Vm {
             Opcode::FormatSimple => {
                 // `format(value, '')`: strings stay, other values become `str(value)`.
                 let value = self.pop_value()?;
+                let empty = self.intern("");
+                let started = self.format_slot(value, empty);
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(value);
+                    return started.map(|_| ());
+                }
                 if let Some(Object::Str(_)) = self.heap.get(value) {
                     self.push_value(value)?;
                 } else {
@@ -326,6 +351,11 @@ impl Vm {
             Opcode::FormatWithSpec => {
                 let spec = self.pop_value()?;
                 let value = self.pop_value()?;
+                let started = self.format_slot(value, spec);
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.release(&[spec, value]);
+                    return started.map(|_| ());
+                }
                 let spec_text = match self.heap.get(spec) {
                     Some(Object::Str(text)) => text.clone(),
                     _ => String::new(),
@@ -597,6 +627,11 @@ impl Vm {
             )));
         }
         let operand = self.pop_value()?;
+        let started = self.unary_slot(operand, "__pos__");
+        if started.as_ref().map_or(true, |started| *started) {
+            self.heap.decref(operand);
+            return started.map(|_| ());
+        }
         let result = unary_op(&self.heap, Opcode::CallIntrinsic1, operand);
         self.heap.decref(operand);
         let result = self.new_result(result?)?;
@@ -767,6 +802,21 @@ impl Vm {
         if let Some(key) = self.python_key_function(callable, &keywords) {
             // A sort with a Python key function: each key call is a frame.
             return self.start_key_calls(callable, all_args, positional_count, keywords, key);
+        }
+        match self.builtin_slot(callable, &all_args[..positional_count], &keywords) {
+            Ok(false) => {}
+            started => {
+                // A built-in answered by the argument's own Python method (`len` → `__len__`).
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return started.map(|_| ());
+            }
+        }
+        if let Some(Object::Instance { .. }) = self.heap.get(callable) {
+            let positional = all_args[..positional_count].to_vec();
+            let result = self.call_instance(callable, positional, keywords);
+            self.heap.decref(callable);
+            return result;
         }
         if let Some(Object::Function(_)) = self.heap.get(callable) {
             // A Python function: its frame is pushed; the call completes when it returns.

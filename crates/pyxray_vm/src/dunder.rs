@@ -137,7 +137,7 @@ pub enum DunderOp {
 
 impl Vm {
     /// A user method `name` of the class of `value`, when it is an instance of a user class.
-    fn user_method(&self, value: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn user_method(&self, value: ObjId, name: &str) -> Option<ObjId> {
         let class = match self.heap.get(value) {
             Some(Object::Instance { class, .. }) => *class,
             _ => return None,

@@ -21,6 +21,7 @@ mod methods;
 mod modules;
 mod native_call;
 pub mod objects;
+mod slots;
 mod text_calls;
 mod types;
 pub mod vm;

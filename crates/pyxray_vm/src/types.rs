@@ -27,6 +27,7 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("list", "object"),
     ("tuple", "object"),
     ("dict", "object"),
+    ("slice", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -40,7 +41,6 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method_descriptor", "object"),
     ("generator", "object"),
     ("range", "object"),
-    ("slice", "object"),
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
@@ -168,6 +168,25 @@ impl Vm {
                     self.dict_set_str(dict, key, *value);
                 }
                 Ok(dict)
+            }
+            "slice" => {
+                let (start, stop, step) = match *args {
+                    [stop] => (self.none, stop, self.none),
+                    [start, stop] => (start, stop, self.none),
+                    [start, stop, step] => (start, stop, step),
+                    _ => {
+                        let message = if args.is_empty() {
+                            "slice expected at least 1 argument, got 0".to_string()
+                        } else {
+                            format!("slice expected at most 3 arguments, got {}", args.len())
+                        };
+                        return Err(Raise::new("TypeError", message).into());
+                    }
+                };
+                for id in [start, stop, step] {
+                    self.heap.incref(id);
+                }
+                self.new_result(Object::Slice { start, stop, step })
             }
             other => Err(Raise::new(
                 "TypeError",
