@@ -237,12 +237,21 @@ impl Vm {
                 self.heap.incref(iterable);
                 return Ok(iterable);
             }
-            Some(other) => {
-                return Err(Raise::new(
-                    "TypeError",
-                    format!("'{}' object is not iterable", other.type_name()),
-                )
-                .into())
+            Some(Object::Instance { .. })
+                if self.user_method(iterable, "__iter__").is_some()
+                    || self.user_method(iterable, "__getitem__").is_some() =>
+            {
+                return Err(Fault::Internal(
+                    "not supported yet: this operation on a user iterable (for loops, list(), \
+                     tuple(), sum(), sorted(), min(), max(), str.join, iter() and next() take them)"
+                        .to_string(),
+                ))
+            }
+            Some(_) => {
+                let kind = self.type_name_of(iterable);
+                return Err(
+                    Raise::new("TypeError", format!("'{kind}' object is not iterable")).into(),
+                );
             }
             None => return Err(Fault::Internal("iterated a freed object".to_string())),
         };
@@ -262,6 +271,10 @@ impl Vm {
             let exit = self.frame()?.next_offset + 2 * oparg + 2;
             return self.for_iter_generator(iterator, exit);
         }
+        let exit = self.frame()?.next_offset + 2 * oparg + 2;
+        if self.for_iter_slot(iterator, exit)? {
+            return Ok(());
+        }
         let next = self.iterator_next(iterator)?;
         match next {
             Some(item) => self.push_value(item),
@@ -276,6 +289,14 @@ impl Vm {
     /// `PyIter_Next`: the iterator's next item as a new reference, or `None` when exhausted.
     /// A str iterator's index is a byte offset, so each step is O(1).
     pub(crate) fn iterator_next(&mut self, iterator: ObjId) -> Result<Option<ObjId>, Fault> {
+        if self.iterates_with_frames(iterator) {
+            return Err(Fault::Internal(
+                "not supported yet: this operation on an iterator that runs Python code (for \
+                 loops, list(), tuple(), sum(), sorted(), min(), max(), str.join and next() \
+                 take them)"
+                    .to_string(),
+            ));
+        }
         let item = match self.heap.get(iterator) {
             Some(Object::SeqIterator { sequence, index }) => {
                 let (sequence, index) = (*sequence, *index);

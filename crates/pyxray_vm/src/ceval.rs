@@ -311,6 +311,11 @@ impl Vm {
             Opcode::UnpackSequence => self.unpack_sequence(oparg)?,
             Opcode::GetIter => {
                 let iterable = self.pop_value()?;
+                let started = self.get_iter_slot(iterable, "GET_ITER");
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(iterable);
+                    return started.map(|_| ());
+                }
                 let iterator = self.get_iter(iterable);
                 self.heap.decref(iterable);
                 let iterator = iterator?;
@@ -786,9 +791,9 @@ impl Vm {
     pub(crate) fn call_values(
         &mut self,
         callable: ObjId,
-        all_args: Vec<ObjId>,
+        mut all_args: Vec<ObjId>,
         positional_count: usize,
-        keywords: Vec<(String, ObjId)>,
+        mut keywords: Vec<(String, ObjId)>,
     ) -> Result<(), Fault> {
         if self.drains_generators(callable) {
             if let Some(index) = all_args[..positional_count]
@@ -802,6 +807,36 @@ impl Vm {
         if let Some(key) = self.python_key_function(callable, &keywords) {
             // A sort with a Python key function: each key call is a frame.
             return self.start_key_calls(callable, all_args, positional_count, keywords, key);
+        }
+        if self.drains_generators(callable) {
+            // A built-in that reads a whole iterable whose items come from Python code.
+            match self.collect_then_call(callable, all_args, positional_count, keywords)? {
+                None => return Ok(()),
+                Some((args, names)) => {
+                    all_args = args;
+                    keywords = names;
+                }
+            }
+        }
+        let lazy = match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(
+                builtin @ (Builtin::Map | Builtin::Filter | Builtin::Zip | Builtin::Enumerate),
+            )) if keywords.is_empty() => {
+                let builtin = *builtin;
+                self.lazy_with_user_iterables(builtin, &all_args[..positional_count])
+            }
+            Some(Object::BuiltinFunction(Builtin::Iter)) if positional_count == 1 => {
+                self.get_iter_slot(all_args[0], "iter")
+            }
+            Some(Object::BuiltinFunction(Builtin::Next)) if keywords.is_empty() => {
+                self.next_slot(&all_args[..positional_count])
+            }
+            _ => Ok(false),
+        };
+        if lazy.as_ref().map_or(true, |started| *started) {
+            self.release(&all_args);
+            self.heap.decref(callable);
+            return lazy.map(|_| ());
         }
         match self.builtin_slot(callable, &all_args[..positional_count], &keywords) {
             Ok(false) => {}

@@ -15,6 +15,7 @@ mod exceptions;
 pub mod frame;
 mod generators;
 pub mod heap;
+mod iter_calls;
 mod iterators;
 mod key_calls;
 mod methods;

@@ -242,7 +242,10 @@ impl Vm {
         negate: bool,
     ) -> Result<bool, Fault> {
         let finish = Finish::Contains { negate };
-        self.start_slot(container, "__contains__", &[item], "CONTAINS_OP", finish)
+        if self.start_slot(container, "__contains__", &[item], "CONTAINS_OP", finish)? {
+            return Ok(true);
+        }
+        self.contains_by_iteration(container, item, negate)
     }
 
     /// `format(value, spec)` / `FORMAT_SIMPLE` / `FORMAT_WITH_SPEC` of an instance whose class
