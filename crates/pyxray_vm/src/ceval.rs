@@ -818,6 +818,15 @@ impl Vm {
                 }
             }
         }
+        match self.reduce_with_operators(callable, &all_args[..positional_count], &keywords) {
+            Ok(false) => {}
+            started => {
+                // sum/min/max/sorted over instances: their operator methods run as frames.
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return started.map(|_| ());
+            }
+        }
         let lazy = match self.heap.get(callable) {
             Some(Object::BuiltinFunction(
                 builtin @ (Builtin::Map | Builtin::Filter | Builtin::Zip | Builtin::Enumerate),

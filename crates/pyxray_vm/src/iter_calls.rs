@@ -885,14 +885,27 @@ impl Vm {
         positional_count: usize,
         keywords: Vec<(String, ObjId)>,
     ) -> Result<Option<CallArguments>, Fault> {
-        let index = args[..positional_count].iter().position(|&arg| {
-            self.iterates_with_frames(arg)
-                && (matches!(self.heap.get(arg), Some(Object::Instance { .. }))
-                    || !self.is_generator(arg))
-        });
-        let Some(index) = index else {
-            return Ok(Some((args, keywords)));
+        // The iterable is the first argument (`min(a, b)` compares its arguments instead).
+        let many = matches!(
+            self.heap.get(callable),
+            Some(Object::BuiltinFunction(
+                crate::builtins::Builtin::Min | crate::builtins::Builtin::Max
+            ))
+        ) && positional_count > 1;
+        let iterable_protocol = |vm: &Vm, arg: ObjId| match vm.heap.get(arg) {
+            Some(Object::Instance { .. }) => ["__iter__", "__getitem__", "__next__"]
+                .iter()
+                .any(|name| vm.user_method(arg, name).is_some()),
+            _ => vm.iterates_with_frames(arg),
         };
+        // `sep.join(items)` called as a method has the str first.
+        let index = usize::from(matches!(
+            self.heap.get(callable),
+            Some(Object::BuiltinMethod { bound: None, .. })
+        ));
+        if positional_count <= index || many || !iterable_protocol(self, args[index]) {
+            return Ok(Some((args, keywords)));
+        }
         let iterable = args[index];
         let mut state = CollectArgument {
             callable,

@@ -22,6 +22,7 @@ mod methods;
 mod modules;
 mod native_call;
 pub mod objects;
+mod reduce_calls;
 mod slots;
 mod text_calls;
 mod types;

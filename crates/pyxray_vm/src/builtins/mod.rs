@@ -225,8 +225,10 @@ impl Vm {
                         Object::BuiltinFunction(_)
                             | Object::BuiltinMethod { .. }
                             | Object::Function(_)
+                            | Object::Method { .. }
+                            | Object::Type(_)
                     )
-                );
+                ) || self.user_method(arg, "__call__").is_some();
                 Ok(self.new_bool(callable))
             }
             Builtin::Ascii => {
