@@ -292,7 +292,7 @@ impl Vm {
         if self.iterates_with_frames(iterator) {
             return Err(Fault::Internal(
                 "not supported yet: this operation on an iterator that runs Python code (for \
-                 loops, list(), tuple(), sum(), sorted(), min(), max(), str.join and next() \
+                 loops, list(), tuple(), sum(), sorted(), min(), max(), str.join, any(), all() and next() \
                  take them)"
                     .to_string(),
             ));

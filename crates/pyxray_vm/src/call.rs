@@ -575,7 +575,6 @@ impl Vm {
                 exit,
                 drain,
             } => return self.generator_returned(generator, exit, drain, value),
-            ReturnAction::KeyCall(state) => return self.key_returned(*state, value),
             ReturnAction::Native(waiting) => return waiting.0.resume(self, value),
         };
         self.push_value(result)

@@ -834,6 +834,12 @@ impl Vm {
                 let builtin = *builtin;
                 self.lazy_with_user_iterables(builtin, &all_args[..positional_count])
             }
+            Some(Object::BuiltinFunction(builtin @ (Builtin::Any | Builtin::All)))
+                if keywords.is_empty() =>
+            {
+                let looking_for = *builtin == Builtin::Any;
+                self.any_all_with_frames(looking_for, &all_args[..positional_count])
+            }
             Some(Object::BuiltinFunction(Builtin::Iter)) if positional_count == 1 => {
                 self.get_iter_slot(all_args[0], "iter")
             }

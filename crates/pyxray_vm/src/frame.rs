@@ -32,8 +32,6 @@ pub enum ReturnAction {
         exit: Option<u32>,
         drain: Option<Box<Drain>>,
     },
-    /// The frame is a key function a sort waits for, with the sort's progress.
-    KeyCall(Box<KeyCalls>),
     /// Native code (an instruction or a built-in) waits for this frame's result: what it
     /// does with it is its continuation (`native_call.rs`).
     Native(crate::native_call::Waiting),
@@ -84,11 +82,6 @@ impl ReturnAction {
                 .chain(std::iter::once(*namespace))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
-            ReturnAction::KeyCall(state) => std::iter::once(state.callable)
-                .chain(state.args.iter().copied())
-                .chain(state.items.iter().copied())
-                .chain(state.keys.iter().copied())
-                .collect(),
             ReturnAction::Native(waiting) => waiting.references(),
             ReturnAction::Generator {
                 generator, drain, ..
