@@ -79,6 +79,7 @@ impl Vm {
                     .into());
                 }
                 Some(Object::Tuple(items)) => pending.extend(items.iter().rev()),
+                Some(Object::Instance { .. }) => self.check_instance_hashable(id, "dict")?,
                 _ => {}
             }
         }
