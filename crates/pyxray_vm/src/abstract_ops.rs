@@ -105,6 +105,11 @@ impl Vm {
     /// `UNPACK_SEQUENCE`: pop an iterable, push its `count` items, last item first.
     pub(crate) fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
         let sequence = self.pop_value()?;
+        let started = self.unpack_with_frames(sequence, count as usize);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.heap.decref(sequence);
+            return started.map(|_| ());
+        }
         let items = self.unpack(sequence, count as usize);
         self.heap.decref(sequence);
         for item in items?.into_iter().rev() {
@@ -358,7 +363,7 @@ impl Vm {
 }
 
 /// CPython's two unpacking messages; only lists and tuples know how many items they had.
-fn unpack_error(expected: usize, got: usize, knows_length: bool) -> Raise {
+pub(crate) fn unpack_error(expected: usize, got: usize, knows_length: bool) -> Raise {
     let message = if got > expected {
         if knows_length {
             format!("too many values to unpack (expected {expected}, got {got})")

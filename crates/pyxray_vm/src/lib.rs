@@ -16,6 +16,7 @@ pub mod frame;
 mod generators;
 pub mod heap;
 mod iter_calls;
+mod iter_consumers;
 mod iterators;
 mod key_calls;
 mod methods;
