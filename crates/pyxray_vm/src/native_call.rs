@@ -179,3 +179,26 @@ impl Vm {
         waiting.0.throw(self, exception).err()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text_calls::PushValue;
+
+    /// A checkpoint clones frames: a cloned continuation equals its original, and
+    /// continuations of different kinds or states differ.
+    #[test]
+    fn waiting_continuations_clone_and_compare_by_kind_and_state() {
+        let waiting = Waiting(Box::new(PushValue("len")));
+        assert_eq!(waiting.clone(), waiting);
+        assert_eq!(waiting.name(), "len");
+        assert_ne!(waiting, Waiting(Box::new(PushValue("abs"))));
+        let chained = Waiting(Box::new(Chained {
+            inner: ReturnAction::PushResult,
+            then: waiting.clone(),
+        }));
+        assert_ne!(chained, waiting);
+        assert_eq!(chained.clone(), chained);
+        assert_eq!(chained.name(), "len");
+    }
+}
