@@ -218,6 +218,14 @@ impl Vm {
                 {
                     return Ok(());
                 }
+                if matches!(oparg, 6 | 19) && self.printf_runs_python(left, right) {
+                    self.release(&[left, right]);
+                    return Err(Fault::Internal(
+                        "not supported yet: % formatting of an object with its own __str__ or \
+                         __repr__ (f-strings run them)"
+                            .to_string(),
+                    ));
+                }
                 let result = self.binary_op(oparg, left, right);
                 self.release(&[left, right]);
                 self.push_value(result?)?;

@@ -290,7 +290,10 @@ impl Vm {
     ) -> Result<bool, Fault> {
         let plan = self.operator_plan(op, left, right);
         let instance = |id: ObjId| matches!(self.heap.get(id), Some(Object::Instance { .. }));
-        if plan.is_empty() && !instance(left) && !instance(right) {
+        // `str % x` formats any x natively.
+        let printf = matches!(op, DunderOp::Binary(6 | 19))
+            && matches!(self.heap.get(left), Some(Object::Str(_)));
+        if plan.is_empty() && (printf || !instance(left) && !instance(right)) {
             return Ok(false);
         }
         self.next_operator_method(op, left, right, plan, Waiting(then))?;

@@ -656,7 +656,10 @@ impl Vm {
                 self.heap.decref(iterator);
                 let held = then.references();
                 self.release(&held);
-                return Err(Fault::Internal("not a lazy iterator".to_string()));
+                return Err(Fault::Internal(
+                    "not supported yet: zip(strict=True) over iterators that run Python code"
+                        .to_string(),
+                ));
             }
         };
         let step = LazyStep {

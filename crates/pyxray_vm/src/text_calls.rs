@@ -142,6 +142,21 @@ impl Vm {
             || !self.instances_with_own_repr(value).is_empty()
     }
 
+    /// Whether `template % values` would need a Python `__str__`/`__repr__` of a value.
+    pub(crate) fn printf_runs_python(&self, template: ObjId, values: ObjId) -> bool {
+        if !matches!(self.heap.get(template), Some(Object::Str(_))) {
+            return false;
+        }
+        let values: Vec<ObjId> = match self.heap.get(values) {
+            Some(Object::Tuple(items)) => items.clone(),
+            Some(Object::Dict(pairs)) => pairs.iter().map(|&(_, v)| v).collect(),
+            _ => vec![values],
+        };
+        values
+            .into_iter()
+            .any(|v| self.text_runs_python(v, false) || self.text_runs_python(v, true))
+    }
+
     /// Native code that cannot wait for frames (`map(str, …)` today) stops clearly where the
     /// text would need a Python `__str__`/`__repr__`, rather than write a wrong one.
     pub(crate) fn refuse_python_text(&self, value: ObjId, want_repr: bool) -> Result<(), Fault> {
