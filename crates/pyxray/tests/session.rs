@@ -333,3 +333,39 @@ fn library_module_frames_are_steps_without_positions_in_the_program() {
     session.seek(3);
     assert_eq!(session.step_count(), 3);
 }
+
+/// Python code called from inside an instruction (a `__repr__` met inside a list that
+/// `print` writes, a `__len__` that `len` waits for) runs as frames one step at a time, and
+/// seeking to any step gives the state stepping reached.
+#[test]
+fn methods_called_from_native_code_are_stepped_and_seekable() {
+    let program = "class P:\n    def __init__(self, x):\n        self.x = x\n    \
+                   def __repr__(self):\n        return 'P' + str(self.x)\n    \
+                   def __len__(self):\n        return self.x\n\
+                   ps = [P(1), P(2)]\nprint(ps, len(ps[1]))\n";
+    let mut stepped = Session::new(program, Options::default());
+    let mut views = Vec::new();
+    let mut repr_steps = 0;
+    while stepped.step() {
+        let view = stepped.view();
+        if view.explanation.starts_with("in P.__repr__: ") {
+            repr_steps += 1;
+        }
+        views.push(view);
+    }
+    assert_eq!(stepped.output(), "[P1, P2] 2\n");
+    assert!(
+        repr_steps >= 2 * 4,
+        "each __repr__ ran instruction by instruction"
+    );
+    let mut seeker = Session::new(program, Options::default());
+    seeker.run(u64::MAX);
+    for target in (1..=views.len() as u64).rev() {
+        seeker.seek(target);
+        assert_eq!(
+            seeker.view(),
+            views[target as usize - 1],
+            "after {target} steps"
+        );
+    }
+}

@@ -18,6 +18,11 @@ impl Vm {
     pub(crate) fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
         let container = self.pop_value()?;
         let item = self.pop_value()?;
+        let started = self.contains_slot(container, item, oparg == 1);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[container, item]);
+            return started.map(|_| ());
+        }
         let found = self.contains(container, item);
         self.release(&[container, item]);
         let result = self.new_bool(found? != (oparg == 1));
@@ -100,6 +105,11 @@ impl Vm {
     /// `UNPACK_SEQUENCE`: pop an iterable, push its `count` items, last item first.
     pub(crate) fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
         let sequence = self.pop_value()?;
+        let started = self.unpack_with_frames(sequence, count as usize);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.heap.decref(sequence);
+            return started.map(|_| ());
+        }
         let items = self.unpack(sequence, count as usize);
         self.heap.decref(sequence);
         for item in items?.into_iter().rev() {
@@ -232,12 +242,21 @@ impl Vm {
                 self.heap.incref(iterable);
                 return Ok(iterable);
             }
-            Some(other) => {
-                return Err(Raise::new(
-                    "TypeError",
-                    format!("'{}' object is not iterable", other.type_name()),
-                )
-                .into())
+            Some(Object::Instance { .. })
+                if self.user_method(iterable, "__iter__").is_some()
+                    || self.user_method(iterable, "__getitem__").is_some() =>
+            {
+                return Err(Fault::Internal(
+                    "not supported yet: this operation on a user iterable (for loops, list(), \
+                     tuple(), sum(), sorted(), min(), max(), str.join, iter() and next() take them)"
+                        .to_string(),
+                ))
+            }
+            Some(_) => {
+                let kind = self.type_name_of(iterable);
+                return Err(
+                    Raise::new("TypeError", format!("'{kind}' object is not iterable")).into(),
+                );
             }
             None => return Err(Fault::Internal("iterated a freed object".to_string())),
         };
@@ -257,6 +276,10 @@ impl Vm {
             let exit = self.frame()?.next_offset + 2 * oparg + 2;
             return self.for_iter_generator(iterator, exit);
         }
+        let exit = self.frame()?.next_offset + 2 * oparg + 2;
+        if self.for_iter_slot(iterator, exit)? {
+            return Ok(());
+        }
         let next = self.iterator_next(iterator)?;
         match next {
             Some(item) => self.push_value(item),
@@ -271,6 +294,14 @@ impl Vm {
     /// `PyIter_Next`: the iterator's next item as a new reference, or `None` when exhausted.
     /// A str iterator's index is a byte offset, so each step is O(1).
     pub(crate) fn iterator_next(&mut self, iterator: ObjId) -> Result<Option<ObjId>, Fault> {
+        if self.iterates_with_frames(iterator) {
+            return Err(Fault::Internal(
+                "not supported yet: this operation on an iterator that runs Python code (for \
+                 loops, list(), tuple(), sum(), sorted(), min(), max(), str.join, any(), all() and next() \
+                 take them)"
+                    .to_string(),
+            ));
+        }
         let item = match self.heap.get(iterator) {
             Some(Object::SeqIterator { sequence, index }) => {
                 let (sequence, index) = (*sequence, *index);
@@ -332,7 +363,7 @@ impl Vm {
 }
 
 /// CPython's two unpacking messages; only lists and tuples know how many items they had.
-fn unpack_error(expected: usize, got: usize, knows_length: bool) -> Raise {
+pub(crate) fn unpack_error(expected: usize, got: usize, knows_length: bool) -> Raise {
     let message = if got > expected {
         if knows_length {
             format!("too many values to unpack (expected {expected}, got {got})")

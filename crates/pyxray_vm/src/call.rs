@@ -543,17 +543,24 @@ impl Vm {
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
-        let action = frame.on_return.clone();
-        let frame = Frame {
-            on_return: crate::frame::ReturnAction::PushResult,
-            ..frame
-        };
+        let mut frame = frame;
+        let action = std::mem::take(&mut frame.on_return);
         self.release_frame(frame);
         if self.frames.is_empty() {
             self.heap.decref(value);
             self.status = crate::vm::RunStatus::Finished;
             return Ok(());
         }
+        self.complete_return(action, value)
+    }
+
+    /// The rest of the instruction that called a frame which returned `value`, as the
+    /// frame's pending action says.
+    pub(crate) fn complete_return(
+        &mut self,
+        action: ReturnAction,
+        value: ObjId,
+    ) -> Result<(), Fault> {
         let result = match action {
             ReturnAction::PushResult => value,
             ReturnAction::BuildClass {
@@ -563,22 +570,12 @@ impl Vm {
                 namespace,
             } => self.finish_class(name, bases, mro, namespace, value)?,
             ReturnAction::Init { instance } => self.finish_init(instance, value)?,
-            ReturnAction::CheckStr { dunder } => self.checked_text(&dunder, value)?,
-            ReturnAction::Print { state, dunder } => {
-                return self.resume_print(*state, &dunder, value)
-            }
             ReturnAction::Generator {
                 generator,
                 exit,
                 drain,
             } => return self.generator_returned(generator, exit, drain, value),
-            ReturnAction::Dunder {
-                op,
-                left,
-                right,
-                reflected,
-            } => return self.dunder_returned(op, left, right, reflected, value),
-            ReturnAction::KeyCall(state) => return self.key_returned(*state, value),
+            ReturnAction::Native(waiting) => return waiting.0.resume(self, value),
             ReturnAction::ImportModule { module } => self.finish_library_import(module, value),
         };
         self.push_value(result)

@@ -209,10 +209,22 @@ impl Vm {
             Opcode::BinaryOp => {
                 let right = self.pop_value()?;
                 let left = self.pop_value()?;
+                if oparg == 26 && self.getitem_slot(left, right)? {
+                    self.release(&[left, right]);
+                    return Ok(());
+                }
                 if oparg != 26
                     && self.try_dunder(crate::dunder::DunderOp::Binary(oparg), left, right)?
                 {
                     return Ok(());
+                }
+                if matches!(oparg, 6 | 19) && self.printf_runs_python(left, right) {
+                    self.release(&[left, right]);
+                    return Err(Fault::Internal(
+                        "not supported yet: % formatting of an object with its own __str__ or \
+                         __repr__ (f-strings run them)"
+                            .to_string(),
+                    ));
                 }
                 let result = self.binary_op(oparg, left, right);
                 self.release(&[left, right]);
@@ -220,6 +232,16 @@ impl Vm {
             }
             Opcode::UnaryNegative | Opcode::UnaryInvert => {
                 let operand = self.pop_value()?;
+                let name = if opcode == Opcode::UnaryNegative {
+                    "__neg__"
+                } else {
+                    "__invert__"
+                };
+                let started = self.unary_slot(operand, name);
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(operand);
+                    return started.map(|_| ());
+                }
                 let result = unary_op(&self.heap, opcode, operand);
                 self.heap.decref(operand);
                 let result = self.new_result(result?)?;
@@ -234,6 +256,11 @@ impl Vm {
             }
             Opcode::ToBool => {
                 let operand = self.pop_value()?;
+                let started = self.truth_slot(operand, "TO_BOOL");
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(operand);
+                    return started.map(|_| ());
+                }
                 let result = self.new_bool(is_true(&self.heap, operand));
                 self.heap.decref(operand);
                 self.push_value(result)?;
@@ -298,6 +325,11 @@ impl Vm {
             Opcode::GetLen => self.get_len()?,
             Opcode::GetIter => {
                 let iterable = self.pop_value()?;
+                let started = self.get_iter_slot(iterable, "GET_ITER");
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.heap.decref(iterable);
+                    return started.map(|_| ());
+                }
                 let iterator = self.get_iter(iterable);
                 self.heap.decref(iterable);
                 let iterator = iterator?;
@@ -311,50 +343,38 @@ impl Vm {
             Opcode::ListExtend => self.list_extend(oparg)?,
             Opcode::ConvertValue => {
                 let value = self.pop_value()?;
-                if let Err(fault) = self.refuse_nested_user_repr(value) {
-                    self.heap.decref(value);
-                    return Err(fault);
-                }
-                if oparg == 1 || oparg == 2 {
-                    if let Some(method) = self.user_text_method(value, oparg == 2) {
-                        let result = self.call_text_method(method, value);
-                        self.heap.decref(value);
-                        return result;
-                    }
-                }
-                let text = match oparg {
-                    1 => str_of(&self.heap, value),
-                    2 => repr(&self.heap, value),
-                    _ => repr(&self.heap, value).map(|text| ascii(&text)),
+                let result = match oparg {
+                    1 | 2 => self.push_text(value, oparg == 2, "CONVERT_VALUE"),
+                    _ => self.ascii_of(value),
                 };
                 self.heap.decref(value);
-                let result = self.new_result(Object::Str(text?))?;
-                self.push_value(result)?;
+                result?;
             }
             Opcode::FormatSimple => {
-                // `format(value, '')`: strings stay, other built-in values become `str(value)`.
+                // `format(value, '')`: strings stay, other values become `str(value)`.
                 let value = self.pop_value()?;
-                if let Err(fault) = self.refuse_nested_user_repr(value) {
+                let empty = self.intern("");
+                let started = self.format_slot(value, empty);
+                if started.as_ref().map_or(true, |started| *started) {
                     self.heap.decref(value);
-                    return Err(fault);
-                }
-                if let Some(method) = self.user_text_method(value, false) {
-                    let result = self.call_text_method(method, value);
-                    self.heap.decref(value);
-                    return result;
+                    return started.map(|_| ());
                 }
                 if let Some(Object::Str(_)) = self.heap.get(value) {
                     self.push_value(value)?;
                 } else {
-                    let text = str_of(&self.heap, value);
+                    let result = self.push_text(value, false, "FORMAT_SIMPLE");
                     self.heap.decref(value);
-                    let result = self.new_result(Object::Str(text?))?;
-                    self.push_value(result)?;
+                    result?;
                 }
             }
             Opcode::FormatWithSpec => {
                 let spec = self.pop_value()?;
                 let value = self.pop_value()?;
+                let started = self.format_slot(value, spec);
+                if started.as_ref().map_or(true, |started| *started) {
+                    self.release(&[spec, value]);
+                    return started.map(|_| ());
+                }
                 let spec_text = match self.heap.get(spec) {
                     Some(Object::Str(text)) => text.clone(),
                     _ => String::new(),
@@ -533,6 +553,25 @@ impl Vm {
         }
     }
 
+    fn is_repr(&self, callable: ObjId) -> bool {
+        matches!(
+            self.heap.get(callable),
+            Some(Object::BuiltinFunction(Builtin::Repr))
+        )
+    }
+
+    /// `!a` in an f-string: `ascii(value)` pushed.
+    fn ascii_of(&mut self, value: ObjId) -> Result<(), Fault> {
+        if self.text_runs_python(value, true) {
+            return Err(Fault::Internal(
+                "not supported yet: ascii() of an object with its own __repr__".to_string(),
+            ));
+        }
+        let text = repr(&self.heap, value).map(|text| ascii(&text))?;
+        let result = self.new_result(Object::Str(text))?;
+        self.push_value(result)
+    }
+
     fn jump_forward(&mut self, oparg: u32) -> Result<(), Fault> {
         let frame = self.frame()?;
         frame.next_offset += 2 * oparg;
@@ -607,6 +646,11 @@ impl Vm {
             )));
         }
         let operand = self.pop_value()?;
+        let started = self.unary_slot(operand, "__pos__");
+        if started.as_ref().map_or(true, |started| *started) {
+            self.heap.decref(operand);
+            return started.map(|_| ());
+        }
         let result = unary_op(&self.heap, Opcode::CallIntrinsic1, operand);
         self.heap.decref(operand);
         let result = self.new_result(result?)?;
@@ -761,9 +805,9 @@ impl Vm {
     pub(crate) fn call_values(
         &mut self,
         callable: ObjId,
-        all_args: Vec<ObjId>,
+        mut all_args: Vec<ObjId>,
         positional_count: usize,
-        keywords: Vec<(String, ObjId)>,
+        mut keywords: Vec<(String, ObjId)>,
     ) -> Result<(), Fault> {
         if self.drains_generators(callable) {
             if let Some(index) = all_args[..positional_count]
@@ -777,6 +821,66 @@ impl Vm {
         if let Some(key) = self.python_key_function(callable, &keywords) {
             // A sort with a Python key function: each key call is a frame.
             return self.start_key_calls(callable, all_args, positional_count, keywords, key);
+        }
+        if self.drains_generators(callable) {
+            // A built-in that reads a whole iterable whose items come from Python code.
+            match self.collect_then_call(callable, all_args, positional_count, keywords)? {
+                None => return Ok(()),
+                Some((args, names)) => {
+                    all_args = args;
+                    keywords = names;
+                }
+            }
+        }
+        match self.reduce_with_operators(callable, &all_args[..positional_count], &keywords) {
+            Ok(false) => {}
+            started => {
+                // sum/min/max/sorted over instances: their operator methods run as frames.
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return started.map(|_| ());
+            }
+        }
+        let lazy = match self.heap.get(callable) {
+            Some(Object::BuiltinFunction(
+                builtin @ (Builtin::Map | Builtin::Filter | Builtin::Zip | Builtin::Enumerate),
+            )) if keywords.is_empty() => {
+                let builtin = *builtin;
+                self.lazy_with_user_iterables(builtin, &all_args[..positional_count])
+            }
+            Some(Object::BuiltinFunction(builtin @ (Builtin::Any | Builtin::All)))
+                if keywords.is_empty() =>
+            {
+                let looking_for = *builtin == Builtin::Any;
+                self.any_all_with_frames(looking_for, &all_args[..positional_count])
+            }
+            Some(Object::BuiltinFunction(Builtin::Iter)) if positional_count == 1 => {
+                self.get_iter_slot(all_args[0], "iter")
+            }
+            Some(Object::BuiltinFunction(Builtin::Next)) if keywords.is_empty() => {
+                self.next_slot(&all_args[..positional_count])
+            }
+            _ => Ok(false),
+        };
+        if lazy.as_ref().map_or(true, |started| *started) {
+            self.release(&all_args);
+            self.heap.decref(callable);
+            return lazy.map(|_| ());
+        }
+        match self.builtin_slot(callable, &all_args[..positional_count], &keywords) {
+            Ok(false) => {}
+            started => {
+                // A built-in answered by the argument's own Python method (`len` → `__len__`).
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return started.map(|_| ());
+            }
+        }
+        if let Some(Object::Instance { .. }) = self.heap.get(callable) {
+            let positional = all_args[..positional_count].to_vec();
+            let result = self.call_instance(callable, positional, keywords);
+            self.heap.decref(callable);
+            return result;
         }
         if let Some(Object::Function(_)) = self.heap.get(callable) {
             // A Python function: its frame is pushed; the call completes when it returns.
@@ -798,20 +902,19 @@ impl Vm {
                 return result;
             }
             Some(Object::BuiltinFunction(Builtin::Repr)) | Some(Object::Type(_))
-                if single_user_text.is_some_and(|value| {
-                    self.user_text_method(value, true).is_some()
-                        || self.user_text_method(value, false).is_some()
-                }) && self.is_str_or_repr(callable) =>
+                if self.is_str_or_repr(callable)
+                    && single_user_text.is_some_and(|value| {
+                        self.text_runs_python(value, self.is_repr(callable))
+                    }) =>
             {
                 let value = single_user_text.unwrap_or(self.none);
-                let want_repr = matches!(
-                    self.heap.get(callable),
-                    Some(Object::BuiltinFunction(Builtin::Repr))
+                let want_repr = self.is_repr(callable);
+                let name = if want_repr { "repr" } else { "str" };
+                let result = self.text_then(
+                    value,
+                    want_repr,
+                    Box::new(crate::text_calls::PushValue(name)),
                 );
-                let result = match self.user_text_method(value, want_repr) {
-                    Some(method) => self.call_text_method(method, value),
-                    None => Err(Fault::Internal("a text method vanished".to_string())),
-                };
                 self.release(&all_args);
                 self.heap.decref(callable);
                 return result;

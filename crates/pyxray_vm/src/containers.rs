@@ -79,6 +79,7 @@ impl Vm {
                     .into());
                 }
                 Some(Object::Tuple(items)) => pending.extend(items.iter().rev()),
+                Some(Object::Instance { .. }) => self.check_instance_hashable(id, "dict")?,
                 _ => {}
             }
         }
@@ -338,6 +339,11 @@ impl Vm {
         let key = self.pop_value()?;
         let container = self.pop_value()?;
         let value = self.pop_value()?;
+        let started = self.setitem_slot(container, key, Some(value));
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[key, container, value]);
+            return started.map(|_| ());
+        }
         let result = self.set_item(container, key, value);
         self.release(&[key, container, value]);
         result
@@ -433,6 +439,11 @@ impl Vm {
     pub(crate) fn delete_subscr(&mut self) -> Result<(), Fault> {
         let key = self.pop_value()?;
         let container = self.pop_value()?;
+        let started = self.setitem_slot(container, key, None);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[key, container]);
+            return started.map(|_| ());
+        }
         let result = self.delete_item(container, key);
         self.release(&[key, container]);
         result
@@ -512,6 +523,11 @@ impl Vm {
         let container = self.pop_value()?;
         let step = self.none;
         let slice = self.new_result(Object::Slice { start, stop, step })?;
+        let started = self.getitem_slot(container, slice);
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[slice, container]);
+            return started.map(|_| ());
+        }
         let result = self.get_item(container, slice);
         self.release(&[slice, container]);
         let result = result?;
@@ -526,6 +542,11 @@ impl Vm {
         let value = self.pop_value()?;
         let step = self.none;
         let slice = self.new_result(Object::Slice { start, stop, step })?;
+        let started = self.setitem_slot(container, slice, Some(value));
+        if started.as_ref().map_or(true, |started| *started) {
+            self.release(&[slice, container, value]);
+            return started.map(|_| ());
+        }
         let result = self.set_item(container, slice, value);
         self.release(&[slice, container, value]);
         result

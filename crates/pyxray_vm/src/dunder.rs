@@ -7,9 +7,9 @@
 //! (`builtin_print_impl`). CPython calls these on its C stack; pyxray keeps print's progress in
 //! the frame's return action instead (a resumable native call).
 
-use crate::frame::{PrintState, ReturnAction};
 use crate::heap::ObjId;
-use crate::objects::{str_of, Object, Raise};
+use crate::native_call::{Continuation, Waiting};
+use crate::objects::{Object, Raise};
 use crate::vm::{Fault, Vm};
 
 impl Vm {
@@ -32,55 +32,6 @@ impl Vm {
             .lookup_in_mro(class, "__str__")
             .filter(|&f| is_function(f));
         str_method.or(repr)
-    }
-
-    /// Runs `method(value)` as a frame whose result, checked to be a str, completes the
-    /// current instruction (`str(p)`, `repr(p)`, `f'{p}'`).
-    pub(crate) fn call_text_method(&mut self, method: ObjId, value: ObjId) -> Result<(), Fault> {
-        self.heap.incref(value);
-        self.call_function(method, vec![value], Vec::new())?;
-        let dunder = self.frame_code_name();
-        self.frame()?.on_return = ReturnAction::CheckStr { dunder };
-        Ok(())
-    }
-
-    fn frame_code_name(&self) -> String {
-        self.frames
-            .last()
-            .map_or_else(String::new, |frame| frame.code.name.clone())
-    }
-
-    /// The text a `__str__`/`__repr__` frame returned: it must be a str.
-    pub(crate) fn checked_text(&mut self, dunder: &str, returned: ObjId) -> Result<ObjId, Fault> {
-        if matches!(self.heap.get(returned), Some(Object::Str(_))) {
-            return Ok(returned);
-        }
-        let kind = self.type_name_of(returned);
-        self.heap.decref(returned);
-        Err(Raise::new(
-            "TypeError",
-            format!("{dunder} returned non-string (type {kind})"),
-        )
-        .into())
-    }
-
-    /// `print(*args, sep=, end=)`: each argument becomes text, through a user `__str__`
-    /// frame where the class has one; the output is written once all are done.
-    pub(crate) fn start_print(
-        &mut self,
-        args: &[ObjId],
-        keywords: &[(String, ObjId)],
-    ) -> Result<(), Fault> {
-        let (sep, end) = self.print_separators(keywords)?;
-        for &arg in args {
-            self.heap.incref(arg);
-        }
-        self.continue_print(PrintState {
-            args: args.to_vec(),
-            parts: Vec::new(),
-            sep,
-            end,
-        })
     }
 
     /// print's `sep` and `end` (`file` and `flush` are accepted and have nothing to do).
@@ -118,62 +69,6 @@ impl Vm {
         }
         Ok((sep, end))
     }
-
-    /// Turns the next arguments into text; pauses at one with a `__str__` frame.
-    pub(crate) fn continue_print(&mut self, mut state: PrintState) -> Result<(), Fault> {
-        while state.parts.len() < state.args.len() {
-            let arg = state.args[state.parts.len()];
-            if let Some(method) = self.user_text_method(arg, false) {
-                self.heap.incref(arg);
-                if let Err(fault) = self.call_function(method, vec![arg], Vec::new()) {
-                    self.release(&state.args);
-                    return Err(fault);
-                }
-                let dunder = self.frame_code_name();
-                self.frame()?.on_return = ReturnAction::Print {
-                    state: Box::new(state),
-                    dunder,
-                };
-                return Ok(());
-            }
-            if let Err(fault) = self.refuse_nested_user_repr(arg) {
-                self.release(&state.args);
-                return Err(fault);
-            }
-            match str_of(&self.heap, arg) {
-                Ok(text) => state.parts.push(text),
-                Err(raise) => {
-                    self.release(&state.args);
-                    return Err(raise.into());
-                }
-            }
-        }
-        self.release(&state.args);
-        let text = state.parts.join(&state.sep) + &state.end;
-        self.write_output(&text)?;
-        let none = self.none;
-        self.push_value(none)
-    }
-
-    /// A `__str__` frame that print was waiting for returned.
-    pub(crate) fn resume_print(
-        &mut self,
-        mut state: PrintState,
-        dunder: &str,
-        returned: ObjId,
-    ) -> Result<(), Fault> {
-        let text = match self.checked_text(dunder, returned) {
-            Ok(text) => text,
-            Err(fault) => {
-                self.release(&state.args);
-                return Err(fault);
-            }
-        };
-        let part = str_of(&self.heap, text).unwrap_or_default();
-        self.heap.decref(text);
-        state.parts.push(part);
-        self.continue_print(state)
-    }
 }
 
 /// The method names of `BINARY_OP`'s operators (`NB_ADD` … `NB_INPLACE_XOR`), and their
@@ -204,6 +99,66 @@ const COMPARE_DUNDERS: [(&str, &str); 6] = [
     ("__ge__", "__le__"),
 ];
 
+/// Which of an operator's methods a frame runs: the in-place one (`__iadd__`), the left
+/// operand's (`__add__`) or the right operand's reflected one (`__radd__`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stage {
+    InPlace,
+    Forward,
+    Reflected,
+}
+
+/// An operator method's frame (`__add__`, `__eq__`, …) that `BINARY_OP`/`COMPARE_OP` (or a
+/// built-in such as `sum`) waits for: the operands (owned), the methods still to try if it
+/// answers NotImplemented, whether its answer is negated (`!=` through `__eq__`), and who
+/// gets the result.
+#[derive(Clone, Debug, PartialEq)]
+struct OperatorCall {
+    op: DunderOp,
+    left: ObjId,
+    right: ObjId,
+    rest: Vec<Stage>,
+    negate: bool,
+    then: Waiting,
+}
+
+impl Continuation for OperatorCall {
+    fn name(&self) -> &'static str {
+        self.then.name()
+    }
+
+    fn references(&self) -> Vec<ObjId> {
+        let mut held = vec![self.left, self.right];
+        held.extend(self.then.references());
+        held
+    }
+
+    fn resume(self: Box<Self>, vm: &mut Vm, returned: ObjId) -> Result<(), Fault> {
+        let OperatorCall {
+            op,
+            left,
+            right,
+            rest,
+            negate,
+            then,
+        } = *self;
+        if returned == vm.not_implemented {
+            vm.heap.decref(returned);
+            return vm.next_operator_method(op, left, right, rest, then);
+        }
+        vm.release(&[left, right]);
+        let result = match op {
+            DunderOp::Compare(_, as_bool) if negate || as_bool => {
+                let truth = crate::objects::is_true(&vm.heap, returned);
+                vm.heap.decref(returned);
+                vm.new_bool(truth != negate)
+            }
+            _ => returned,
+        };
+        then.0.resume(vm, result)
+    }
+}
+
 /// Which operation a dunder frame is part of, for what follows its return.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DunderOp {
@@ -215,7 +170,7 @@ pub enum DunderOp {
 
 impl Vm {
     /// A user method `name` of the class of `value`, when it is an instance of a user class.
-    fn user_method(&self, value: ObjId, name: &str) -> Option<ObjId> {
+    pub(crate) fn user_method(&self, value: ObjId, name: &str) -> Option<ObjId> {
         let class = match self.heap.get(value) {
             Some(Object::Instance { class, .. }) => *class,
             _ => return None,
@@ -244,82 +199,135 @@ impl Vm {
         }
     }
 
+    /// The Python method a stage runs, its receiver and other operand, and whether its
+    /// answer is negated: `!=` without its own `__ne__` asks `__eq__` (`object.__ne__`).
+    fn operator_method(
+        &self,
+        op: DunderOp,
+        stage: Stage,
+        left: ObjId,
+        right: ObjId,
+    ) -> Option<(ObjId, ObjId, ObjId, bool)> {
+        let (name, reflected) = Self::dunder_names(op);
+        let (receiver, other, name) = match stage {
+            Stage::InPlace => {
+                let DunderOp::Binary(oparg) = op else {
+                    return None;
+                };
+                let inplace = INPLACE_DUNDERS.get(oparg.checked_sub(13)? as usize)?;
+                (left, right, *inplace)
+            }
+            Stage::Forward => (left, right, name),
+            Stage::Reflected => (right, left, reflected),
+        };
+        if let Some(method) = self.user_method(receiver, name) {
+            return Some((method, receiver, other, false));
+        }
+        if op_is_ne(op) {
+            let eq = self.user_method(receiver, "__eq__")?;
+            return Some((eq, receiver, other, true));
+        }
+        None
+    }
+
+    /// `binary_op1` / `do_richcompare` order: the in-place method, then the left operand's,
+    /// then the right's reflected one — the right's first when its class is a subclass of
+    /// the left's; a binary operator skips the reflected method between operands of one type.
+    fn operator_plan(&self, op: DunderOp, left: ObjId, right: ObjId) -> Vec<Stage> {
+        let class = |id: ObjId| self.type_of(id);
+        let (left_class, right_class) = (class(left), class(right));
+        let same_type = left_class == right_class;
+        let right_first = !same_type
+            && match (left_class, right_class) {
+                (Some(l), Some(r)) => self.is_subclass(r, l),
+                _ => false,
+            };
+        let mut plan = Vec::new();
+        if matches!(op, DunderOp::Binary(oparg) if (13..26).contains(&oparg)) {
+            plan.push(Stage::InPlace);
+        }
+        let reflected_allowed = matches!(op, DunderOp::Compare(..)) || !same_type;
+        if right_first {
+            plan.extend([Stage::Reflected, Stage::Forward]);
+        } else if reflected_allowed {
+            plan.extend([Stage::Forward, Stage::Reflected]);
+        } else {
+            plan.push(Stage::Forward);
+        }
+        plan.retain(|&stage| self.operator_method(op, stage, left, right).is_some());
+        plan
+    }
+
     /// `binary_op1` / `do_richcompare` for user classes: when either operand's class defines
-    /// the operator, its method runs as a frame (left's first, then right's reflected one if
-    /// the first answers NotImplemented). `Ok(false)` when neither has one: the built-in
-    /// rules apply. Takes ownership of `left` and `right` when it returns `Ok(true)`.
+    /// the operator, its method runs as a frame and the instruction's result is pushed when
+    /// it returns. `Ok(false)` when neither has one: the built-in rules apply. Takes
+    /// ownership of `left` and `right` when it returns `Ok(true)`.
     pub(crate) fn try_dunder(
         &mut self,
         op: DunderOp,
         left: ObjId,
         right: ObjId,
     ) -> Result<bool, Fault> {
-        let (name, reflected) = Self::dunder_names(op);
-        let forward = self.user_method(left, name);
-        let backward = self.user_method(right, reflected);
-        if forward.is_none() && backward.is_none() {
-            return Ok(false);
-        }
-        self.start_dunder(op, left, right, forward.is_some())?;
-        Ok(true)
-    }
-
-    /// Runs the forward method (or, with `forward` false, the reflected one) as a frame.
-    fn start_dunder(
-        &mut self,
-        op: DunderOp,
-        left: ObjId,
-        right: ObjId,
-        forward: bool,
-    ) -> Result<(), Fault> {
-        let (name, reflected) = Self::dunder_names(op);
-        let (method, receiver, other) = if forward {
-            (self.user_method(left, name), left, right)
-        } else {
-            (self.user_method(right, reflected), right, left)
+        let name = match op {
+            DunderOp::Binary(_) => "BINARY_OP",
+            DunderOp::Compare(..) => "COMPARE_OP",
         };
-        let Some(method) = method else {
-            return self.dunder_not_implemented(op, left, right);
-        };
-        self.heap.incref(receiver);
-        self.heap.incref(other);
-        self.call_function(method, vec![receiver, other], Vec::new())?;
-        self.frame()?.on_return = ReturnAction::Dunder {
+        self.operator_then(
             op,
             left,
             right,
-            reflected: !forward,
-        };
-        Ok(())
+            Box::new(crate::text_calls::PushValue(name)),
+        )
     }
 
-    /// A dunder frame returned: NotImplemented tries the reflected method, then the default.
-    pub(crate) fn dunder_returned(
+    /// Like `try_dunder`, with the result going to `then` (`sum` adding instances).
+    pub(crate) fn operator_then(
         &mut self,
         op: DunderOp,
         left: ObjId,
         right: ObjId,
-        reflected: bool,
-        returned: ObjId,
+        then: Box<dyn Continuation>,
+    ) -> Result<bool, Fault> {
+        let plan = self.operator_plan(op, left, right);
+        let instance = |id: ObjId| matches!(self.heap.get(id), Some(Object::Instance { .. }));
+        // `str % x` formats any x natively.
+        let printf = matches!(op, DunderOp::Binary(6 | 19))
+            && matches!(self.heap.get(left), Some(Object::Str(_)));
+        if plan.is_empty() && (printf || !instance(left) && !instance(right)) {
+            return Ok(false);
+        }
+        self.next_operator_method(op, left, right, plan, Waiting(then))?;
+        Ok(true)
+    }
+
+    /// Runs the next method of the plan as a frame, or the default when none is left.
+    fn next_operator_method(
+        &mut self,
+        op: DunderOp,
+        left: ObjId,
+        right: ObjId,
+        mut rest: Vec<Stage>,
+        then: Waiting,
     ) -> Result<(), Fault> {
-        if returned == self.not_implemented {
-            self.heap.decref(returned);
-            let (_, reflected_name) = Self::dunder_names(op);
-            if !reflected && self.user_method(right, reflected_name).is_some() {
-                return self.start_dunder(op, left, right, false);
-            }
-            return self.dunder_not_implemented(op, left, right);
+        if rest.is_empty() {
+            return self.dunder_not_implemented(op, left, right, then);
         }
-        self.release(&[left, right]);
-        match op {
-            DunderOp::Compare(_, true) => {
-                let truth = crate::objects::is_true(&self.heap, returned);
-                self.heap.decref(returned);
-                let result = self.new_bool(truth);
-                self.push_value(result)
-            }
-            _ => self.push_value(returned),
-        }
+        let stage = rest.remove(0);
+        let Some((method, receiver, other, negate)) = self.operator_method(op, stage, left, right)
+        else {
+            return self.next_operator_method(op, left, right, rest, then);
+        };
+        self.heap.incref(receiver);
+        self.heap.incref(other);
+        let call = Box::new(OperatorCall {
+            op,
+            left,
+            right,
+            rest,
+            negate,
+            then,
+        });
+        self.call_then(method, vec![receiver, other], call)
     }
 
     /// Neither side implements the operator: `==`/`!=` fall back to identity, the others
@@ -329,83 +337,59 @@ impl Vm {
         op: DunderOp,
         left: ObjId,
         right: ObjId,
+        then: Waiting,
     ) -> Result<(), Fault> {
         let (left_type, right_type) = (self.type_name_of(left), self.type_name_of(right));
         self.release(&[left, right]);
-        match op {
+        let error = match op {
             DunderOp::Compare(cmp @ (2 | 3), _) => {
                 let same = left == right;
                 let result = self.new_bool(same == (cmp == 2));
-                self.push_value(result)
+                return then.0.resume(self, result);
             }
             DunderOp::Compare(cmp, _) => {
                 let symbol = pyxray_bytecode::opcode::COMPARE_OPS
                     .get(cmp as usize)
                     .copied()
                     .unwrap_or("?");
-                Err(Raise::new(
-                    "TypeError",
-                    format!(
-                        "'{symbol}' not supported between instances of '{left_type}' and '{right_type}'"
-                    ),
+                format!(
+                    "'{symbol}' not supported between instances of '{left_type}' and '{right_type}'"
                 )
-                .into())
             }
             DunderOp::Binary(oparg) => {
                 let symbol = pyxray_bytecode::opcode::BINARY_OPS
                     .get(oparg as usize)
                     .copied()
                     .unwrap_or("?");
-                Err(Raise::new(
-                    "TypeError",
-                    format!(
-                        "unsupported operand type(s) for {symbol}: '{left_type}' and '{right_type}'"
-                    ),
+                format!(
+                    "unsupported operand type(s) for {symbol}: '{left_type}' and '{right_type}'"
                 )
-                .into())
             }
-        }
+        };
+        let held = then.references();
+        self.release(&held);
+        Err(Raise::new("TypeError", error).into())
     }
 }
 
-impl Vm {
-    /// Whether writing `value`'s repr would meet, inside a container, an object whose class
-    /// has its own `__repr__`: pyxray cannot call it from there yet, and printing CPython's
-    /// default repr instead would be a wrong answer, so such a run stops with a clear
-    /// "not supported yet". Looks at most 10,000 objects deep into the value.
-    pub(crate) fn refuse_nested_user_repr(&self, value: ObjId) -> Result<(), Fault> {
-        // Only a container can hold such an object: scalars (most f-string values) stop here.
-        if !matches!(
-            self.heap.get(value),
-            Some(Object::List(_) | Object::Tuple(_) | Object::Dict(_))
-        ) {
-            return Ok(());
-        }
-        let mut pending = vec![value];
-        let mut visited = 0;
-        let mut seen = std::collections::HashSet::new();
-        while let Some(id) = pending.pop() {
-            visited += 1;
-            if visited > 10_000 || !seen.insert(id) {
-                continue;
-            }
-            match self.heap.get(id) {
-                Some(Object::List(items) | Object::Tuple(items)) => pending.extend(items),
-                Some(Object::Dict(pairs)) => {
-                    pending.extend(pairs.iter().flat_map(|&(k, v)| [k, v]))
-                }
-                Some(Object::Instance { .. })
-                    if id != value && self.user_text_method(id, true).is_some() =>
-                {
-                    return Err(Fault::Internal(
-                        "not supported yet: the repr of a container holding objects with their \
-                         own __repr__"
-                            .to_string(),
-                    ));
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
+/// Whether the operator is `!=`.
+fn op_is_ne(op: DunderOp) -> bool {
+    matches!(op, DunderOp::Compare(3, _))
 }
+
+/// The in-place methods of `BINARY_OP`'s `NB_INPLACE_ADD` … `NB_INPLACE_XOR`.
+const INPLACE_DUNDERS: [&str; 13] = [
+    "__iadd__",
+    "__iand__",
+    "__ifloordiv__",
+    "__ilshift__",
+    "__imatmul__",
+    "__imul__",
+    "__imod__",
+    "__ior__",
+    "__ipow__",
+    "__irshift__",
+    "__isub__",
+    "__itruediv__",
+    "__ixor__",
+];

@@ -9,6 +9,7 @@
 
 use pyxray_bytecode::dis::parse_exception_table;
 
+use crate::frame::ReturnAction;
 use crate::heap::ObjId;
 use crate::objects::{ExceptionObject, Object, Raise, TracebackEntry, TypeObject};
 use crate::vm::{Fault, RunStatus, UncaughtException, Vm};
@@ -431,7 +432,18 @@ impl Vm {
                 let _ = self.push_value(exception);
                 return;
             }
-            if let Some(frame) = self.frames.pop() {
+            if let Some(mut frame) = self.frames.pop() {
+                let action = std::mem::take(&mut frame.on_return);
+                if let ReturnAction::Native(waiting) = action {
+                    // Native code waits for this frame: it may handle the exception.
+                    self.release_frame(frame);
+                    match self.throw_to_waiting(waiting, exception) {
+                        None => return,
+                        Some(Fault::Exception(same)) if same == exception => continue,
+                        Some(other) => return self.unwind(other),
+                    }
+                }
+                frame.on_return = action;
                 self.release_frame(frame);
             }
         }

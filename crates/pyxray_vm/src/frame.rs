@@ -25,8 +25,6 @@ pub enum ReturnAction {
     },
     /// The frame is `__init__` for this new instance.
     Init { instance: ObjId },
-    /// The frame is a `__str__`/`__repr__` whose result must be a str.
-    CheckStr { dunder: String },
     /// The frame is a generator's, resumed by `FOR_ITER` (which jumps to `exit` when it
     /// returns) or run to its end by a built-in that reads everything (`drain`).
     Generator {
@@ -34,20 +32,9 @@ pub enum ReturnAction {
         exit: Option<u32>,
         drain: Option<Box<Drain>>,
     },
-    /// The frame is an operator method (`__add__`, `__eq__`, …) of `BINARY_OP`/`COMPARE_OP`.
-    Dunder {
-        op: crate::dunder::DunderOp,
-        left: ObjId,
-        right: ObjId,
-        reflected: bool,
-    },
-    /// The frame is a key function a sort waits for, with the sort's progress.
-    KeyCall(Box<KeyCalls>),
-    /// The frame is a `__str__` that `print` waits for, with print's progress.
-    Print {
-        state: Box<PrintState>,
-        dunder: String,
-    },
+    /// Native code (an instruction or a built-in) waits for this frame's result: what it
+    /// does with it is its continuation (`native_call.rs`).
+    Native(crate::native_call::Waiting),
     /// The frame runs a library module's code for `IMPORT_NAME`, which then pushes the module.
     ImportModule { module: ObjId },
 }
@@ -80,16 +67,6 @@ pub struct KeyCalls {
     pub select: Option<(u32, Option<usize>, Option<ObjId>)>,
 }
 
-/// Where a `print` call stands while a user `__str__` runs: its arguments (owned), the text
-/// of those done so far, and its separator and ending.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PrintState {
-    pub args: Vec<ObjId>,
-    pub parts: Vec<String>,
-    pub sep: String,
-    pub end: String,
-}
-
 impl ReturnAction {
     /// The references the pending action holds.
     pub fn references(&self) -> Vec<ObjId> {
@@ -107,14 +84,8 @@ impl ReturnAction {
                 .chain(std::iter::once(*namespace))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
-            ReturnAction::CheckStr { .. } | ReturnAction::ImportModule { .. } => Vec::new(),
-            ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
-            ReturnAction::KeyCall(state) => std::iter::once(state.callable)
-                .chain(state.args.iter().copied())
-                .chain(state.items.iter().copied())
-                .chain(state.keys.iter().copied())
-                .collect(),
-            ReturnAction::Print { state, .. } => state.args.clone(),
+            ReturnAction::Native(waiting) => waiting.references(),
+            ReturnAction::ImportModule { .. } => Vec::new(),
             ReturnAction::Generator {
                 generator, drain, ..
             } => {

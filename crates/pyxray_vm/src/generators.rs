@@ -22,10 +22,12 @@ impl Vm {
     /// `RETURN_GENERATOR`: the frame just entered becomes a generator object, which is the
     /// call's result; the frame waits inside it for the first `next`.
     pub(crate) fn return_generator(&mut self) -> Result<(), Fault> {
-        let frame = self
+        let mut frame = self
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("RETURN_GENERATOR with no frame".to_string()))?;
+        // The call's pending action (native code waiting for `__iter__`) gets the generator.
+        let action = std::mem::take(&mut frame.on_return);
         let name = frame.code.name.clone();
         let qualname = frame.code.qualname.clone();
         let generator = self.new_result(Object::Generator {
@@ -34,7 +36,7 @@ impl Vm {
             name,
             qualname,
         })?;
-        self.push_value(generator)
+        self.complete_return(action, generator)
     }
 
     /// Resumes a generator: its frame goes back on the stack with `None` (the value `send`

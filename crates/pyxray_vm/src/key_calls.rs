@@ -8,10 +8,34 @@
 //! pyxray keeps the sort's progress in the key frame's return action instead. Unlike CPython,
 //! `list.sort` leaves the list as it is while the keys are computed (CPython empties it).
 
-use crate::frame::{KeyCalls, ReturnAction};
+use crate::frame::KeyCalls;
 use crate::heap::ObjId;
+use crate::native_call::Continuation;
 use crate::objects::{Object, Raise};
 use crate::vm::{Fault, Vm};
+
+/// A key function's frame that a sort, `min` or `max` waits for.
+#[derive(Clone, Debug, PartialEq)]
+struct KeyCall(KeyCalls);
+
+impl Continuation for KeyCall {
+    fn name(&self) -> &'static str {
+        "sorted"
+    }
+
+    fn references(&self) -> Vec<ObjId> {
+        let state = &self.0;
+        std::iter::once(state.callable)
+            .chain(state.args.iter().copied())
+            .chain(state.items.iter().copied())
+            .chain(state.keys.iter().copied())
+            .collect()
+    }
+
+    fn resume(self: Box<Self>, vm: &mut Vm, returned: ObjId) -> Result<(), Fault> {
+        vm.key_returned(self.0, returned)
+    }
+}
 
 impl Vm {
     /// The Python key function of a call to `sorted` or `list.sort`, if it has one.
@@ -107,12 +131,8 @@ impl Vm {
     pub(crate) fn continue_key_calls(&mut self, state: KeyCalls) -> Result<(), Fault> {
         if let Some(&item) = state.items.get(state.keys.len()) {
             self.heap.incref(item);
-            if let Err(fault) = self.call_function(state.key, vec![item], Vec::new()) {
-                self.abandon_key_calls(state);
-                return Err(fault);
-            }
-            self.frame()?.on_return = ReturnAction::KeyCall(Box::new(state));
-            return Ok(());
+            let key = state.key;
+            return self.call_then(key, vec![item], Box::new(KeyCall(state)));
         }
         if let Some((_, best, default)) = state.select {
             return self.finish_selection(state, best, default);
@@ -153,7 +173,7 @@ impl Vm {
 
     /// A key frame returned its key. For `min`/`max` it is compared with the best key at
     /// once, as CPython's `min_max` does before calling the key function again.
-    pub(crate) fn key_returned(&mut self, mut state: KeyCalls, key: ObjId) -> Result<(), Fault> {
+    fn key_returned(&mut self, mut state: KeyCalls, key: ObjId) -> Result<(), Fault> {
         state.keys.push(key);
         if let Some((op, best, default)) = state.select {
             let index = state.keys.len() - 1;

@@ -15,12 +15,18 @@ mod exceptions;
 pub mod frame;
 mod generators;
 pub mod heap;
+mod iter_calls;
+mod iter_consumers;
 mod iterators;
 mod key_calls;
 mod methods;
 mod modules;
+mod native_call;
 pub mod objects;
 mod pattern;
+mod reduce_calls;
+mod slots;
+mod text_calls;
 mod types;
 pub mod vm;
 

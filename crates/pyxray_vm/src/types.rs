@@ -27,6 +27,7 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("list", "object"),
     ("tuple", "object"),
     ("dict", "object"),
+    ("slice", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -40,7 +41,10 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method_descriptor", "object"),
     ("generator", "object"),
     ("range", "object"),
-    ("slice", "object"),
+    ("map", "object"),
+    ("filter", "object"),
+    ("zip", "object"),
+    ("enumerate", "object"),
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
@@ -140,7 +144,7 @@ impl Vm {
                 match args.first() {
                     None => Ok(self.intern("")),
                     Some(&arg) => {
-                        self.refuse_nested_user_repr(arg)?;
+                        self.refuse_python_text(arg, false)?;
                         let text = str_of(&self.heap, arg)?;
                         self.new_result(Object::Str(text))
                     }
@@ -171,6 +175,25 @@ impl Vm {
                     self.dict_set_str(dict, key, *value);
                 }
                 Ok(dict)
+            }
+            "slice" => {
+                let (start, stop, step) = match *args {
+                    [stop] => (self.none, stop, self.none),
+                    [start, stop] => (start, stop, self.none),
+                    [start, stop, step] => (start, stop, step),
+                    _ => {
+                        let message = if args.is_empty() {
+                            "slice expected at least 1 argument, got 0".to_string()
+                        } else {
+                            format!("slice expected at most 3 arguments, got {}", args.len())
+                        };
+                        return Err(Raise::new("TypeError", message).into());
+                    }
+                };
+                for id in [start, stop, step] {
+                    self.heap.incref(id);
+                }
+                self.new_result(Object::Slice { start, stop, step })
             }
             other => Err(Raise::new(
                 "TypeError",

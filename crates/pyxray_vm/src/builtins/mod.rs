@@ -164,7 +164,7 @@ impl Vm {
             Builtin::Print => self.builtin_print(args, keywords),
             Builtin::Repr => {
                 let arg = exactly_one("repr", args, keywords)?;
-                self.refuse_nested_user_repr(arg)?;
+                self.refuse_python_text(arg, true)?;
                 let text = repr(&self.heap, arg)?;
                 Ok(self.new_str(text))
             }
@@ -228,8 +228,10 @@ impl Vm {
                         Object::BuiltinFunction(_)
                             | Object::BuiltinMethod { .. }
                             | Object::Function(_)
+                            | Object::Method { .. }
+                            | Object::Type(_)
                     )
-                );
+                ) || self.user_method(arg, "__call__").is_some();
                 Ok(self.new_bool(callable))
             }
             // pyxray's objects have no addresses: an object's id is its number on the heap,

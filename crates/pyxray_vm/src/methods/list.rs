@@ -13,6 +13,10 @@ use crate::vm::{Fault, Vm};
 
 pub(super) const METHODS: &[MethodDef] = &[
     MethodDef {
+        name: "__getitem__",
+        call: super::getitem,
+    },
+    MethodDef {
         name: "append",
         call: append,
     },

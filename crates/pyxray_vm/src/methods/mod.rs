@@ -235,6 +235,18 @@ impl Vm {
     }
 }
 
+/// `list.__getitem__(index)` (`list_subscript`): what `x[index]` gives.
+fn getitem(
+    vm: &mut Vm,
+    container: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    let qualified = format!("{}.__getitem__", vm.type_name_of(container));
+    expect_args(&qualified, args, keywords, 1, 1)?;
+    vm.get_item(container, args[0])
+}
+
 /// Checks a method's argument count: "list.append() takes exactly one argument (0 given)".
 pub(crate) fn expect_args(
     qualified: &str,

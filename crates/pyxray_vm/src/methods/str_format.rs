@@ -230,6 +230,21 @@ impl Formatter<'_> {
         } else {
             spec.to_string()
         };
+        let runs_python = match conversion {
+            Some('s') => vm.text_runs_python(value, false),
+            None => {
+                vm.text_runs_python(value, false) || vm.user_method(value, "__format__").is_some()
+            }
+            _ => vm.text_runs_python(value, true),
+        };
+        if runs_python {
+            vm.heap.decref(value);
+            return Err(Fault::Internal(
+                "not supported yet: str.format of an object with its own __str__, __repr__ or \
+                 __format__ (f-strings run them)"
+                    .to_string(),
+            ));
+        }
         let result = self.convert_and_format(vm, value, conversion, &spec);
         vm.heap.decref(value);
         Ok(result?)
@@ -329,6 +344,30 @@ impl Formatter<'_> {
 
     /// `value.attribute`: the built-in types' data attributes and methods.
     fn attribute(&self, vm: &mut Vm, value: ObjId, attribute: &str) -> Result<ObjId, Fault> {
+        if let Some(&Object::Instance { class, dict }) = vm.heap.get(value) {
+            // An instance's own data attribute, or a class attribute that is plain data; a
+            // method or descriptor would need binding or Python code.
+            let found = vm
+                .dict_get_str(dict, attribute)
+                .or_else(|| vm.lookup_in_mro(class, attribute));
+            return match found {
+                Some(found) if !matches!(vm.heap.get(found), Some(Object::Function(_))) => {
+                    vm.heap.incref(found);
+                    Ok(found)
+                }
+                Some(_) => Err(Fault::Internal(format!(
+                    "not supported yet: a method of a user class in a format field ({attribute})"
+                ))),
+                None => {
+                    let kind = vm.type_name_of(value);
+                    Err(Raise::new(
+                        "AttributeError",
+                        format!("'{kind}' object has no attribute '{attribute}'"),
+                    )
+                    .into())
+                }
+            };
+        }
         let type_name = vm.heap.get(value).map_or("object", Object::type_name);
         if let Some(member) = super::members::find_member(type_name, attribute) {
             return (member.get)(vm, value);

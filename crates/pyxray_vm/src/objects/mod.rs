@@ -22,7 +22,9 @@ pub use ops::{
     binary_op, compare, equal, is_true, memory_error, range_length, unary_op, Raise,
     MAX_SEQUENCE_LENGTH,
 };
-pub use repr::{int_digits_error, int_to_decimal, repr, repr_preview, str_of, INT_MAX_STR_DIGITS};
+pub use repr::{
+    int_digits_error, int_to_decimal, repr, repr_preview, repr_with, str_of, INT_MAX_STR_DIGITS,
+};
 
 /// A frame of a traceback: where an exception passed through.
 #[derive(Clone, Debug, PartialEq)]

@@ -50,6 +50,19 @@ pub fn repr(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     Ok(writer.out)
 }
 
+/// `repr(obj)` where instances met inside it may be written by `user` (the text their own
+/// `__repr__` returned): `None` from it writes CPython's default repr.
+pub fn repr_with(
+    heap: &Heap,
+    id: ObjId,
+    user: &mut dyn FnMut(ObjId) -> Option<String>,
+) -> Result<String, Raise> {
+    let mut writer = ReprWriter::new(usize::MAX);
+    writer.user = Some(user);
+    writer.write(heap, id)?;
+    Ok(writer.out)
+}
+
 /// `str(obj)`: like `repr` except for strings (their text) and exceptions (their message).
 pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     match heap.get(id) {
@@ -99,22 +112,25 @@ enum Piece {
 }
 
 /// Writes reprs through an explicit stack; stops once `out` exceeds `limit` bytes.
-struct ReprWriter {
+struct ReprWriter<'u> {
     out: String,
     limit: usize,
     cut: bool,
     /// The containers being written (`Py_ReprEnter`): one met again inside itself is written
     /// as `[...]`, `{...}`, `(...)` or `...`, as CPython does.
     active: std::collections::HashSet<ObjId>,
+    /// The text of instances written by their own `__repr__` (`repr_with`).
+    user: Option<&'u mut dyn FnMut(ObjId) -> Option<String>>,
 }
 
-impl ReprWriter {
+impl ReprWriter<'_> {
     fn new(limit: usize) -> Self {
         ReprWriter {
             out: String::new(),
             limit,
             cut: false,
             active: std::collections::HashSet::new(),
+            user: None,
         }
     }
 
@@ -157,6 +173,12 @@ impl ReprWriter {
                     continue;
                 }
                 pending.push(Piece::Leave(id));
+            }
+            if let (Object::Instance { .. }, Some(user)) = (object, self.user.as_mut()) {
+                if let Some(text) = user(id) {
+                    self.out.push_str(&text);
+                    continue;
+                }
             }
             match object {
                 Object::Tuple(items) => {
