@@ -61,6 +61,7 @@ impl Vm {
             (Some(Object::Range { start, stop, step }), Some(Object::Bool(value))) => Ok(
                 range_contains(start, stop, step, &BigInt::from(*value as u8)),
             ),
+            (Some(&Object::MappingProxy(dict)), _) => self.contains(dict, item),
             (Some(Object::DictView { kind, dict }), _)
                 if *kind == crate::objects::DictViewKind::Keys =>
             {

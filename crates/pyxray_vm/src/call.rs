@@ -276,6 +276,9 @@ impl Vm {
             closure: None,
             annotations: None,
             annotate: None,
+            dict: None,
+            doc: None,
+            module: None,
         };
         let function = self.new_result(Object::Function(Box::new(function)))?;
         self.push_value(function)
@@ -561,7 +564,12 @@ impl Vm {
                 bases,
                 mro,
                 namespace,
-            } => self.finish_class(name, bases, mro, namespace, value)?,
+                keywords,
+            } => return self.finish_class(name, bases, mro, namespace, keywords, value),
+            ReturnAction::ClassSetup { class, pending } => {
+                self.heap.decref(value);
+                return self.run_class_setup(class, pending);
+            }
             ReturnAction::Init { instance } => self.finish_init(instance, value)?,
             ReturnAction::CheckStr { dunder } => self.checked_text(&dunder, value)?,
             ReturnAction::Print { state, dunder } => {
@@ -579,6 +587,17 @@ impl Vm {
                 reflected,
             } => return self.dunder_returned(op, left, right, reflected, value),
             ReturnAction::KeyCall(state) => return self.key_returned(*state, value),
+            ReturnAction::Attribute {
+                then_null,
+                annotations_of,
+            } => return self.attribute_returned(then_null, annotations_of, value),
+            ReturnAction::Discard { then_push } => {
+                self.heap.decref(value);
+                match then_push {
+                    Some(result) => result,
+                    None => return Ok(()),
+                }
+            }
         };
         self.push_value(result)
     }

@@ -810,13 +810,17 @@ impl Vm {
                 self.heap.decref(callable);
                 return result;
             }
+            Some(&Object::BuiltinFunction(builtin)) if builtin.is_attribute_access() => {
+                // A property's accessor may run as a frame.
+                let result =
+                    self.call_attribute_builtin(builtin, &all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
             Some(Object::BuiltinFunction(Builtin::BuildClass)) => {
                 // The class body runs as a frame; its return makes the class.
-                let result = if keywords.is_empty() {
-                    self.build_class(&all_args[..positional_count])
-                } else {
-                    Err(Raise::new("TypeError", "metaclass keywords are not supported yet").into())
-                };
+                let result = self.build_class(&all_args[..positional_count], &keywords);
                 self.release(&all_args);
                 self.heap.decref(callable);
                 return result;
@@ -829,6 +833,13 @@ impl Vm {
                 positional.extend_from_slice(&all_args[..positional_count]);
                 let result = self.call_function(function, positional, keywords);
                 self.heap.decref(function);
+                return result;
+            }
+            Some(Object::Type(t)) if t.native == Some("type") && positional_count == 3 => {
+                // `type(name, bases, dict)`: `__init_subclass__` may run as a frame.
+                let result = self.type_new(&all_args[..positional_count]);
+                self.release(&all_args);
+                self.heap.decref(callable);
                 return result;
             }
             Some(Object::Type(t)) if t.native.is_some() => {

@@ -112,6 +112,9 @@ impl Vm {
 
     /// `BINARY_OP []` (`PyObject_GetItem`): a new reference to `container[key]`.
     pub(crate) fn get_item(&mut self, container: ObjId, key: ObjId) -> Result<ObjId, Fault> {
+        if let Some(&Object::MappingProxy(dict)) = self.heap.get(container) {
+            return self.get_item(dict, key);
+        }
         if let Some(Object::Dict(_)) = self.heap.get(container) {
             return match self.dict_position(container, key)? {
                 Some(index) => {

@@ -78,6 +78,7 @@ impl Vm {
         let object_dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
         let object_type = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
             name: "object".to_string(),
+            qualname: "object".to_string(),
             bases: Vec::new(),
             mro: Vec::new(),
             dict: object_dict,
@@ -116,6 +117,7 @@ impl Vm {
         let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
         let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
             name: name.to_string(),
+            qualname: name.to_string(),
             bases: vec![base],
             mro: Vec::new(),
             dict,

@@ -27,6 +27,9 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("list", "object"),
     ("tuple", "object"),
     ("dict", "object"),
+    ("property", "object"),
+    ("staticmethod", "object"),
+    ("classmethod", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -44,6 +47,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
+    ("mappingproxy", "object"),
 ];
 
 impl Vm {
@@ -88,7 +92,7 @@ impl Vm {
         args: &[ObjId],
         keywords: Keywords,
     ) -> Result<ObjId, Fault> {
-        if !keywords.is_empty() && name != "dict" && name != "int" {
+        if !keywords.is_empty() && !matches!(name, "dict" | "int" | "property") {
             return Err(
                 Raise::new("TypeError", format!("{name}() takes no keyword arguments")).into(),
             );
@@ -118,6 +122,8 @@ impl Vm {
                 }
                 _ => Err(Raise::new("TypeError", "type() takes 1 or 3 arguments").into()),
             },
+            "property" => self.property_new(args, keywords),
+            "staticmethod" | "classmethod" => self.wrapper_new(name, args, keywords),
             "int" => self.int_new(args, keywords),
             "float" => {
                 at_most(1)?;

@@ -6,6 +6,7 @@
 
 use num_traits::Signed;
 
+mod introspection;
 mod iteration;
 mod numeric;
 
@@ -50,10 +51,16 @@ pub enum Builtin {
     Input,
     Ascii,
     Callable,
+    GetAttr,
+    HasAttr,
+    SetAttr,
+    DelAttr,
+    Vars,
+    Dir,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 34] = [
+    pub const ALL: [Builtin; 40] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -88,6 +95,12 @@ impl Builtin {
         Builtin::Input,
         Builtin::Ascii,
         Builtin::Callable,
+        Builtin::GetAttr,
+        Builtin::HasAttr,
+        Builtin::SetAttr,
+        Builtin::DelAttr,
+        Builtin::Vars,
+        Builtin::Dir,
     ];
 
     pub fn name(self) -> &'static str {
@@ -126,6 +139,12 @@ impl Builtin {
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
             Builtin::Callable => "callable",
+            Builtin::GetAttr => "getattr",
+            Builtin::HasAttr => "hasattr",
+            Builtin::SetAttr => "setattr",
+            Builtin::DelAttr => "delattr",
+            Builtin::Vars => "vars",
+            Builtin::Dir => "dir",
         }
     }
 }
@@ -189,6 +208,11 @@ impl Vm {
             Builtin::Pow => self.builtin_pow(args, keywords),
             Builtin::Format => self.builtin_format(args, keywords),
             Builtin::Chr => self.builtin_chr(args, keywords),
+            attribute if attribute.is_attribute_access() => {
+                self.attribute_builtin_native(attribute, args, keywords)
+            }
+            Builtin::Vars => self.builtin_vars(args, keywords),
+            Builtin::Dir => self.builtin_dir(args, keywords),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -219,14 +243,7 @@ impl Vm {
             }
             Builtin::Callable => {
                 let arg = exactly_one("callable", args, keywords)?;
-                let callable = matches!(
-                    self.heap.get(arg),
-                    Some(
-                        Object::BuiltinFunction(_)
-                            | Object::BuiltinMethod { .. }
-                            | Object::Function(_)
-                    )
-                );
+                let callable = self.is_callable(arg);
                 Ok(self.new_bool(callable))
             }
             Builtin::Ascii => {

@@ -205,6 +205,11 @@ impl ReprWriter {
                         }
                     }
                 }
+                Object::MappingProxy(dict) => {
+                    self.out.push_str("mappingproxy(");
+                    pending.push(Piece::Text(")"));
+                    pending.push(Piece::Object(*dict));
+                }
                 Object::Exception(e) => {
                     self.out.push_str(&class_name(heap, e.class));
                     self.open("(", ")", &e.args, &mut pending);
@@ -369,12 +374,21 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         | Object::Zip { .. }
         | Object::Map { .. }
         | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
+        Object::Property(_) => "<property object at 0x0>".to_string(),
+        Object::StaticMethod(function) | Object::ClassMethod(function) => {
+            let inner = match heap.get(*function) {
+                Some(Object::Function(f)) => format!("<function {} at 0x0>", f.qualname),
+                _ => "<object at 0x0>".to_string(),
+            };
+            format!("<{}({inner})>", object.type_name())
+        }
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)
         | Object::Dict(_)
         | Object::Exception(_)
         | Object::Slice { .. }
+        | Object::MappingProxy(_)
         | Object::DictView { .. } => String::new(),
     })
 }
