@@ -225,6 +225,7 @@ impl Vm {
                     .dict_view_iter(iterable)?
                     .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
             }
+            Some(&Object::MappingProxy(dict)) => return self.get_iter(dict),
             Some(Object::Generator { .. }) => {
                 self.heap.incref(iterable);
                 return Ok(iterable);

@@ -188,6 +188,21 @@ impl Vm {
             Some(Object::Instance { .. }) => self.instance_getattr(owner, name),
             Some(Object::Type(_)) => self.type_getattr(owner, name),
             Some(Object::Function(_)) => self.function_getattr(owner, name),
+            Some(&Object::Method { function, receiver }) => {
+                // `method_getattro`: its own two attributes, then the function's.
+                let value = match name {
+                    "__func__" => function,
+                    "__self__" => receiver,
+                    _ => return self.get_attribute(function, name),
+                };
+                self.heap.incref(value);
+                Ok(Attribute::Value(value))
+            }
+            Some(&Object::MappingProxy(dict))
+                if matches!(name, "keys" | "values" | "items" | "get" | "copy") =>
+            {
+                self.get_attribute(dict, name)
+            }
             Some(Object::Module { dict, .. }) if name == "__dict__" => {
                 let dict = *dict;
                 self.heap.incref(dict);

@@ -328,12 +328,18 @@ impl Vm {
             Some(Object::Code { code, .. }) => code.clone(),
             _ => return Err(Fault::Internal("a function without code".to_string())),
         };
+        // Errors name the function's `__qualname__`, which a program may have changed.
+        let renamed = match self.heap.get(function) {
+            Some(Object::Function(f)) if f.qualname != code.qualname => Some(f.qualname.clone()),
+            _ => None,
+        };
         if self.frames.len() >= self.limits.recursion as usize {
             self.release(&args);
             self.release(&keywords.iter().map(|(_, v)| *v).collect::<Vec<_>>());
             return Err(Raise::new("RecursionError", "maximum recursion depth exceeded").into());
         }
-        let localsplus = self.bind_arguments(&code, defaults, kwdefaults, args, keywords)?;
+        let localsplus =
+            self.bind_arguments(&code, renamed, defaults, kwdefaults, args, keywords)?;
         self.heap.incref(function);
         self.heap.incref(code_object);
         self.frames.push(Frame {
@@ -358,13 +364,22 @@ impl Vm {
     fn bind_arguments(
         &mut self,
         code: &Rc<CodeObject>,
+        renamed: Option<String>,
         defaults: Option<ObjId>,
         kwdefaults: Option<ObjId>,
         args: Vec<ObjId>,
         keywords: Vec<(String, ObjId)>,
     ) -> Result<Vec<Option<ObjId>>, Fault> {
         let mut slots: Vec<Option<ObjId>> = vec![None; code.localsplusnames.len()];
-        let result = self.fill_parameters(code, defaults, kwdefaults, args, keywords, &mut slots);
+        let qualname = renamed.as_deref().unwrap_or(&code.qualname);
+        let result = self.fill_parameters(
+            code,
+            qualname,
+            (defaults, kwdefaults),
+            args,
+            keywords,
+            &mut slots,
+        );
         if let Err(raise) = result {
             let bound: Vec<ObjId> = slots.into_iter().flatten().collect();
             self.release(&bound);
@@ -376,13 +391,12 @@ impl Vm {
     fn fill_parameters(
         &mut self,
         code: &CodeObject,
-        defaults: Option<ObjId>,
-        kwdefaults: Option<ObjId>,
+        qualname: &str,
+        (defaults, kwdefaults): (Option<ObjId>, Option<ObjId>),
         args: Vec<ObjId>,
         keywords: Vec<(String, ObjId)>,
         slots: &mut [Option<ObjId>],
     ) -> Result<(), Raise> {
-        let qualname = &code.qualname;
         let argcount = code.argcount as usize;
         let posonly = code.posonlyargcount as usize;
         let kwonly = code.kwonlyargcount as usize;

@@ -759,6 +759,12 @@ impl Vm {
         positional_count: usize,
         keywords: Vec<(String, ObjId)>,
     ) -> Result<(), Fault> {
+        if let Some(&Object::StaticMethod(function)) = self.heap.get(callable) {
+            // A staticmethod object calls the function it wraps.
+            self.heap.incref(function);
+            self.heap.decref(callable);
+            return self.call_values(function, all_args, positional_count, keywords);
+        }
         if self.drains_generators(callable) {
             if let Some(index) = all_args[..positional_count]
                 .iter()

@@ -16,10 +16,12 @@ use crate::objects::{equal, memory_error, repr, Object, Raise, MAX_SEQUENCE_LENG
 use crate::vm::{Fault, Vm};
 
 /// A slice resolved against a sequence length (`PySlice_AdjustIndices`).
-struct SliceRange {
-    start: i64,
-    step: i64,
-    count: usize,
+pub(crate) struct SliceRange {
+    pub start: i64,
+    /// The adjusted stop (`PySlice_AdjustIndices`), as `slice.indices` gives it.
+    pub stop: i64,
+    pub step: i64,
+    pub count: usize,
 }
 
 impl SliceRange {
@@ -218,7 +220,7 @@ impl Vm {
     }
 
     /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a slice object against `length`.
-    fn resolve_slice(&self, slice: ObjId, length: usize) -> Result<SliceRange, Fault> {
+    pub(crate) fn resolve_slice(&self, slice: ObjId, length: usize) -> Result<SliceRange, Fault> {
         let Some(&Object::Slice { start, stop, step }) = self.heap.get(slice) else {
             return Err(Fault::Internal("not a slice".to_string()));
         };
@@ -282,7 +284,12 @@ impl Vm {
         } else {
             0
         };
-        Ok(SliceRange { start, step, count })
+        Ok(SliceRange {
+            start,
+            stop,
+            step,
+            count,
+        })
     }
 
     /// `container[slice]` for the built-in sequences.

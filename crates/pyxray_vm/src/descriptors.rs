@@ -85,6 +85,22 @@ pub const OBJECT_INIT_SUBCLASS: MethodDef = MethodDef {
     },
 };
 
+/// `slice`'s methods: `s.indices(length)`.
+pub const SLICE_METHODS: &[MethodDef] = &[MethodDef {
+    name: "indices",
+    call: |vm, slice, args, keywords| {
+        crate::methods::expect_args("slice.indices", args, keywords, 1, 1)?;
+        let length = crate::methods::as_ssize(vm, args[0])?;
+        let length = usize::try_from(length)
+            .map_err(|_| Raise::new("ValueError", "length should not be negative"))?;
+        let range = vm.resolve_slice(slice, length)?;
+        let items = [range.start, range.stop, range.step]
+            .map(|n| vm.new_int(n.into()))
+            .to_vec();
+        vm.new_result(Object::Tuple(items))
+    },
+}];
+
 /// `type`'s methods: `cls.mro()`.
 pub const TYPE_METHODS: &[MethodDef] = &[MethodDef {
     name: "mro",

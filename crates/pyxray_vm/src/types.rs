@@ -28,6 +28,7 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("tuple", "object"),
     ("dict", "object"),
     ("property", "object"),
+    ("slice", "object"),
     ("staticmethod", "object"),
     ("classmethod", "object"),
 ];
@@ -43,7 +44,6 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method_descriptor", "object"),
     ("generator", "object"),
     ("range", "object"),
-    ("slice", "object"),
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
@@ -123,6 +123,26 @@ impl Vm {
                 _ => Err(Raise::new("TypeError", "type() takes 1 or 3 arguments").into()),
             },
             "property" => self.property_new(args, keywords),
+            "slice" => {
+                let none = self.none;
+                let (start, stop, step) = match *args {
+                    [stop] => (none, stop, none),
+                    [start, stop] => (start, stop, none),
+                    [start, stop, step] => (start, stop, step),
+                    _ => {
+                        let message = if args.is_empty() {
+                            "slice expected at least 1 argument, got 0".to_string()
+                        } else {
+                            format!("slice expected at most 3 arguments, got {}", args.len())
+                        };
+                        return Err(Raise::new("TypeError", message).into());
+                    }
+                };
+                for bound in [start, stop, step] {
+                    self.heap.incref(bound);
+                }
+                self.new_result(Object::Slice { start, stop, step })
+            }
             "staticmethod" | "classmethod" => self.wrapper_new(name, args, keywords),
             "int" => self.int_new(args, keywords),
             "float" => {

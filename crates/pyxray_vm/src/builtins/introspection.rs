@@ -392,3 +392,36 @@ impl Vm {
 fn vars_error() -> Fault {
     Raise::new("TypeError", "vars() argument must have __dict__ attribute").into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_counts_use_cpython_wording() {
+        let one = [ObjId(0)];
+        let four = [ObjId(0); 4];
+        let message = |r: Result<(), Raise>| r.err().map(|e| e.message);
+        assert_eq!(
+            message(count_error("getattr", &one, 2, 3)).as_deref(),
+            Some("getattr expected at least 2 arguments, got 1")
+        );
+        assert_eq!(
+            message(count_error("getattr", &four, 2, 3)).as_deref(),
+            Some("getattr expected at most 3 arguments, got 4")
+        );
+        assert_eq!(
+            message(count_error("setattr", &one, 3, 3)).as_deref(),
+            Some("setattr expected 3 arguments, got 1")
+        );
+        assert!(count_error("hasattr", &[ObjId(0), ObjId(1)], 2, 2).is_ok());
+    }
+
+    #[test]
+    fn object_dir_is_sorted_as_dir_prints_it() {
+        let mut sorted = OBJECT_DIR.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, OBJECT_DIR);
+        assert_eq!(OBJECT_DIR.len(), 24);
+    }
+}

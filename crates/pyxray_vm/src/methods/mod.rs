@@ -54,6 +54,7 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "complex" => numbers::COMPLEX_METHODS,
         "property" => crate::descriptors::PROPERTY_METHODS,
         "type" => crate::descriptors::TYPE_METHODS,
+        "slice" => crate::descriptors::SLICE_METHODS,
         _ => &[],
     }
 }
