@@ -110,6 +110,10 @@ impl Vm {
             let kind = self.type_name_of(function);
             self.release(&args);
             self.heap.decref(function);
+            if !matches!(on_return, ReturnAction::Attribute { .. }) {
+                let held = on_return.references();
+                self.release(&held);
+            }
             return Err(Raise::new(
                 "TypeError",
                 format!("an attribute accessor of type '{kind}' is not supported yet"),
@@ -119,11 +123,10 @@ impl Vm {
         let result = self.call_function(function, args, Vec::new());
         self.heap.decref(function);
         if let Err(fault) = result {
-            if let ReturnAction::Discard {
-                then_push: Some(value),
-            } = on_return
-            {
-                self.heap.decref(value);
+            // The action's references are owned, but for `Attribute`'s, taken below.
+            if !matches!(on_return, ReturnAction::Attribute { .. }) {
+                let held = on_return.references();
+                self.release(&held);
             }
             return Err(fault);
         }
@@ -646,5 +649,35 @@ impl Vm {
             ),
             None => Ok(()),
         }
+    }
+
+    /// An exception leaving the innermost frame: when that frame is a getter run by
+    /// `hasattr` or `getattr(…, default)` and the exception is an `AttributeError`, the
+    /// built-in's fallback becomes its result and the exception (owned) is dropped.
+    pub(crate) fn attribute_error_caught(&mut self, exception: ObjId) -> bool {
+        let Some(frame) = self.frames.last() else {
+            return false;
+        };
+        let ReturnAction::GuardedAttribute { fallback, .. } = frame.on_return else {
+            return false;
+        };
+        let is_attribute_error = match (
+            self.heap.get(exception),
+            self.builtin_type("AttributeError"),
+        ) {
+            (Some(Object::Exception(e)), Some(attribute_error)) => {
+                self.is_subclass(e.class, attribute_error)
+            }
+            _ => false,
+        };
+        if !is_attribute_error || self.frames.len() < 2 {
+            return false;
+        }
+        self.heap.incref(fallback);
+        if let Some(frame) = self.frames.pop() {
+            self.release_frame(frame);
+        }
+        self.heap.decref(exception);
+        self.push_value(fallback).is_ok()
     }
 }

@@ -605,6 +605,19 @@ impl Vm {
                 then_null,
                 annotations_of,
             } => return self.attribute_returned(then_null, annotations_of, value),
+            ReturnAction::GuardedAttribute {
+                replace_result,
+                fallback,
+            } => {
+                self.heap.decref(fallback);
+                match replace_result {
+                    Some(result) => {
+                        self.heap.decref(value);
+                        result
+                    }
+                    None => value,
+                }
+            }
             ReturnAction::Discard { then_push } => {
                 self.heap.decref(value);
                 match then_push {

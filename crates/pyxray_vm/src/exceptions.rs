@@ -433,6 +433,10 @@ impl Vm {
                 let _ = self.push_value(exception);
                 return;
             }
+            if self.attribute_error_caught(exception) {
+                // `hasattr`/`getattr(…, default)` catch an AttributeError from a getter.
+                return;
+            }
             if let Some(frame) = self.frames.pop() {
                 self.release_frame(frame);
             }

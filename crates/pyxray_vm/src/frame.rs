@@ -57,6 +57,13 @@ pub enum ReturnAction {
         then_null: bool,
         annotations_of: Option<ObjId>,
     },
+    /// The frame is a property's getter run by `hasattr` or by `getattr` with a default:
+    /// on return, `replace_result` (owned; `True` for `hasattr`) or else the result is the
+    /// call's; an `AttributeError` leaving the frame makes `fallback` (owned) the result.
+    GuardedAttribute {
+        replace_result: Option<ObjId>,
+        fallback: ObjId,
+    },
     /// The frame's result is dropped (a property's setter or deleter, `__set_name__`);
     /// `then_push` (owned) is the calling instruction's result, if it has one.
     Discard { then_push: Option<ObjId> },
@@ -144,6 +151,10 @@ impl ReturnAction {
                 annotations_of.iter().copied().collect()
             }
             ReturnAction::Discard { then_push } => then_push.iter().copied().collect(),
+            ReturnAction::GuardedAttribute {
+                replace_result,
+                fallback,
+            } => replace_result.iter().copied().chain([*fallback]).collect(),
             ReturnAction::Dunder { left, right, .. } => vec![*left, *right],
             ReturnAction::KeyCall(state) => std::iter::once(state.callable)
                 .chain(state.args.iter().copied())

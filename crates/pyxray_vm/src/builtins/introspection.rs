@@ -200,24 +200,34 @@ impl Vm {
                     }
                     Attribute::Call {
                         function,
-                        args,
+                        args: call_args,
                         annotations_of,
-                    } => Outcome::Frame {
-                        function,
-                        args,
-                        // A getter that raises AttributeError is not turned into False
-                        // or the default yet: its exception propagates.
-                        on_return: if has {
-                            ReturnAction::Discard {
-                                then_push: Some(self.new_bool(true)),
-                            }
+                    } => {
+                        // An AttributeError from the getter gives False or the default.
+                        let fallback = if has {
+                            Some((Some(self.new_bool(true)), self.new_bool(false)))
                         } else {
-                            ReturnAction::Attribute {
+                            args.get(2).map(|&default| {
+                                self.heap.incref(default);
+                                (None, default)
+                            })
+                        };
+                        let on_return = match fallback {
+                            Some((replace_result, fallback)) => ReturnAction::GuardedAttribute {
+                                replace_result,
+                                fallback,
+                            },
+                            None => ReturnAction::Attribute {
                                 then_null: false,
                                 annotations_of,
-                            }
-                        },
-                    },
+                            },
+                        };
+                        Outcome::Frame {
+                            function,
+                            args: call_args,
+                            on_return,
+                        }
+                    }
                 })
             }
         }
