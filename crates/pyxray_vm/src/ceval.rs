@@ -856,9 +856,7 @@ impl Vm {
                 return self.push_value(result?);
             }
             Some(Object::Type(t))
-                if t.builtin_exception.is_none()
-                    && t.name != "object"
-                    && !self.inherits_exception(callable) =>
+                if t.builtin_exception.is_none() && !self.inherits_exception(callable) =>
             {
                 let positional = all_args[..positional_count].to_vec();
                 let result = self.instantiate(callable, positional, keywords);

@@ -399,6 +399,12 @@ impl Vm {
     }
 }
 
+/// `id(obj)`: a number unique to the object for the whole run (ids are never reused here),
+/// spaced like 16-byte-aligned addresses.
+pub(crate) fn object_id(id: ObjId) -> u64 {
+    0x7f00_0000_0000 + 16 * u64::from(id.0)
+}
+
 fn vars_error() -> Fault {
     Raise::new("TypeError", "vars() argument must have __dict__ attribute").into()
 }

@@ -6,7 +6,7 @@
 
 use num_traits::Signed;
 
-mod introspection;
+pub(crate) mod introspection;
 mod iteration;
 mod numeric;
 
@@ -57,10 +57,11 @@ pub enum Builtin {
     DelAttr,
     Vars,
     Dir,
+    Id,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 40] = [
+    pub const ALL: [Builtin; 41] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -101,6 +102,7 @@ impl Builtin {
         Builtin::DelAttr,
         Builtin::Vars,
         Builtin::Dir,
+        Builtin::Id,
     ];
 
     pub fn name(self) -> &'static str {
@@ -145,6 +147,7 @@ impl Builtin {
             Builtin::DelAttr => "delattr",
             Builtin::Vars => "vars",
             Builtin::Dir => "dir",
+            Builtin::Id => "id",
         }
     }
 }
@@ -245,6 +248,12 @@ impl Vm {
                 let arg = exactly_one("callable", args, keywords)?;
                 let callable = self.is_callable(arg);
                 Ok(self.new_bool(callable))
+            }
+            Builtin::Id => {
+                // CPython gives the address; pyxray's objects are numbered and never move, so
+                // the number stands in for it (same object, same id; different, different).
+                let arg = exactly_one("id", args, keywords)?;
+                Ok(self.new_int(crate::builtins::introspection::object_id(arg).into()))
             }
             Builtin::Ascii => {
                 let arg = exactly_one("ascii", args, keywords)?;

@@ -329,9 +329,13 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
             format!("<class '{}'>", t.name)
         }
         Object::Type(t) => format!("<class '__main__.{}'>", t.name),
-        Object::Instance { class, .. } => {
-            format!("<__main__.{} object at 0x0>", class_name(heap, *class))
-        }
+        Object::Instance { class, .. } => match heap.get(*class) {
+            // `object()` itself.
+            Some(Object::Type(t)) if t.name == "object" && t.mro.len() == 1 => {
+                "<object object at 0x0>".to_string()
+            }
+            _ => format!("<__main__.{} object at 0x0>", class_name(heap, *class)),
+        },
         Object::Generator { qualname, .. } => format!("<generator object {qualname} at 0x0>"),
         Object::Method { function, .. } => match heap.get(*function) {
             Some(Object::Function(f)) => format!("<bound method {} of object at 0x0>", f.qualname),
