@@ -249,6 +249,24 @@ impl Vm {
         }
     }
 
+    /// `LOAD_FROM_DICT_OR_GLOBALS`: a name in an annotation scope of a class: the class's
+    /// namespace (on the stack) first, then globals and builtins.
+    pub(crate) fn load_from_dict_or_globals(&mut self, oparg: u32) -> Result<(), Fault> {
+        let mapping = self.pop_value()?;
+        let name = self.name(oparg)?;
+        let frame = self.frame()?;
+        let (globals, builtins) = (frame.globals, frame.builtins);
+        let found = self
+            .dict_get_str(mapping, &name)
+            .or_else(|| self.dict_get_str(globals, &name))
+            .or_else(|| self.dict_get_str(builtins, &name));
+        self.heap.decref(mapping);
+        match found {
+            Some(value) => self.push_new_ref(value),
+            None => Err(crate::ceval::name_error(&name).into()),
+        }
+    }
+
     /// `MAKE_FUNCTION`: a function from the code object on the stack and the frame's globals.
     pub(crate) fn make_function(&mut self) -> Result<(), Fault> {
         let code_object = self.pop_value()?;

@@ -420,6 +420,7 @@ impl Vm {
                 self.push_new_ref(locals)?;
             }
             Opcode::LoadFromDictOrDeref => self.load_from_dict_or_deref(oparg)?,
+            Opcode::LoadFromDictOrGlobals => self.load_from_dict_or_globals(oparg)?,
             Opcode::RaiseVarargs => self.raise_varargs(oparg)?,
             Opcode::Reraise => self.reraise(oparg)?,
             Opcode::PushExcInfo => self.push_exc_info()?,

@@ -1,12 +1,13 @@
 //! Classes and instances: `__build_class__` runs the class body as a frame and makes a type
-//! from its namespace; calling a class makes an instance and runs `__init__` as a frame;
-//! attribute lookup follows the MRO, and functions found on the class become bound methods.
+//! from its namespace, then runs `__set_name__` and the parent's `__init_subclass__` as frames;
+//! `type(name, bases, dict)` does the same from a dict; calling a class makes an instance and
+//! runs `__init__` as a frame; `cls.name` reads what every class has (`__mro__`, `__dict__`, …)
+//! and then the MRO; `super().name` continues the MRO after the current class.
 //!
 //! CPython: `Python/bltinmodule.c` (`builtin___build_class__`), `Objects/typeobject.c`
-//! (`type_new`, `mro_implementation` (C3), `type_call`, `_PyType_Lookup`, `super_getattro`),
-//! `Objects/object.c` (`PyObject_GenericGetAttr`, `_PyObject_GenericSetAttrWithDict`),
-//! `Objects/classobject.c` (bound methods). Instances without `__repr__`/`__str__` print as
-//! CPython's default repr; calling a user's dunder method from native code is the next step.
+//! (`type_new`, `type_new_set_names`, `type_new_init_subclass`, `mro_implementation` (C3),
+//! `type_call`, `type_getattro`, `type_getsets`, `_PyType_Lookup`, `super_getattro`). Instance
+//! attributes are in `attributes.rs`. Only `type` is a metaclass here.
 
 use crate::attributes::Attribute;
 use crate::frame::{ClassSetupCall, ReturnAction};
@@ -164,6 +165,13 @@ impl Vm {
         if self.dict_get_str(namespace, "__doc__").is_none() {
             let none = self.none;
             self.dict_set_str(namespace, "__doc__", none);
+        }
+        // PEP 649: the class keeps its annotate function as `__annotate_func__`.
+        if let Some(annotate) = self.dict_get_str(namespace, "__annotate__") {
+            self.heap.incref(annotate);
+            self.dict_del_str(namespace, "__annotate__");
+            self.dict_set_str(namespace, "__annotate_func__", annotate);
+            self.heap.decref(annotate);
         }
         if let Some(init_subclass) = self
             .dict_get_str(namespace, "__init_subclass__")
@@ -478,6 +486,11 @@ impl Vm {
     /// …, data descriptors of `type`), then the class's MRO, where a function stays a plain
     /// function, a `classmethod` binds the class and a `property` is itself.
     pub(crate) fn type_getattr(&mut self, class: ObjId, name: &str) -> Result<Attribute, Fault> {
+        if matches!(name, "__annotations__" | "__annotate__") {
+            if let Some(attribute) = self.type_annotations(class, name)? {
+                return Ok(attribute);
+            }
+        }
         if let Some(value) = self.type_special_attr(class, name)? {
             return Ok(Attribute::Value(value));
         }
@@ -522,6 +535,43 @@ impl Vm {
             format!("type object '{class_name}' has no attribute '{name}'"),
         )
         .into())
+    }
+
+    /// `type_get_annotations` / `type_get_annotate` for a user class (PEP 649): its own
+    /// `__annotate_func__` (or None), and the annotations it computes on first use, kept in
+    /// the class's `__annotations_cache__`. `None` for a built-in type.
+    fn type_annotations(&mut self, class: ObjId, name: &str) -> Result<Option<Attribute>, Fault> {
+        let Some(Object::Type(t)) = self.heap.get(class) else {
+            return Ok(None);
+        };
+        if t.native.is_some() || t.builtin_exception.is_some() || t.name == "object" {
+            return Ok(None);
+        }
+        let dict = t.dict;
+        let annotate = self
+            .dict_get_str(dict, "__annotate_func__")
+            .filter(|&f| f != self.none);
+        if name == "__annotate__" {
+            let value = annotate.unwrap_or(self.none);
+            self.heap.incref(value);
+            return Ok(Some(Attribute::Value(value)));
+        }
+        if let Some(cached) = self.dict_get_str(dict, "__annotations_cache__") {
+            self.heap.incref(cached);
+            return Ok(Some(Attribute::Value(cached)));
+        }
+        if let Some(annotate) = annotate {
+            self.heap.incref(annotate);
+            let format = self.new_int(1.into());
+            return Ok(Some(Attribute::Call {
+                function: annotate,
+                args: vec![format],
+                annotations_of: Some(class),
+            }));
+        }
+        let empty = self.new_result(Object::Dict(Vec::new()))?;
+        self.dict_set_str(dict, "__annotations_cache__", empty);
+        Ok(Some(Attribute::Value(empty)))
     }
 
     /// The data descriptors of `type`: `__name__`, `__qualname__`, `__module__`, `__doc__`,

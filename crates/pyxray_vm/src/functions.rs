@@ -94,7 +94,8 @@ impl Vm {
         Ok(dict)
     }
 
-    /// What `__annotate__` returned becomes `__annotations__` (a new reference is kept).
+    /// What `__annotate__` returned becomes `__annotations__` of the function or class
+    /// (a new reference is kept).
     pub(crate) fn keep_annotations(&mut self, function: ObjId, value: ObjId) -> Result<(), Fault> {
         if !matches!(self.heap.get(value), Some(Object::Dict(_))) {
             let kind = self.type_name_of(value);
@@ -104,6 +105,11 @@ impl Vm {
                 format!("__annotate__ returned non-dict of type '{kind}'"),
             )
             .into());
+        }
+        if let Some(Object::Type(t)) = self.heap.get(function) {
+            let dict = t.dict;
+            self.dict_set_str(dict, "__annotations_cache__", value);
+            return Ok(());
         }
         self.heap.incref(value);
         self.replace_function_field(function, |f| &mut f.annotations, Some(value));
