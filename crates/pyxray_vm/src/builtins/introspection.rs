@@ -252,12 +252,8 @@ impl Vm {
         let Some(&owner) = args.first() else {
             let frame = self.frame()?;
             let namespace = frame.locals.unwrap_or(frame.globals);
-            if frame.function.is_some() && frame.locals.is_none() {
-                return Err(Raise::new(
-                    "TypeError",
-                    "vars() of a function's locals is not supported yet",
-                )
-                .into());
+            if frame.locals.is_none() && frame.function.is_some() {
+                return self.fast_locals_snapshot();
             }
             self.heap.incref(namespace);
             return Ok(namespace);
@@ -304,14 +300,14 @@ impl Vm {
             None => {
                 let frame = self.frame()?;
                 if frame.function.is_some() && frame.locals.is_none() {
-                    return Err(Raise::new(
-                        "TypeError",
-                        "dir() of a function's locals is not supported yet",
-                    )
-                    .into());
+                    self.bound_fast_locals()?
+                        .into_iter()
+                        .map(|(name, _)| name)
+                        .collect()
+                } else {
+                    let namespace = frame.locals.unwrap_or(frame.globals);
+                    self.str_keys(namespace)
                 }
-                let namespace = frame.locals.unwrap_or(frame.globals);
-                self.str_keys(namespace)
             }
             Some((_, Some(&Object::Module { dict, .. }))) => self.str_keys(dict),
             Some((_, Some(&Object::Instance { class, dict, .. }))) => {
@@ -340,6 +336,47 @@ impl Vm {
             .map(|name| self.new_str(name.clone()))
             .collect();
         self.new_result(Object::List(items))
+    }
+
+    /// A function frame's variables that have a value (borrowed), cells read through, as
+    /// `locals()` sees them (`_PyFrame_GetLocals`).
+    fn bound_fast_locals(&mut self) -> Result<Vec<(String, ObjId)>, Fault> {
+        let frame = self.frame()?;
+        let code = frame.code.clone();
+        let values = frame.localsplus.clone();
+        let mut bound = Vec::new();
+        for ((name, &kind), value) in code
+            .localsplusnames
+            .iter()
+            .zip(&code.localspluskinds)
+            .zip(values)
+        {
+            let Some(value) = value else { continue };
+            if kind & pyxray_bytecode::code::local_kind::HIDDEN != 0 {
+                continue;
+            }
+            let is_cell = kind
+                & (pyxray_bytecode::code::local_kind::CELL
+                    | pyxray_bytecode::code::local_kind::FREE)
+                != 0;
+            let value = match (is_cell, self.heap.get(value)) {
+                (true, Some(Object::Cell(Some(content)))) => *content,
+                (true, Some(Object::Cell(None))) => continue,
+                _ => value,
+            };
+            bound.push((name.clone(), value));
+        }
+        Ok(bound)
+    }
+
+    /// `vars()` in a function: a new dict of its variables (3.13+ `locals()` snapshot).
+    fn fast_locals_snapshot(&mut self) -> Result<ObjId, Fault> {
+        let bound = self.bound_fast_locals()?;
+        let dict = self.new_result(Object::Dict(Vec::new()))?;
+        for (name, value) in bound {
+            self.dict_set_str(dict, &name, value);
+        }
+        Ok(dict)
     }
 
     /// The names along a class's MRO (`merge_class_dict`), with what `object` has.
