@@ -101,21 +101,64 @@ pub const SLICE_METHODS: &[MethodDef] = &[MethodDef {
     },
 }];
 
-/// `type`'s methods: `cls.mro()`.
-pub const TYPE_METHODS: &[MethodDef] = &[MethodDef {
-    name: "mro",
-    call: |vm, class, args, keywords| {
-        crate::methods::expect_args("type.mro", args, keywords, 0, 0)?;
-        let mro = match vm.heap.get(class) {
-            Some(Object::Type(t)) => t.mro.clone(),
-            _ => Vec::new(),
-        };
-        for &item in &mro {
-            vm.heap.incref(item);
-        }
-        vm.new_result(Object::List(mro))
+/// `type`'s methods: `cls.mro()`, `cls.__subclasses__()`.
+pub const TYPE_METHODS: &[MethodDef] = &[
+    MethodDef {
+        name: "mro",
+        call: |vm, class, args, keywords| {
+            crate::methods::expect_args("type.mro", args, keywords, 0, 0)?;
+            let mro = match vm.heap.get(class) {
+                Some(Object::Type(t)) => t.mro.clone(),
+                _ => Vec::new(),
+            };
+            for &item in &mro {
+                vm.heap.incref(item);
+            }
+            vm.new_result(Object::List(mro))
+        },
     },
-}];
+    MethodDef {
+        name: "__subclasses__",
+        call: type_subclasses,
+    },
+];
+
+/// `type.__subclasses__()`: the live classes that name `class` among their bases, oldest
+/// first (CPython keeps weak references in creation order). A built-in type's subclasses
+/// include CPython's own classes, which pyxray does not have: not supported.
+fn type_subclasses(
+    vm: &mut Vm,
+    class: ObjId,
+    args: &[ObjId],
+    keywords: Keywords,
+) -> Result<ObjId, Fault> {
+    crate::methods::expect_args("type.__subclasses__", args, keywords, 0, 0)?;
+    let builtin = match vm.heap.get(class) {
+        Some(Object::Type(t)) => {
+            t.native.is_some() || t.builtin_exception.is_some() || t.name == "object"
+        }
+        _ => true,
+    };
+    if builtin {
+        let name = vm.class_name_of(class);
+        return Err(Raise::new(
+            "TypeError",
+            format!("{name}.__subclasses__() of a built-in type is not supported yet"),
+        )
+        .into());
+    }
+    let subclasses: Vec<ObjId> = vm
+        .heap
+        .slots()
+        .into_iter()
+        .filter(|(_, slot)| matches!(&slot.object, Object::Type(t) if t.bases.contains(&class)))
+        .map(|(id, _)| id)
+        .collect();
+    for &subclass in &subclasses {
+        vm.heap.incref(subclass);
+    }
+    vm.new_result(Object::List(subclasses))
+}
 
 impl Vm {
     /// `property(fget=None, fset=None, fdel=None, doc=None)`; the docstring defaults to the
