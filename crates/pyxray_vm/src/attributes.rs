@@ -4,7 +4,9 @@
 //! CPython: `Objects/object.c` (`PyObject_GenericGetAttr`, `_PyObject_GenericSetAttrWithDict`),
 //! `Objects/typeobject.c` (`type_getattro`, `type_setattro`, `_PyType_Lookup`),
 //! `Objects/funcobject.c` (`func_getsetlist`: a function's settable attributes and its
-//! `__dict__`). The order is CPython's: a data descriptor on the class (a `property`) first,
+//! `__dict__`), `slot_tp_descr_get`/`slot_tp_descr_set` (descriptors written in Python, whose
+//! `__get__`/`__set__`/`__delete__` run as frames). The order is CPython's: a data descriptor
+//! on the class (a `property`, a slot, an object whose class has `__set__` or `__delete__`) first,
 //! then the instance's `__dict__`, then what the class has (a function becomes a bound method,
 //! a `classmethod` binds the class, a `staticmethod` gives its function). A property's
 //! accessor is Python code, so it runs as a frame: the lookup says which function to call
@@ -266,9 +268,9 @@ impl Vm {
         };
         let found = self.lookup_in_mro(class, name);
         // A data descriptor on the class comes before the instance's own attributes.
-        if let Some(found) =
-            found.filter(|&f| matches!(self.heap.get(f), Some(Object::Property(_))))
-        {
+        if let Some(found) = found.filter(|&f| {
+            matches!(self.heap.get(f), Some(Object::Property(_))) || self.is_user_data_descriptor(f)
+        }) {
             return self.descriptor_get(found, Some(owner), class, name);
         }
         let (slots, has_dict) = self.instance_layout(class);
@@ -310,6 +312,22 @@ impl Vm {
         }
     }
 
+    /// The Python method `name` (`__get__`, `__set__`, `__delete__`) of an instance of a
+    /// user class (borrowed), if its class defines one.
+    fn user_descriptor_method(&self, found: ObjId, name: &str) -> Option<ObjId> {
+        let Some(&Object::Instance { class, .. }) = self.heap.get(found) else {
+            return None;
+        };
+        self.lookup_in_mro(class, name)
+            .filter(|&f| matches!(self.heap.get(f), Some(Object::Function(_))))
+    }
+
+    /// Whether `found` is a user data descriptor (its class has `__set__` or `__delete__`).
+    fn is_user_data_descriptor(&self, found: ObjId) -> bool {
+        self.user_descriptor_method(found, "__set__").is_some()
+            || self.user_descriptor_method(found, "__delete__").is_some()
+    }
+
     /// `tp_descr_get`: what an attribute `found` on `class` (borrowed) gives when looked up
     /// on `instance` (`None`: on the class itself).
     pub(crate) fn descriptor_get(
@@ -324,6 +342,18 @@ impl Vm {
             vm.heap.incref(receiver);
             Attribute::Bound { function, receiver }
         };
+        if let Some(getter) = self.user_descriptor_method(found, "__get__") {
+            // A user descriptor: `type(found).__get__(found, instance, class)` as a frame.
+            let instance = instance.unwrap_or(self.none);
+            for id in [getter, found, instance, class] {
+                self.heap.incref(id);
+            }
+            return Ok(Attribute::Call {
+                function: getter,
+                args: vec![found, instance, class],
+                annotations_of: None,
+            });
+        }
         Ok(match (self.heap.get(found), instance) {
             (Some(Object::Function(_)), Some(instance)) => bind(self, found, instance),
             (Some(Object::BuiltinMethod { bound: None, .. }), Some(instance)) => {
@@ -445,6 +475,30 @@ impl Vm {
         value: Option<ObjId>,
     ) -> Result<Option<PendingCall>, Fault> {
         let found = self.lookup_in_mro(class, name);
+        if let Some(found) = found.filter(|&f| self.is_user_data_descriptor(f)) {
+            // A user data descriptor: `__set__(found, owner, value)` / `__delete__(found, owner)`.
+            let method = if value.is_some() {
+                "__set__"
+            } else {
+                "__delete__"
+            };
+            let Some(accessor) = self.user_descriptor_method(found, method) else {
+                // `slot_tp_descr_set` names just the missing method.
+                return Err(Raise::new("AttributeError", method).into());
+            };
+            for id in [accessor, found, owner] {
+                self.heap.incref(id);
+            }
+            let mut args = vec![found, owner];
+            if let Some(value) = value {
+                self.heap.incref(value);
+                args.push(value);
+            }
+            return Ok(Some(PendingCall {
+                function: accessor,
+                args,
+            }));
+        }
         if let Some(Object::Property(property)) = found.and_then(|f| self.heap.get(f)) {
             let (accessor, missing) = match value {
                 Some(_) => (property.fset, "setter"),
