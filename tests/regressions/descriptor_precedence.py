@@ -74,3 +74,11 @@ try:
     C.missing
 except AttributeError as e:
     print("AttributeError:", e)
+class C:
+    up = str.upper
+try:
+    C().up()
+except TypeError as e: print(e)
+try:
+    str.upper(C())
+except TypeError as e: print(e)

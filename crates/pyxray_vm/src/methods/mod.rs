@@ -114,6 +114,7 @@ impl Vm {
                     || (type_name == "int" && kind == "bool")
                     || name == "__new__";
                 if !applies {
+                    let kind = self.type_name_of(*receiver);
                     return Err(Raise::new(
                         "TypeError",
                         format!(
