@@ -571,10 +571,41 @@ impl Vm {
         name: &str,
         value: Option<ObjId>,
     ) -> Result<(), Fault> {
-        if matches!(
-            name,
-            "__name__" | "__qualname__" | "__bases__" | "__mro__" | "__dict__" | "__class__"
-        ) {
+        if matches!(name, "__name__" | "__qualname__") {
+            let class_name = self.class_name_of(class);
+            let text = match value.and_then(|v| self.heap.get(v)) {
+                Some(Object::Str(text)) => text.clone(),
+                _ if value.is_none() => {
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!(
+                            "cannot delete '{name}' attribute of immutable type '{class_name}'"
+                        ),
+                    )
+                    .into())
+                }
+                _ => {
+                    let kind = value.map(|v| self.type_name_of(v)).unwrap_or_default();
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!("can only assign string to {class_name}.{name}, not '{kind}'"),
+                    )
+                    .into());
+                }
+            };
+            let is_name = name == "__name__";
+            self.heap.update(class, |object| {
+                if let Object::Type(t) = object {
+                    if is_name {
+                        t.name = text;
+                    } else {
+                        t.qualname = text;
+                    }
+                }
+            });
+            return Ok(());
+        }
+        if matches!(name, "__bases__" | "__mro__" | "__dict__" | "__class__") {
             return Err(Raise::new(
                 "TypeError",
                 format!("setting a class's {name} is not supported yet"),

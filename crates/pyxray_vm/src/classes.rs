@@ -359,6 +359,17 @@ impl Vm {
             .into());
         };
         let bases = bases.clone();
+        if bases
+            .iter()
+            .any(|&base| !matches!(self.heap.get(base), Some(Object::Type(_))))
+        {
+            return Err(Raise::new(
+                "TypeError",
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases",
+            )
+            .into());
+        }
         let Some(Object::Dict(pairs)) = self.heap.get(*dict) else {
             let kind = self.type_name_of(*dict);
             return Err(Raise::new(

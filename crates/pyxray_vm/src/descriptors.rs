@@ -106,7 +106,12 @@ pub const TYPE_METHODS: &[MethodDef] = &[
     MethodDef {
         name: "mro",
         call: |vm, class, args, keywords| {
-            crate::methods::expect_args("type.mro", args, keywords, 0, 0)?;
+            let qualname = match vm.heap.get(class) {
+                Some(Object::Type(t)) => t.qualname.clone(),
+                _ => "type".to_string(),
+            };
+            let qualified = format!("{qualname}.mro");
+            crate::methods::expect_args(&qualified, args, keywords, 0, 0)?;
             let mro = match vm.heap.get(class) {
                 Some(Object::Type(t)) => t.mro.clone(),
                 _ => Vec::new(),

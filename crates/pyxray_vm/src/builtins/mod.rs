@@ -305,10 +305,12 @@ impl Vm {
             Some(Object::Bytes(b)) => b.len(),
             Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
             Some(Object::Dict(pairs)) => pairs.len(),
-            Some(Object::DictView { dict, .. }) => match self.heap.get(*dict) {
-                Some(Object::Dict(pairs)) => pairs.len(),
-                _ => 0,
-            },
+            Some(Object::DictView { dict, .. } | Object::MappingProxy(dict)) => {
+                match self.heap.get(*dict) {
+                    Some(Object::Dict(pairs)) => pairs.len(),
+                    _ => 0,
+                }
+            }
             Some(Object::Range { start, stop, step }) => {
                 crate::objects::range_length(start, stop, step)
                     .try_into()

@@ -328,7 +328,7 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         {
             format!("<class '{}'>", t.name)
         }
-        Object::Type(t) => format!("<class '__main__.{}'>", t.name),
+        Object::Type(t) => format!("<class '__main__.{}'>", t.qualname),
         Object::Instance { class, .. } => match heap.get(*class) {
             // `object()` itself.
             Some(Object::Type(t)) if t.name == "object" && t.mro.len() == 1 => {
