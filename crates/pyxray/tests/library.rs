@@ -59,3 +59,19 @@ fn next_on_a_generator_is_not_a_type_error() {
     assert!(!output.contains("TypeError"), "{output:?}");
     assert!(output.contains("not supported yet"), "{output:?}");
 }
+
+#[test]
+fn a_property_getter_runs_as_a_frame_of_its_own() {
+    // The getter's line shows in a traceback: it ran as a Python frame.
+    let output = run("class C:\n    @property\n    def x(self):\n        return 1 / 0\nC().x\n");
+    assert!(output.contains("line 4, in x"), "{output:?}");
+    assert!(output.ends_with("ZeroDivisionError: division by zero\nexit: 1\n"));
+}
+
+#[test]
+fn attribute_built_ins_cannot_run_a_property_from_native_code() {
+    let output = run(
+        "class C:\n    @property\n    def x(self):\n        return 1\nprint(list(map(getattr, [C()], ['x'])))\n",
+    );
+    assert!(output.contains("not supported yet"), "{output:?}");
+}

@@ -66,6 +66,7 @@ impl Vm {
             (Some(Object::Range { start, stop, step }), Some(Object::Bool(value))) => Ok(
                 range_contains(start, stop, step, &BigInt::from(*value as u8)),
             ),
+            (Some(&Object::MappingProxy(dict)), _) => self.contains(dict, item),
             (Some(Object::DictView { kind, dict }), _)
                 if *kind == crate::objects::DictViewKind::Keys =>
             {
@@ -234,6 +235,7 @@ impl Vm {
                     .dict_view_iter(iterable)?
                     .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
             }
+            Some(&Object::MappingProxy(dict)) => return self.get_iter(dict),
             Some(Object::Generator { .. }) => {
                 self.heap.incref(iterable);
                 return Ok(iterable);

@@ -249,6 +249,24 @@ impl Vm {
         }
     }
 
+    /// `LOAD_FROM_DICT_OR_GLOBALS`: a name in an annotation scope of a class: the class's
+    /// namespace (on the stack) first, then globals and builtins.
+    pub(crate) fn load_from_dict_or_globals(&mut self, oparg: u32) -> Result<(), Fault> {
+        let mapping = self.pop_value()?;
+        let name = self.name(oparg)?;
+        let frame = self.frame()?;
+        let (globals, builtins) = (frame.globals, frame.builtins);
+        let found = self
+            .dict_get_str(mapping, &name)
+            .or_else(|| self.dict_get_str(globals, &name))
+            .or_else(|| self.dict_get_str(builtins, &name));
+        self.heap.decref(mapping);
+        match found {
+            Some(value) => self.push_new_ref(value),
+            None => Err(crate::ceval::name_error(&name).into()),
+        }
+    }
+
     /// `MAKE_FUNCTION`: a function from the code object on the stack and the frame's globals.
     pub(crate) fn make_function(&mut self) -> Result<(), Fault> {
         let code_object = self.pop_value()?;
@@ -276,6 +294,9 @@ impl Vm {
             closure: None,
             annotations: None,
             annotate: None,
+            dict: None,
+            doc: None,
+            module: None,
         };
         let function = self.new_result(Object::Function(Box::new(function)))?;
         self.push_value(function)
@@ -325,12 +346,18 @@ impl Vm {
             Some(Object::Code { code, .. }) => code.clone(),
             _ => return Err(Fault::Internal("a function without code".to_string())),
         };
+        // Errors name the function's `__qualname__`, which a program may have changed.
+        let renamed = match self.heap.get(function) {
+            Some(Object::Function(f)) if f.qualname != code.qualname => Some(f.qualname.clone()),
+            _ => None,
+        };
         if self.frames.len() >= self.limits.recursion as usize {
             self.release(&args);
             self.release(&keywords.iter().map(|(_, v)| *v).collect::<Vec<_>>());
             return Err(Raise::new("RecursionError", "maximum recursion depth exceeded").into());
         }
-        let localsplus = self.bind_arguments(&code, defaults, kwdefaults, args, keywords)?;
+        let localsplus =
+            self.bind_arguments(&code, renamed, defaults, kwdefaults, args, keywords)?;
         self.heap.incref(function);
         self.heap.incref(code_object);
         self.frames.push(Frame {
@@ -355,13 +382,22 @@ impl Vm {
     fn bind_arguments(
         &mut self,
         code: &Rc<CodeObject>,
+        renamed: Option<String>,
         defaults: Option<ObjId>,
         kwdefaults: Option<ObjId>,
         args: Vec<ObjId>,
         keywords: Vec<(String, ObjId)>,
     ) -> Result<Vec<Option<ObjId>>, Fault> {
         let mut slots: Vec<Option<ObjId>> = vec![None; code.localsplusnames.len()];
-        let result = self.fill_parameters(code, defaults, kwdefaults, args, keywords, &mut slots);
+        let qualname = renamed.as_deref().unwrap_or(&code.qualname);
+        let result = self.fill_parameters(
+            code,
+            qualname,
+            (defaults, kwdefaults),
+            args,
+            keywords,
+            &mut slots,
+        );
         if let Err(raise) = result {
             let bound: Vec<ObjId> = slots.into_iter().flatten().collect();
             self.release(&bound);
@@ -373,13 +409,12 @@ impl Vm {
     fn fill_parameters(
         &mut self,
         code: &CodeObject,
-        defaults: Option<ObjId>,
-        kwdefaults: Option<ObjId>,
+        qualname: &str,
+        (defaults, kwdefaults): (Option<ObjId>, Option<ObjId>),
         args: Vec<ObjId>,
         keywords: Vec<(String, ObjId)>,
         slots: &mut [Option<ObjId>],
     ) -> Result<(), Raise> {
-        let qualname = &code.qualname;
         let argcount = code.argcount as usize;
         let posonly = code.posonlyargcount as usize;
         let kwonly = code.kwonlyargcount as usize;
@@ -568,7 +603,12 @@ impl Vm {
                 bases,
                 mro,
                 namespace,
-            } => self.finish_class(name, bases, mro, namespace, value)?,
+                keywords,
+            } => return self.finish_class(name, bases, mro, namespace, keywords, value),
+            ReturnAction::ClassSetup { class, pending } => {
+                self.heap.decref(value);
+                return self.run_class_setup(class, pending);
+            }
             ReturnAction::Init { instance } => self.finish_init(instance, value)?,
             ReturnAction::Generator {
                 generator,
@@ -577,6 +617,30 @@ impl Vm {
             } => return self.generator_returned(generator, exit, drain, value),
             ReturnAction::Native(waiting) => return waiting.0.resume(self, value),
             ReturnAction::ImportModule { module } => self.finish_library_import(module, value),
+            ReturnAction::Attribute {
+                then_null,
+                annotations_of,
+            } => return self.attribute_returned(then_null, annotations_of, value),
+            ReturnAction::GuardedAttribute {
+                replace_result,
+                fallback,
+            } => {
+                self.heap.decref(fallback);
+                match replace_result {
+                    Some(result) => {
+                        self.heap.decref(value);
+                        result
+                    }
+                    None => value,
+                }
+            }
+            ReturnAction::Discard { then_push } => {
+                self.heap.decref(value);
+                match then_push {
+                    Some(result) => result,
+                    None => return Ok(()),
+                }
+            }
         };
         self.push_value(result)
     }

@@ -446,6 +446,7 @@ impl Vm {
                 self.push_new_ref(locals)?;
             }
             Opcode::LoadFromDictOrDeref => self.load_from_dict_or_deref(oparg)?,
+            Opcode::LoadFromDictOrGlobals => self.load_from_dict_or_globals(oparg)?,
             Opcode::RaiseVarargs => self.raise_varargs(oparg)?,
             Opcode::Reraise => self.reraise(oparg)?,
             Opcode::PushExcInfo => self.push_exc_info()?,
@@ -809,6 +810,12 @@ impl Vm {
         positional_count: usize,
         mut keywords: Vec<(String, ObjId)>,
     ) -> Result<(), Fault> {
+        if let Some(&Object::StaticMethod(function)) = self.heap.get(callable) {
+            // A staticmethod object calls the function it wraps.
+            self.heap.incref(function);
+            self.heap.decref(callable);
+            return self.call_values(function, all_args, positional_count, keywords);
+        }
         if self.drains_generators(callable) {
             if let Some(index) = all_args[..positional_count]
                 .iter()
@@ -919,13 +926,17 @@ impl Vm {
                 self.heap.decref(callable);
                 return result;
             }
+            Some(&Object::BuiltinFunction(builtin)) if builtin.is_attribute_access() => {
+                // A property's accessor may run as a frame.
+                let result =
+                    self.call_attribute_builtin(builtin, &all_args[..positional_count], &keywords);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
             Some(Object::BuiltinFunction(Builtin::BuildClass)) => {
                 // The class body runs as a frame; its return makes the class.
-                let result = if keywords.is_empty() {
-                    self.build_class(&all_args[..positional_count])
-                } else {
-                    Err(Raise::new("TypeError", "metaclass keywords are not supported yet").into())
-                };
+                let result = self.build_class(&all_args[..positional_count], &keywords);
                 self.release(&all_args);
                 self.heap.decref(callable);
                 return result;
@@ -940,6 +951,13 @@ impl Vm {
                 self.heap.decref(function);
                 return result;
             }
+            Some(Object::Type(t)) if t.native == Some("type") && positional_count == 3 => {
+                // `type(name, bases, dict)`: `__init_subclass__` may run as a frame.
+                let result = self.type_new(&all_args[..positional_count]);
+                self.release(&all_args);
+                self.heap.decref(callable);
+                return result;
+            }
             Some(Object::Type(t)) if t.native.is_some() => {
                 let name = t.native.unwrap_or("object");
                 let result = self.call_native_type(name, &all_args[..positional_count], &keywords);
@@ -948,9 +966,7 @@ impl Vm {
                 return self.push_value(result?);
             }
             Some(Object::Type(t))
-                if t.builtin_exception.is_none()
-                    && t.name != "object"
-                    && !self.inherits_exception(callable) =>
+                if t.builtin_exception.is_none() && !self.inherits_exception(callable) =>
             {
                 let positional = all_args[..positional_count].to_vec();
                 let result = self.instantiate(callable, positional, keywords);

@@ -16,10 +16,12 @@ use crate::objects::{equal, memory_error, repr, Object, Raise, MAX_SEQUENCE_LENG
 use crate::vm::{Fault, Vm};
 
 /// A slice resolved against a sequence length (`PySlice_AdjustIndices`).
-struct SliceRange {
-    start: i64,
-    step: i64,
-    count: usize,
+pub(crate) struct SliceRange {
+    pub start: i64,
+    /// The adjusted stop (`PySlice_AdjustIndices`), as `slice.indices` gives it.
+    pub stop: i64,
+    pub step: i64,
+    pub count: usize,
 }
 
 impl SliceRange {
@@ -113,6 +115,9 @@ impl Vm {
 
     /// `BINARY_OP []` (`PyObject_GetItem`): a new reference to `container[key]`.
     pub(crate) fn get_item(&mut self, container: ObjId, key: ObjId) -> Result<ObjId, Fault> {
+        if let Some(&Object::MappingProxy(dict)) = self.heap.get(container) {
+            return self.get_item(dict, key);
+        }
         if let Some(Object::Dict(_)) = self.heap.get(container) {
             return match self.dict_position(container, key)? {
                 Some(index) => {
@@ -216,7 +221,7 @@ impl Vm {
     }
 
     /// `PySlice_Unpack` + `PySlice_AdjustIndices` for a slice object against `length`.
-    fn resolve_slice(&self, slice: ObjId, length: usize) -> Result<SliceRange, Fault> {
+    pub(crate) fn resolve_slice(&self, slice: ObjId, length: usize) -> Result<SliceRange, Fault> {
         let Some(&Object::Slice { start, stop, step }) = self.heap.get(slice) else {
             return Err(Fault::Internal("not a slice".to_string()));
         };
@@ -280,7 +285,12 @@ impl Vm {
         } else {
             0
         };
-        Ok(SliceRange { start, step, count })
+        Ok(SliceRange {
+            start,
+            stop,
+            step,
+            count,
+        })
     }
 
     /// `container[slice]` for the built-in sequences.

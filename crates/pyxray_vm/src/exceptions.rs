@@ -79,6 +79,7 @@ impl Vm {
         let object_dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
         let object_type = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
             name: "object".to_string(),
+            qualname: "object".to_string(),
             bases: Vec::new(),
             mro: Vec::new(),
             dict: object_dict,
@@ -117,6 +118,7 @@ impl Vm {
         let dict = self.heap.alloc_immortal(Object::Dict(Vec::new()));
         let class = self.heap.alloc_immortal(Object::Type(Box::new(TypeObject {
             name: name.to_string(),
+            qualname: name.to_string(),
             bases: vec![base],
             mro: Vec::new(),
             dict,
@@ -430,6 +432,10 @@ impl Vm {
                     let _ = self.push_value(lasti);
                 }
                 let _ = self.push_value(exception);
+                return;
+            }
+            if self.attribute_error_caught(exception) {
+                // `hasattr`/`getattr(…, default)` catch an AttributeError from a getter.
                 return;
             }
             if let Some(mut frame) = self.frames.pop() {

@@ -22,6 +22,13 @@ pub enum ReturnAction {
         bases: Vec<ObjId>,
         mro: Vec<ObjId>,
         namespace: ObjId,
+        keywords: Vec<(String, ObjId)>,
+    },
+    /// The frame is one of the calls that finish a new class (`__set_name__`,
+    /// `__init_subclass__`): the pending ones follow, then the class is the result.
+    ClassSetup {
+        class: ObjId,
+        pending: Vec<ClassSetupCall>,
     },
     /// The frame is `__init__` for this new instance.
     Init { instance: ObjId },
@@ -37,6 +44,31 @@ pub enum ReturnAction {
     Native(crate::native_call::Waiting),
     /// The frame runs a library module's code for `IMPORT_NAME`, which then pushes the module.
     ImportModule { module: ObjId },
+    /// The frame computes an attribute (a property's getter, `__annotate__`) for
+    /// `LOAD_ATTR` (then a NULL follows in its method form) or `getattr`; with
+    /// `annotations_of`, the result is also kept as that function's `__annotations__`.
+    Attribute {
+        then_null: bool,
+        annotations_of: Option<ObjId>,
+    },
+    /// The frame is a property's getter run by `hasattr` or by `getattr` with a default:
+    /// on return, `replace_result` (owned; `True` for `hasattr`) or else the result is the
+    /// call's; an `AttributeError` leaving the frame makes `fallback` (owned) the result.
+    GuardedAttribute {
+        replace_result: Option<ObjId>,
+        fallback: ObjId,
+    },
+    /// The frame's result is dropped (a property's setter or deleter, `__set_name__`);
+    /// `then_push` (owned) is the calling instruction's result, if it has one.
+    Discard { then_push: Option<ObjId> },
+}
+
+/// A call that finishes making a class, with its arguments (owned).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassSetupCall {
+    pub function: ObjId,
+    pub args: Vec<ObjId>,
+    pub keywords: Vec<(String, ObjId)>,
 }
 
 /// A call waiting for one of its arguments, a generator, to be run to its end: the values
@@ -76,16 +108,33 @@ impl ReturnAction {
                 bases,
                 mro,
                 namespace,
+                keywords,
                 ..
             } => bases
                 .iter()
                 .chain(mro)
                 .copied()
                 .chain(std::iter::once(*namespace))
+                .chain(keywords.iter().map(|(_, v)| *v))
+                .collect(),
+            ReturnAction::ClassSetup { class, pending } => std::iter::once(*class)
+                .chain(pending.iter().flat_map(|call| {
+                    std::iter::once(call.function)
+                        .chain(call.args.iter().copied())
+                        .chain(call.keywords.iter().map(|(_, v)| *v))
+                }))
                 .collect(),
             ReturnAction::Init { instance } => vec![*instance],
             ReturnAction::Native(waiting) => waiting.references(),
             ReturnAction::ImportModule { .. } => Vec::new(),
+            ReturnAction::Attribute { annotations_of, .. } => {
+                annotations_of.iter().copied().collect()
+            }
+            ReturnAction::Discard { then_push } => then_push.iter().copied().collect(),
+            ReturnAction::GuardedAttribute {
+                replace_result,
+                fallback,
+            } => replace_result.iter().copied().chain([*fallback]).collect(),
             ReturnAction::Generator {
                 generator, drain, ..
             } => {

@@ -5,14 +5,17 @@
 #![forbid(unsafe_code)]
 
 mod abstract_ops;
+mod attributes;
 pub mod builtins;
 mod call;
 mod ceval;
 mod classes;
 mod containers;
+mod descriptors;
 mod dunder;
 mod exceptions;
 pub mod frame;
+mod functions;
 mod generators;
 pub mod heap;
 mod iter_calls;

@@ -399,7 +399,7 @@ impl Vm {
     /// descriptor found on the class (a property, an object whose class has `__get__`), or
     /// `__getattr__` for a name found nowhere.
     fn attr_runs_python_code(&self, subject: ObjId, name: &str) -> bool {
-        let Some(&Object::Instance { class, dict }) = self.heap.get(subject) else {
+        let Some(&Object::Instance { class, dict, .. }) = self.heap.get(subject) else {
             return false;
         };
         if self.lookup_in_mro(class, "__getattribute__").is_some() {

@@ -27,7 +27,10 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("list", "object"),
     ("tuple", "object"),
     ("dict", "object"),
+    ("property", "object"),
     ("slice", "object"),
+    ("staticmethod", "object"),
+    ("classmethod", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -48,6 +51,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
+    ("mappingproxy", "object"),
 ];
 
 impl Vm {
@@ -95,7 +99,7 @@ impl Vm {
         if name == "Random" {
             return crate::modules::random::new_random(self, args, keywords);
         }
-        if !keywords.is_empty() && name != "dict" && name != "int" {
+        if !keywords.is_empty() && !matches!(name, "dict" | "int" | "property") {
             return Err(
                 Raise::new("TypeError", format!("{name}() takes no keyword arguments")).into(),
             );
@@ -125,6 +129,28 @@ impl Vm {
                 }
                 _ => Err(Raise::new("TypeError", "type() takes 1 or 3 arguments").into()),
             },
+            "property" => self.property_new(args, keywords),
+            "slice" => {
+                let none = self.none;
+                let (start, stop, step) = match *args {
+                    [stop] => (none, stop, none),
+                    [start, stop] => (start, stop, none),
+                    [start, stop, step] => (start, stop, step),
+                    _ => {
+                        let message = if args.is_empty() {
+                            "slice expected at least 1 argument, got 0".to_string()
+                        } else {
+                            format!("slice expected at most 3 arguments, got {}", args.len())
+                        };
+                        return Err(Raise::new("TypeError", message).into());
+                    }
+                };
+                for bound in [start, stop, step] {
+                    self.heap.incref(bound);
+                }
+                self.new_result(Object::Slice { start, stop, step })
+            }
+            "staticmethod" | "classmethod" => self.wrapper_new(name, args, keywords),
             "int" => self.int_new(args, keywords),
             "float" => {
                 at_most(1)?;
@@ -175,25 +201,6 @@ impl Vm {
                     self.dict_set_str(dict, key, *value);
                 }
                 Ok(dict)
-            }
-            "slice" => {
-                let (start, stop, step) = match *args {
-                    [stop] => (self.none, stop, self.none),
-                    [start, stop] => (start, stop, self.none),
-                    [start, stop, step] => (start, stop, step),
-                    _ => {
-                        let message = if args.is_empty() {
-                            "slice expected at least 1 argument, got 0".to_string()
-                        } else {
-                            format!("slice expected at most 3 arguments, got {}", args.len())
-                        };
-                        return Err(Raise::new("TypeError", message).into());
-                    }
-                };
-                for id in [start, stop, step] {
-                    self.heap.incref(id);
-                }
-                self.new_result(Object::Slice { start, stop, step })
             }
             other => Err(Raise::new(
                 "TypeError",

@@ -247,6 +247,8 @@ impl Vm {
         };
         let builtins_dict = vm.builtins;
         vm.dict_set_str(builtins_dict, "NotImplemented", not_implemented);
+        let ellipsis = vm.ellipsis;
+        vm.dict_set_str(builtins_dict, "Ellipsis", ellipsis);
         vm.create_exception_classes();
         vm.create_native_types();
         for builtin in Builtin::ALL {

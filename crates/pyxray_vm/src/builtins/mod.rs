@@ -6,6 +6,7 @@
 
 use num_traits::Signed;
 
+pub(crate) mod introspection;
 mod iteration;
 mod numeric;
 
@@ -50,11 +51,17 @@ pub enum Builtin {
     Input,
     Ascii,
     Callable,
+    GetAttr,
+    HasAttr,
+    SetAttr,
+    DelAttr,
+    Vars,
+    Dir,
     Id,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 35] = [
+    pub const ALL: [Builtin; 41] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -89,6 +96,12 @@ impl Builtin {
         Builtin::Input,
         Builtin::Ascii,
         Builtin::Callable,
+        Builtin::GetAttr,
+        Builtin::HasAttr,
+        Builtin::SetAttr,
+        Builtin::DelAttr,
+        Builtin::Vars,
+        Builtin::Dir,
         Builtin::Id,
     ];
 
@@ -128,6 +141,12 @@ impl Builtin {
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
             Builtin::Callable => "callable",
+            Builtin::GetAttr => "getattr",
+            Builtin::HasAttr => "hasattr",
+            Builtin::SetAttr => "setattr",
+            Builtin::DelAttr => "delattr",
+            Builtin::Vars => "vars",
+            Builtin::Dir => "dir",
             Builtin::Id => "id",
         }
     }
@@ -192,6 +211,11 @@ impl Vm {
             Builtin::Pow => self.builtin_pow(args, keywords),
             Builtin::Format => self.builtin_format(args, keywords),
             Builtin::Chr => self.builtin_chr(args, keywords),
+            attribute if attribute.is_attribute_access() => {
+                self.attribute_builtin_native(attribute, args, keywords)
+            }
+            Builtin::Vars => self.builtin_vars(args, keywords),
+            Builtin::Dir => self.builtin_dir(args, keywords),
             other => self
                 .call_simple_builtin(other, args, keywords)
                 .map_err(Fault::from),
@@ -222,23 +246,14 @@ impl Vm {
             }
             Builtin::Callable => {
                 let arg = exactly_one("callable", args, keywords)?;
-                let callable = matches!(
-                    self.heap.get(arg),
-                    Some(
-                        Object::BuiltinFunction(_)
-                            | Object::BuiltinMethod { .. }
-                            | Object::Function(_)
-                            | Object::Method { .. }
-                            | Object::Type(_)
-                    )
-                ) || self.user_method(arg, "__call__").is_some();
+                let callable = self.is_callable(arg);
                 Ok(self.new_bool(callable))
             }
-            // pyxray's objects have no addresses: an object's id is its number on the heap,
-            // the one the heap view shows, unique among all objects of the run.
             Builtin::Id => {
+                // CPython gives the address; pyxray's objects are numbered and never move, so
+                // the number stands in for it (same object, same id; different, different).
                 let arg = exactly_one("id", args, keywords)?;
-                Ok(self.new_int(arg.0.into()))
+                Ok(self.new_int(crate::builtins::introspection::object_id(arg).into()))
             }
             Builtin::Ascii => {
                 let arg = exactly_one("ascii", args, keywords)?;
@@ -290,10 +305,12 @@ impl Vm {
             Some(Object::Bytes(b)) => b.len(),
             Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
             Some(Object::Dict(pairs)) => pairs.len(),
-            Some(Object::DictView { dict, .. }) => match self.heap.get(*dict) {
-                Some(Object::Dict(pairs)) => pairs.len(),
-                _ => 0,
-            },
+            Some(Object::DictView { dict, .. } | Object::MappingProxy(dict)) => {
+                match self.heap.get(*dict) {
+                    Some(Object::Dict(pairs)) => pairs.len(),
+                    _ => 0,
+                }
+            }
             Some(Object::Range { start, stop, step }) => {
                 crate::objects::range_length(start, stop, step)
                     .try_into()

@@ -75,7 +75,13 @@ const FUNCTION_MEMBERS: &[MemberDef] = members![
     "__doc__" => function_doc,
     "__module__" => |vm, id| {
         let globals = match vm.heap.get(id) {
-            Some(Object::Function(function)) => function.globals,
+            Some(Object::Function(function)) => match function.module {
+                Some(module) => {
+                    vm.heap.incref(module);
+                    return Ok(module);
+                }
+                None => function.globals,
+            },
             _ => return Ok(vm.none),
         };
         let name = vm.dict_get_str(globals, "__name__").unwrap_or(vm.none);
@@ -142,6 +148,8 @@ fn members_of(type_name: &str) -> &'static [MemberDef] {
         "code" => CODE_MEMBERS,
         "cell" => CELL_MEMBERS,
         "builtin_function_or_method" | "method_descriptor" => BUILTIN_MEMBERS,
+        "property" => crate::descriptors::PROPERTY_MEMBERS,
+        "staticmethod" | "classmethod" => crate::descriptors::WRAPPER_MEMBERS,
         _ => &[],
     }
 }
@@ -216,7 +224,13 @@ fn function_field(
 /// `__doc__`: the code's first constant when the code has a docstring.
 fn function_doc(vm: &mut Vm, id: ObjId) -> Result<ObjId, Fault> {
     let code = match vm.heap.get(id) {
-        Some(Object::Function(function)) => function.code,
+        Some(Object::Function(function)) => match function.doc {
+            Some(doc) => {
+                vm.heap.incref(doc);
+                return Ok(doc);
+            }
+            None => function.code,
+        },
         _ => return Ok(vm.none),
     };
     let doc = match vm.heap.get(code) {

@@ -23,6 +23,8 @@ mod str_format;
 mod str_predicates;
 mod tuple;
 
+pub(crate) use members::{find_member, MemberDef};
+
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
 use crate::objects::{Object, Raise};
@@ -51,14 +53,21 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "float" => numbers::FLOAT_METHODS,
         "complex" => numbers::COMPLEX_METHODS,
         "Random" => crate::modules::random::METHODS,
+        "property" => crate::descriptors::PROPERTY_METHODS,
+        "type" => crate::descriptors::TYPE_METHODS,
+        "slice" => crate::descriptors::SLICE_METHODS,
         _ => &[],
     }
 }
 
-const OBJECT_METHODS: &[MethodDef] = &[MethodDef {
-    name: "__init__",
-    call: object_init,
-}];
+const OBJECT_METHODS: &[MethodDef] = &[
+    MethodDef {
+        name: "__init__",
+        call: object_init,
+    },
+    crate::descriptors::OBJECT_NEW,
+    crate::descriptors::OBJECT_INIT_SUBCLASS,
+];
 
 /// `object.__init__`: nothing to initialise.
 fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId, Fault> {
@@ -67,7 +76,7 @@ fn object_init(vm: &mut Vm, _: ObjId, _: &[ObjId], _: Keywords) -> Result<ObjId,
 
 /// Whether a built-in type's method is a class method (`METH_CLASS`): it is called on the
 /// type, not on an instance.
-fn is_class_method(type_name: &str, name: &str) -> bool {
+pub(crate) fn is_class_method(type_name: &str, name: &str) -> bool {
     matches!(
         (type_name, name),
         ("dict", "fromkeys") | ("int", "from_bytes")
@@ -84,116 +93,6 @@ pub fn find_method(type_name: &str, name: &str) -> Option<&'static MethodDef> {
 }
 
 impl Vm {
-    /// `LOAD_ATTR`: `obj.name`; with the method bit (`oparg & 1`), pushes the unbound method
-    /// and `obj` (the call then passes `obj` as self) instead of making a bound method.
-    pub(crate) fn load_attr(&mut self, oparg: u32) -> Result<(), Fault> {
-        let name = self.name(oparg >> 1)?;
-        let owner = self.pop_value()?;
-        self.load_attr_of(owner, &name, oparg & 1 == 1)
-    }
-
-    /// `LOAD_ATTR`'s lookup of `owner.name` (`owner` owned): pushes the value, and with
-    /// `method_form` also the self-or-NULL a call expects.
-    pub(crate) fn load_attr_of(
-        &mut self,
-        owner: ObjId,
-        name: &str,
-        method_form: bool,
-    ) -> Result<(), Fault> {
-        match self.module_attr(owner, name) {
-            Ok(Some(value)) => {
-                self.push_new_ref(value)?;
-                self.heap.decref(owner);
-                if method_form {
-                    self.push(None)?;
-                }
-                return Ok(());
-            }
-            Ok(None) => {}
-            Err(fault) => {
-                self.heap.decref(owner);
-                return Err(fault);
-            }
-        }
-        // `dict.fromkeys`: a class method, bound to the type.
-        let class_method = match self.heap.get(owner) {
-            Some(Object::Type(t)) => t
-                .native
-                .filter(|native| t.name == *native && is_class_method(native, name))
-                .and_then(|native| find_method(native, name).map(|def| (native, def.name))),
-            _ => None,
-        };
-        if let Some((type_name, name)) = class_method {
-            let method = self.new_result(Object::BuiltinMethod {
-                type_name,
-                name,
-                bound: Some(owner),
-            })?;
-            self.push_value(method)?;
-            return if method_form { self.push(None) } else { Ok(()) };
-        }
-        // `str.lower`: a built-in type's method as an unbound method descriptor.
-        let native_method = match self.heap.get(owner) {
-            Some(Object::Type(t)) => t
-                .native
-                .filter(|native| t.name == *native)
-                .and_then(|native| find_method(native, name).map(|def| (native, def.name))),
-            _ => None,
-        };
-        if let Some((type_name, name)) = native_method {
-            self.heap.decref(owner);
-            let method = self.new_result(Object::BuiltinMethod {
-                type_name,
-                name,
-                bound: None,
-            })?;
-            self.push_value(method)?;
-            return if method_form { self.push(None) } else { Ok(()) };
-        }
-        match self.load_user_attr(owner, name, method_form) {
-            Ok(Some(())) => {
-                self.heap.decref(owner);
-                return Ok(());
-            }
-            Ok(None) => {}
-            Err(fault) => {
-                self.heap.decref(owner);
-                return Err(fault);
-            }
-        }
-        let type_name = self.heap.get(owner).map_or("object", Object::type_name);
-        if let Some(member) = members::find_member(type_name, name) {
-            let value = (member.get)(self, owner);
-            self.heap.decref(owner);
-            self.push_value(value?)?;
-            // With the method bit, a plain attribute goes under a NULL self.
-            return if method_form { self.push(None) } else { Ok(()) };
-        }
-        let Some(def) = find_method(type_name, name) else {
-            self.heap.decref(owner);
-            return Err(Raise::new(
-                "AttributeError",
-                format!("'{type_name}' object has no attribute '{name}'"),
-            )
-            .into());
-        };
-        if method_form {
-            let method = self.new_result(Object::BuiltinMethod {
-                type_name,
-                name: def.name,
-                bound: None,
-            })?;
-            self.push_value(method)?;
-            return self.push_value(owner);
-        }
-        let method = self.new_result(Object::BuiltinMethod {
-            type_name,
-            name: def.name,
-            bound: Some(owner),
-        })?;
-        self.push_value(method)
-    }
-
     /// Calls a built-in method: `args[0]` is self when the method is unbound.
     pub(crate) fn call_builtin_method(
         &mut self,
@@ -211,8 +110,12 @@ impl Vm {
             (None, [receiver, rest @ ..]) => {
                 // `str.lower(x)`: the method descriptor checks what it is applied to.
                 let kind = self.heap.get(*receiver).map_or("object", Object::type_name);
-                let applies = kind == type_name || (type_name == "int" && kind == "bool");
+                // `__new__` is a static method: its first argument is the class.
+                let applies = kind == type_name
+                    || (type_name == "int" && kind == "bool")
+                    || name == "__new__";
                 if !applies {
+                    let kind = self.type_name_of(*receiver);
                     return Err(Raise::new(
                         "TypeError",
                         format!(

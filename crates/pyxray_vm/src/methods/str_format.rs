@@ -4,8 +4,8 @@
 //! `get_field_object`, `render_field`, `build_string`). Each field's value is formatted by
 //! `format(value, spec)` (`objects/format.rs`); a spec may itself hold fields, two levels deep.
 
-use super::find_method;
 use super::str::text_of;
+use crate::attributes::Attribute;
 use crate::builtins::Keywords;
 use crate::ceval::ascii;
 use crate::heap::ObjId;
@@ -342,50 +342,20 @@ impl Formatter<'_> {
         })
     }
 
-    /// `value.attribute`: the built-in types' data attributes and methods.
+    /// `value.attribute` (`PyObject_GetAttr`); a property's getter cannot run from here yet.
     fn attribute(&self, vm: &mut Vm, value: ObjId, attribute: &str) -> Result<ObjId, Fault> {
-        if let Some(&Object::Instance { class, dict }) = vm.heap.get(value) {
-            // An instance's own data attribute, or a class attribute that is plain data; a
-            // method or descriptor would need binding or Python code.
-            let found = vm
-                .dict_get_str(dict, attribute)
-                .or_else(|| vm.lookup_in_mro(class, attribute));
-            return match found {
-                Some(found) if !matches!(vm.heap.get(found), Some(Object::Function(_))) => {
-                    vm.heap.incref(found);
-                    Ok(found)
-                }
-                Some(_) => Err(Fault::Internal(format!(
-                    "not supported yet: a method of a user class in a format field ({attribute})"
-                ))),
-                None => {
-                    let kind = vm.type_name_of(value);
-                    Err(Raise::new(
-                        "AttributeError",
-                        format!("'{kind}' object has no attribute '{attribute}'"),
-                    )
-                    .into())
-                }
-            };
-        }
-        let type_name = vm.heap.get(value).map_or("object", Object::type_name);
-        if let Some(member) = super::members::find_member(type_name, attribute) {
-            return (member.get)(vm, value);
-        }
-        match find_method(type_name, attribute) {
-            Some(def) => {
-                vm.heap.incref(value);
-                vm.new_result(Object::BuiltinMethod {
-                    type_name,
-                    name: def.name,
-                    bound: Some(value),
-                })
+        match vm.get_attribute(value, attribute)? {
+            Attribute::Value(found) => Ok(found),
+            Attribute::Bound { function, receiver } => vm.bind(function, receiver),
+            Attribute::Call { function, args, .. } => {
+                vm.heap.decref(function);
+                vm.release(&args);
+                Err(Raise::new(
+                    "TypeError",
+                    "str.format() reading a property is not supported yet",
+                )
+                .into())
             }
-            None => Err(Raise::new(
-                "AttributeError",
-                format!("'{type_name}' object has no attribute '{attribute}'"),
-            )
-            .into()),
         }
     }
 

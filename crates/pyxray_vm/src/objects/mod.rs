@@ -55,6 +55,8 @@ pub struct ExceptionObject {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeObject {
     pub name: String,
+    /// `__qualname__`: the dotted path from the module (`Outer.Inner`).
+    pub qualname: String,
     pub bases: Vec<ObjId>,
     /// `__mro__`, the class itself first.
     pub mro: Vec<ObjId>,
@@ -83,6 +85,12 @@ pub struct Function {
     pub closure: Option<ObjId>,
     pub annotations: Option<ObjId>,
     pub annotate: Option<ObjId>,
+    /// `__dict__`: attributes set on the function (`f.calls = 0`), made when first needed.
+    pub dict: Option<ObjId>,
+    /// `__doc__` once assigned; until then it is the code's docstring.
+    pub doc: Option<ObjId>,
+    /// `__module__` once assigned; until then it is the globals' `__name__`.
+    pub module: Option<ObjId>,
 }
 
 impl Function {
@@ -94,6 +102,9 @@ impl Function {
             .chain(self.closure)
             .chain(self.annotations)
             .chain(self.annotate)
+            .chain(self.dict)
+            .chain(self.doc)
+            .chain(self.module)
     }
 }
 
@@ -157,10 +168,12 @@ pub enum Object {
     Exception(Box<ExceptionObject>),
     /// A class.
     Type(Box<TypeObject>),
-    /// An instance of a user class, with its attribute namespace.
+    /// An instance of a user class, with its attribute namespace and the values of the
+    /// slots its class declares with `__slots__` (those set so far).
     Instance {
         class: ObjId,
         dict: ObjId,
+        slots: Vec<(String, ObjId)>,
     },
     /// A generator: the frame of its function between `yield`s (`None` while it runs, and
     /// once it has finished).
@@ -229,6 +242,24 @@ pub enum Object {
     },
     /// A `random.Random` generator.
     Random(Box<crate::modules::random::MersenneTwister>),
+    /// `property(fget, fset, fdel, doc)`: a data descriptor whose accessors are Python
+    /// functions (`None` for a missing one).
+    Property(Box<Property>),
+    /// `staticmethod(f)`: found on a class or an instance, it gives `f` itself.
+    StaticMethod(ObjId),
+    /// `classmethod(f)`: found on a class or an instance, it gives `f` bound to the class.
+    ClassMethod(ObjId),
+    /// `cls.__dict__`: a read-only view of a class's namespace.
+    MappingProxy(ObjId),
+}
+
+/// A property's accessors and docstring (`propertyobject` in `Objects/descrobject.c`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Property {
+    pub fget: Option<ObjId>,
+    pub fset: Option<ObjId>,
+    pub fdel: Option<ObjId>,
+    pub doc: Option<ObjId>,
 }
 
 /// Which view of a dict: its keys, its values or its (key, value) items.
@@ -301,6 +332,10 @@ impl Object {
             Object::Map { .. } => "map",
             Object::Filter { .. } => "filter",
             Object::Random(_) => "Random",
+            Object::Property(_) => "property",
+            Object::StaticMethod(_) => "staticmethod",
+            Object::ClassMethod(_) => "classmethod",
+            Object::MappingProxy(_) => "mappingproxy",
         }
     }
 
@@ -343,9 +378,10 @@ impl Object {
                 t.mro.iter().skip(1).copied().for_each(&mut *visit);
                 visit(t.dict);
             }
-            Object::Instance { class, dict } => {
+            Object::Instance { class, dict, slots } => {
                 visit(*class);
                 visit(*dict);
+                slots.iter().map(|&(_, value)| value).for_each(visit);
             }
             Object::Method { function, receiver } => {
                 visit(*function);
@@ -378,6 +414,13 @@ impl Object {
                 visit(*function);
                 visit(*iterator);
             }
+            Object::Property(p) => [p.fget, p.fset, p.fdel, p.doc]
+                .into_iter()
+                .flatten()
+                .for_each(visit),
+            Object::StaticMethod(function)
+            | Object::ClassMethod(function)
+            | Object::MappingProxy(function) => visit(*function),
             _ => {}
         }
     }

@@ -227,6 +227,11 @@ impl ReprWriter<'_> {
                         }
                     }
                 }
+                Object::MappingProxy(dict) => {
+                    self.out.push_str("mappingproxy(");
+                    pending.push(Piece::Text(")"));
+                    pending.push(Piece::Object(*dict));
+                }
                 Object::Exception(e) => {
                     self.out.push_str(&class_name(heap, e.class));
                     self.open("(", ")", &e.args, &mut pending);
@@ -345,10 +350,14 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         {
             format!("<class '{}'>", t.name)
         }
-        Object::Type(t) => format!("<class '__main__.{}'>", t.name),
-        Object::Instance { class, .. } => {
-            format!("<__main__.{} object at 0x0>", class_name(heap, *class))
-        }
+        Object::Type(t) => format!("<class '__main__.{}'>", t.qualname),
+        Object::Instance { class, .. } => match heap.get(*class) {
+            // `object()` itself.
+            Some(Object::Type(t)) if t.name == "object" && t.mro.len() == 1 => {
+                "<object object at 0x0>".to_string()
+            }
+            _ => format!("<__main__.{} object at 0x0>", class_name(heap, *class)),
+        },
         Object::Generator { qualname, .. } => format!("<generator object {qualname} at 0x0>"),
         Object::Method { function, .. } => match heap.get(*function) {
             Some(Object::Function(f)) => format!("<bound method {} of object at 0x0>", f.qualname),
@@ -392,12 +401,21 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         | Object::Map { .. }
         | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
         Object::Random(_) => "<random.Random object at 0x0>".to_string(),
+        Object::Property(_) => "<property object at 0x0>".to_string(),
+        Object::StaticMethod(function) | Object::ClassMethod(function) => {
+            let inner = match heap.get(*function) {
+                Some(Object::Function(f)) => format!("<function {} at 0x0>", f.qualname),
+                _ => "<object at 0x0>".to_string(),
+            };
+            format!("<{}({inner})>", object.type_name())
+        }
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)
         | Object::Dict(_)
         | Object::Exception(_)
         | Object::Slice { .. }
+        | Object::MappingProxy(_)
         | Object::DictView { .. } => String::new(),
     })
 }
