@@ -230,6 +230,18 @@ impl Vm {
     ) -> Result<Option<()>, Fault> {
         let (class, instance_dict) = match self.heap.get(owner) {
             Some(Object::Instance { class, dict }) => (*class, Some(*dict)),
+            Some(Object::Type(t)) if name == "__mro__" => {
+                let mro = t.mro.clone();
+                for &class in &mro {
+                    self.heap.incref(class);
+                }
+                let tuple = self.new_result(Object::Tuple(mro))?;
+                self.push_value(tuple)?;
+                if method_form {
+                    self.push(None)?;
+                }
+                return Ok(Some(()));
+            }
             Some(Object::Type(_)) => {
                 let Some(value) = self
                     .lookup_in_mro(owner, name)
@@ -254,16 +266,8 @@ impl Vm {
                 }
                 return Ok(Some(()));
             }
-            Some(Object::Exception(e)) if name == "args" => {
-                let args = e.args.clone();
-                for &arg in &args {
-                    self.heap.incref(arg);
-                }
-                let tuple = self.new_result(Object::Tuple(args))?;
-                self.push_value(tuple)?;
-                if method_form {
-                    self.push(None)?;
-                }
+            Some(Object::Exception(_)) => {
+                self.load_exception_attr(owner, name, method_form)?;
                 return Ok(Some(()));
             }
             _ => return Ok(None),
@@ -324,6 +328,11 @@ impl Vm {
         } else {
             Some(self.pop_value()?)
         };
+        if let Some(Object::Exception(_)) = self.heap.get(owner) {
+            let result = self.store_exception_attr(owner, &name, value);
+            self.release(&value.into_iter().chain([owner]).collect::<Vec<_>>());
+            return result;
+        }
         let dict = match self.heap.get(owner) {
             Some(Object::Instance { dict, .. }) => Some(*dict),
             Some(Object::Type(t)) if t.builtin_exception.is_none() && t.name != "object" => {
@@ -393,6 +402,19 @@ impl Vm {
                 });
         self.heap.decref(class);
         let Some(found) = found else {
+            if name == "__init__" && matches!(self.heap.get(receiver), Some(Object::Exception(_))) {
+                // `BaseException.__init__`: sets `args` (and the class's fields) again.
+                let init = self.new_result(Object::BuiltinMethod {
+                    type_name: "BaseException",
+                    name: "__init__",
+                    bound: Some(receiver),
+                })?;
+                self.push_value(init)?;
+                if oparg & 1 == 1 {
+                    self.push(None)?;
+                }
+                return Ok(());
+            }
             self.heap.decref(receiver);
             if name == "__init__" {
                 // object.__init__ (or an exception's): nothing to do here.

@@ -43,6 +43,17 @@ pub const EXCEPTION_HIERARCHY: &[(&str, &str)] = &[
     ("FileExistsError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("ProcessLookupError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -56,11 +67,21 @@ pub const EXCEPTION_HIERARCHY: &[(&str, &str)] = &[
     ("UnicodeError", "ValueError"),
     ("UnicodeDecodeError", "UnicodeError"),
     ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
     ("RuntimeWarning", "Warning"),
     ("SyntaxWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("BaseExceptionGroup", "BaseException"),
+    ("ExceptionGroup", "BaseExceptionGroup"),
 ];
 
 /// `LOAD_COMMON_CONSTANT`'s operand: the objects the interpreter keeps at hand.
@@ -96,6 +117,20 @@ impl Vm {
             if let Some(class) = self.new_builtin_class(name, base, Some(name), None) {
                 self.dict_set_str(builtins, name, class);
             }
+        }
+        // `ExceptionGroup` derives from `BaseExceptionGroup` and `Exception`.
+        if let (Some(group), Some(base_group), Some(exception), Some(base)) = (
+            self.builtin_type("ExceptionGroup"),
+            self.builtin_type("BaseExceptionGroup"),
+            self.builtin_type("Exception"),
+            self.builtin_type("BaseException"),
+        ) {
+            self.heap.update(group, |object| {
+                if let Object::Type(t) = object {
+                    t.bases = vec![base_group, exception];
+                    t.mro = vec![group, base_group, exception, base, object_type];
+                }
+            });
         }
     }
 
@@ -185,6 +220,8 @@ impl Vm {
             context: None,
             cause: None,
             suppress_context: false,
+            dict: None,
+            members: Vec::new(),
         })))
     }
 
@@ -435,6 +472,11 @@ impl Vm {
                 self.release_frame(frame);
             }
         }
+        if let Some(status) = self.handle_system_exit(exception) {
+            self.heap.decref(exception);
+            self.status = RunStatus::Exited(status);
+            return;
+        }
         let uncaught = self.uncaught(exception, 0);
         self.heap.decref(exception);
         self.status = RunStatus::Raised(Box::new(uncaught));
@@ -477,6 +519,12 @@ impl Vm {
             (None, Some(context), false) => (Some(context), false),
             _ => (None, false),
         };
+        let group = crate::exception_group::is_group(&self.heap, exception).then(|| {
+            crate::exception_group::group_exceptions(&self.heap, exception)
+                .into_iter()
+                .map(|item| self.uncaught(item, depth + 1))
+                .collect()
+        });
         UncaughtException {
             type_name: self.class_name(e.class),
             message,
@@ -485,6 +533,8 @@ impl Vm {
                 .filter(|_| depth < 100)
                 .map(|c| Box::new(self.uncaught(c, depth + 1))),
             caused,
+            notes: self.exception_notes(exception),
+            group,
         }
     }
 }

@@ -11,6 +11,8 @@ mod ceval;
 mod classes;
 mod containers;
 mod dunder;
+mod exception_attrs;
+mod exception_group;
 mod exceptions;
 pub mod frame;
 mod generators;

@@ -50,6 +50,8 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "int" | "bool" => numbers::INT_METHODS,
         "float" => numbers::FLOAT_METHODS,
         "complex" => numbers::COMPLEX_METHODS,
+        "BaseException" => crate::exception_attrs::METHODS,
+        "BaseExceptionGroup" => crate::exception_group::METHODS,
         _ => &[],
     }
 }

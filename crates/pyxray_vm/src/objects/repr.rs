@@ -55,6 +55,9 @@ pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     match heap.get(id) {
         Some(Object::Str(s)) => Ok(s.clone()),
         Some(Object::Exception(e)) => match (&e.display, e.args.as_slice()) {
+            (None, _) if crate::exception_attrs::special_str(heap, e).is_some() => {
+                crate::exception_attrs::special_str(heap, e).unwrap_or(Ok(String::new()))
+            }
             (Some(display), _) => Ok(display.clone()),
             (None, []) => Ok(String::new()),
             // `KeyError_str`: a KeyError with one argument shows its repr.
