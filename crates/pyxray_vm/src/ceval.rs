@@ -426,6 +426,8 @@ impl Vm {
             Opcode::PopExcept => self.pop_except()?,
             Opcode::CheckExcMatch => self.check_exc_match()?,
             Opcode::CheckEgMatch => self.check_eg_match()?,
+            Opcode::LoadSpecial => self.load_special(oparg)?,
+            Opcode::WithExceptStart => self.with_except_start()?,
             Opcode::CallIntrinsic2 => self.call_intrinsic_2(oparg)?,
             Opcode::LoadCommonConstant => self.load_common_constant(oparg)?,
             Opcode::BuildMap => self.build_map(oparg)?,

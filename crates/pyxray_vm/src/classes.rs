@@ -270,6 +270,10 @@ impl Vm {
                 self.load_exception_attr(owner, name, method_form)?;
                 return Ok(Some(()));
             }
+            Some(Object::Traceback(_)) => {
+                self.load_traceback_attr(owner, name, method_form)?;
+                return Ok(Some(()));
+            }
             _ => return Ok(None),
         };
         if let Some(value) = instance_dict.and_then(|d| self.dict_get_str(d, name)) {

@@ -553,17 +553,7 @@ impl Vm {
                 let flag = e.suppress_context;
                 return Ok(Some(self.new_bool(flag)));
             }
-            "__traceback__" => {
-                if e.traceback.is_empty() {
-                    None
-                } else {
-                    return Err(Raise::new(
-                        "NotImplementedError",
-                        "not supported yet: traceback objects (__traceback__)",
-                    )
-                    .into());
-                }
-            }
+            "__traceback__" => return self.traceback_of(owner).map(Some),
             "__dict__" => {
                 let dict = self.exception_dict(owner)?;
                 Some(dict)
@@ -734,20 +724,91 @@ impl Vm {
         }
     }
 
-    /// `__traceback__ = None` forgets where the exception was raised; traceback objects
-    /// themselves are not modelled yet.
+    /// `__traceback__ = tb`: the exception's traceback becomes `tb`'s frames (none for None).
     fn set_traceback(&mut self, owner: ObjId, value: ObjId) -> Result<(), Fault> {
-        if value != self.none {
-            return Err(
-                Raise::new("TypeError", "__traceback__ must be a traceback or None").into(),
-            );
-        }
+        let entries = match self.heap.get(value) {
+            Some(Object::None) => Vec::new(),
+            // The exception keeps its frames innermost first.
+            Some(Object::Traceback(entries)) => entries.iter().rev().cloned().collect(),
+            _ => {
+                return Err(
+                    Raise::new("TypeError", "__traceback__ must be a traceback or None").into(),
+                )
+            }
+        };
         self.heap.update(owner, |object| {
             if let Object::Exception(e) = object {
-                e.traceback.clear();
+                e.traceback = entries;
             }
         });
         Ok(())
+    }
+
+    /// `exc.__traceback__`: a traceback object for where it passed through, or None (a new
+    /// reference). Each read makes a new object; CPython keeps one.
+    pub(crate) fn traceback_of(&mut self, exception: ObjId) -> Result<ObjId, Fault> {
+        let entries: Vec<_> = match self.heap.get(exception) {
+            Some(Object::Exception(e)) => e.traceback.iter().rev().cloned().collect(),
+            _ => Vec::new(),
+        };
+        if entries.is_empty() {
+            return Ok(self.none);
+        }
+        self.new_result(Object::Traceback(Box::new(entries)))
+    }
+
+    /// `tb.tb_lineno`, `tb.tb_lasti`, `tb.tb_next`; frame objects (`tb_frame`) are not
+    /// modelled yet.
+    pub(crate) fn load_traceback_attr(
+        &mut self,
+        owner: ObjId,
+        name: &str,
+        method_form: bool,
+    ) -> Result<(), Fault> {
+        let Some(Object::Traceback(entries)) = self.heap.get(owner) else {
+            return Err(Fault::Internal("not a traceback".to_string()));
+        };
+        let entries = entries.clone();
+        let first = entries
+            .first()
+            .ok_or_else(|| Fault::Internal("an empty traceback".to_string()))?;
+        let value = match name {
+            "tb_lineno" => {
+                let line = first
+                    .code
+                    .positions()
+                    .get((first.offset / 2) as usize)
+                    .and_then(|location| location.lineno)
+                    .unwrap_or(first.code.firstlineno);
+                self.new_int(line.into())
+            }
+            "tb_lasti" => self.new_int(first.offset.into()),
+            "tb_next" if entries.len() > 1 => {
+                let rest = entries[1..].to_vec();
+                self.new_result(Object::Traceback(Box::new(rest)))?
+            }
+            "tb_next" => self.none,
+            "tb_frame" => {
+                return Err(Raise::new(
+                    "NotImplementedError",
+                    "not supported yet: frame objects (tb_frame)",
+                )
+                .into())
+            }
+            _ => {
+                return Err(Raise::new(
+                    "AttributeError",
+                    format!("'traceback' object has no attribute '{name}'"),
+                )
+                .into())
+            }
+        };
+        self.push_value(value)?;
+        if method_form {
+            self.push(None)
+        } else {
+            Ok(())
+        }
     }
 
     /// The notes of an exception (`__notes__`), as `traceback` prints them after the message.

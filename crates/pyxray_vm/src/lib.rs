@@ -24,6 +24,7 @@ mod modules;
 pub mod objects;
 mod types;
 pub mod vm;
+mod with_stmt;
 
 pub use heap::{Heap, ObjId};
 pub use vm::{LimitError, Limits, OutputBuffer, RunStatus, StepRecord, UncaughtException, Vm};

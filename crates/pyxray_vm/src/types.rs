@@ -44,6 +44,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
+    ("traceback", "object"),
 ];
 
 impl Vm {

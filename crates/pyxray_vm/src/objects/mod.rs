@@ -227,6 +227,9 @@ pub enum Object {
         function: ObjId,
         iterators: Vec<ObjId>,
     },
+    /// A traceback (`PyTracebackObject`): the frames an exception passed through, this one
+    /// first and the ones `tb_next` leads to after it (outermost first).
+    Traceback(Box<Vec<TracebackEntry>>),
     /// `filter(function, iterable)`; a `None` function keeps the true items.
     Filter {
         function: ObjId,
@@ -303,6 +306,7 @@ impl Object {
             Object::ReverseIterator { .. } => "reversed",
             Object::Map { .. } => "map",
             Object::Filter { .. } => "filter",
+            Object::Traceback(_) => "traceback",
         }
     }
 

@@ -371,7 +371,8 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         | Object::Enumerate { .. }
         | Object::Zip { .. }
         | Object::Map { .. }
-        | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
+        | Object::Filter { .. }
+        | Object::Traceback(_) => format!("<{} object at 0x0>", object.type_name()),
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)
