@@ -314,7 +314,17 @@ impl Vm {
                 Ok(value)
             }
             Some(Object::Type(_)) if base.is_some_and(|b| self.is_subclass(value, b)) => {
-                self.new_exception(value, &[])
+                let user_init = self
+                    .lookup_in_mro(value, "__init__")
+                    .is_some_and(|f| matches!(self.heap.get(f), Some(Object::Function(_))));
+                if user_init {
+                    // CPython calls the class, running its `__init__` before raising.
+                    return Err(Fault::Internal(
+                        "not supported yet: raising a class whose __init__ is Python code (raise an instance instead)"
+                            .to_string(),
+                    ));
+                }
+                self.new_exception_with(value, &[], &[])
             }
             _ => Err(Raise::new("TypeError", "exceptions must derive from BaseException").into()),
         }
@@ -477,6 +487,15 @@ impl Vm {
             self.status = RunStatus::Exited(status);
             return;
         }
+        if self.has_user_str(exception, 0) {
+            // `traceback` would call it while printing, after every frame has gone.
+            self.heap.decref(exception);
+            self.status = RunStatus::Internal(
+                "not supported yet: printing an uncaught exception whose class defines __str__"
+                    .to_string(),
+            );
+            return;
+        }
         let uncaught = self.uncaught(exception, 0);
         self.heap.decref(exception);
         self.status = RunStatus::Raised(Box::new(uncaught));
@@ -504,6 +523,27 @@ impl Vm {
                 e.context = Some(handled);
             }
         });
+    }
+
+    /// Whether printing this exception, its chain or its group would run a user `__str__`.
+    fn has_user_str(&self, exception: ObjId, depth: usize) -> bool {
+        let Some(Object::Exception(e)) = self.heap.get(exception) else {
+            return false;
+        };
+        if depth > 100 {
+            return false;
+        }
+        let user_str = self
+            .lookup_in_mro(e.class, "__str__")
+            .is_some_and(|f| matches!(self.heap.get(f), Some(Object::Function(_))));
+        user_str
+            || e.cause
+                .into_iter()
+                .chain(e.context)
+                .chain(crate::exception_group::group_exceptions(
+                    &self.heap, exception,
+                ))
+                .any(|other| self.has_user_str(other, depth + 1))
     }
 
     /// The printable form of an uncaught exception and the chain behind it.
