@@ -247,6 +247,21 @@ impl Vm {
                     .lookup_in_mro(owner, name)
                     .or_else(|| (name == "__name__").then_some(owner))
                 else {
+                    if self.inherits_exception(owner) {
+                        if let Some(def) = crate::methods::find_method("BaseException", name) {
+                            // `Exception.__init__`: BaseException's method, unbound.
+                            let method = self.new_result(Object::BuiltinMethod {
+                                type_name: "BaseException",
+                                name: def.name,
+                                bound: None,
+                            })?;
+                            self.push_value(method)?;
+                            if method_form {
+                                self.push(None)?;
+                            }
+                            return Ok(Some(()));
+                        }
+                    }
                     let class_name = self.class_name_of(owner);
                     return Err(Raise::new(
                         "AttributeError",

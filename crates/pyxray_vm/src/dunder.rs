@@ -395,7 +395,7 @@ impl Vm {
                 Some(Object::Dict(pairs)) => {
                     pending.extend(pairs.iter().flat_map(|&(k, v)| [k, v]))
                 }
-                Some(Object::Instance { .. })
+                Some(Object::Instance { .. } | Object::Exception(_))
                     if id != value && self.user_text_method(id, true).is_some() =>
                 {
                     return Err(Fault::Internal(
