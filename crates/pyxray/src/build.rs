@@ -326,7 +326,7 @@ pub(crate) fn state_view(
         }),
         RunStatus::Limit(limit) => Some(limit.to_string()),
         RunStatus::Internal(message) => Some(format!("pyxray: internal error: {message}")),
-        RunStatus::Running | RunStatus::Finished => None,
+        RunStatus::Running | RunStatus::Finished | RunStatus::Exited(_) => None,
     };
     StateView {
         step: vm.steps,

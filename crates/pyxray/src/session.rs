@@ -382,6 +382,7 @@ impl Session {
         match &vm.status {
             RunStatus::Finished => Outcome::Exited(0),
             RunStatus::Raised(_) => Outcome::Exited(1),
+            RunStatus::Exited(status) => Outcome::Exited(*status),
             RunStatus::Limit(limit) => {
                 self.extra_output = format!("{limit}\n");
                 Outcome::Failed

@@ -1,6 +1,7 @@
 //! Printing an uncaught exception the way `python FILE` does (`PyErr_Print` → the `traceback`
 //! module): `Traceback (most recent call last):`, one entry per frame with its source line and
-//! CPython 3.13+'s `~~~^^^` markers, then `Type: message`.
+//! CPython 3.13+'s `~~~^^^` markers, then `Type: message` and the notes; exception groups in
+//! numbered boxes (`_ExceptionPrintContext`).
 //!
 //! CPython: `Lib/traceback.py` (`StackSummary.format_frame_summary`, `_should_show_carets`,
 //! `_extract_caret_anchors_from_line_segment`). Multi-line instruction spans show their first line
@@ -17,25 +18,175 @@ pub fn format_uncaught(
     exception: &UncaughtException,
     source_of: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    // The chain prints oldest first (`TracebackException.format`), each link followed by the
-    // sentence that says how the next exception relates to it.
     let mut out = String::new();
-    if let Some(chained) = &exception.chained {
-        out.push_str(&format_uncaught(chained, source_of));
-        out.push_str(if exception.caused {
-            "\nThe above exception was the direct cause of the following exception:\n\n"
-        } else {
-            "\nDuring handling of the above exception, another exception occurred:\n\n"
-        });
-    }
-    out.push_str(&format_one(exception, source_of));
+    let mut context = PrintContext::default();
+    format_exception(&mut out, exception, &mut context, source_of);
     out
 }
 
-/// One exception: its traceback (if it was raised) and `Type: message`.
-fn format_one(exception: &UncaughtException, source_of: &dyn Fn(&str) -> Option<String>) -> String {
+/// `_ExceptionPrintContext`: how deep in exception groups the printing is, and whether the
+/// last box still needs its closing line.
+#[derive(Default)]
+struct PrintContext {
+    group_depth: usize,
+    need_close: bool,
+}
+
+/// `traceback.py`'s `max_group_width` and `max_group_depth`.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.group_depth)
+    }
+
+    /// `_ExceptionPrintContext.emit`: every line (blank ones too) indented to the group
+    /// depth, with the margin character inside a group.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.group_depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
+/// `TracebackException.format`: the chain oldest first, each link followed by the sentence
+/// that says how the next exception relates to it; a group's exceptions in numbered boxes.
+fn format_exception(
+    out: &mut String,
+    exception: &UncaughtException,
+    context: &mut PrintContext,
+    source_of: &dyn Fn(&str) -> Option<String>,
+) {
+    let mut chain: Vec<(Option<&str>, &UncaughtException)> = Vec::new();
+    let mut current = Some(exception);
+    while let Some(link) = current {
+        let message = link.chained.as_ref().map(|_| {
+            if link.caused {
+                "\nThe above exception was the direct cause of the following exception:\n\n"
+            } else {
+                "\nDuring handling of the above exception, another exception occurred:\n\n"
+            }
+        });
+        chain.push((message, link));
+        current = link.chained.as_deref();
+    }
+    for (message, link) in chain.into_iter().rev() {
+        if let Some(message) = message {
+            context.emit(out, message, '|');
+        }
+        match &link.group {
+            None => {
+                if !link.traceback.is_empty() {
+                    let mut text = "Traceback (most recent call last):\n".to_string();
+                    text.push_str(&format_stack(link, source_of));
+                    context.emit(out, &text, '|');
+                }
+                context.emit(out, &format_exception_only(link), '|');
+            }
+            Some(_) if context.group_depth > MAX_GROUP_DEPTH => {
+                let text = format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n");
+                context.emit(out, &text, '|');
+            }
+            Some(members) => format_group(out, link, members, context, source_of),
+        }
+    }
+}
+
+/// An exception group: its traceback and message, then each exception in a box.
+fn format_group(
+    out: &mut String,
+    group: &UncaughtException,
+    members: &[UncaughtException],
+    context: &mut PrintContext,
+    source_of: &dyn Fn(&str) -> Option<String>,
+) {
+    let is_toplevel = context.group_depth == 0;
+    if is_toplevel {
+        context.group_depth += 1;
+    }
+    if !group.traceback.is_empty() {
+        let margin = if is_toplevel { '+' } else { '|' };
+        context.emit(
+            out,
+            "Exception Group Traceback (most recent call last):\n",
+            margin,
+        );
+        context.emit(out, &format_stack(group, source_of), '|');
+    }
+    context.emit(out, &format_exception_only(group), '|');
+    let count = members.len().min(MAX_GROUP_WIDTH + 1);
+    context.need_close = false;
+    for index in 0..count {
+        let last = index == count - 1;
+        if last {
+            // The closing line may be written by a nested group instead.
+            context.need_close = true;
+        }
+        let truncated = index >= MAX_GROUP_WIDTH;
+        let title = if truncated {
+            "...".to_string()
+        } else {
+            (index + 1).to_string()
+        };
+        let corner = if index == 0 { "+-" } else { "  " };
+        out.push_str(&format!(
+            "{}{corner}+---------------- {title} ----------------\n",
+            context.indent()
+        ));
+        context.group_depth += 1;
+        if truncated {
+            let remaining = members.len() - MAX_GROUP_WIDTH;
+            let plural = if remaining > 1 { "s" } else { "" };
+            let text = format!("and {remaining} more exception{plural}\n");
+            context.emit(out, &text, '|');
+        } else {
+            format_exception(out, &members[index], context, source_of);
+        }
+        if last && context.need_close {
+            out.push_str(&format!(
+                "{}+------------------------------------\n",
+                context.indent()
+            ));
+            context.need_close = false;
+        }
+        context.group_depth -= 1;
+    }
+    if is_toplevel {
+        context.group_depth = 0;
+    }
+}
+
+/// `TracebackException.format_exception_only`: `Type: message`, then the notes.
+fn format_exception_only(exception: &UncaughtException) -> String {
+    let mut out = if exception.message.is_empty() {
+        exception.type_name.clone()
+    } else {
+        format!("{}: {}", exception.type_name, exception.message)
+    };
+    out.push('\n');
+    for note in &exception.notes {
+        for line in note.split('\n') {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `StackSummary.format`: one entry per frame, with its source line and markers.
+fn format_stack(
+    exception: &UncaughtException,
+    source_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
     // A frame repeated more than three times in a row (recursion) is printed three times,
-    // then counted (`StackSummary.format`, `_RECURSIVE_CUTOFF`).
+    // then counted (`_RECURSIVE_CUTOFF`).
     const RECURSIVE_CUTOFF: usize = 3;
     let repeated = |out: &mut String, count: usize| {
         if count > RECURSIVE_CUTOFF {
@@ -47,9 +198,6 @@ fn format_one(exception: &UncaughtException, source_of: &dyn Fn(&str) -> Option<
         }
     };
     let mut out = String::new();
-    if !exception.traceback.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
-    }
     let mut last: Option<(&str, u32, &str)> = None;
     let mut count = 0;
     for entry in &exception.traceback {
@@ -69,12 +217,6 @@ fn format_one(exception: &UncaughtException, source_of: &dyn Fn(&str) -> Option<
         }
     }
     repeated(&mut out, count);
-    if exception.message.is_empty() {
-        out.push_str(&exception.type_name);
-    } else {
-        out.push_str(&format!("{}: {}", exception.type_name, exception.message));
-    }
-    out.push('\n');
     out
 }
 

@@ -231,12 +231,15 @@ impl Vm {
                 self.heap.incref(value);
                 Ok(Attribute::Value(value))
             }
-            Some(Object::Exception(e)) if name == "args" => {
-                let args = e.args.clone();
-                for &arg in &args {
-                    self.heap.incref(arg);
-                }
-                Ok(Attribute::Value(self.new_result(Object::Tuple(args))?))
+            // Exceptions and tracebacks have their own getset descriptors
+            // (`exception_attrs.rs`), which push what they find.
+            Some(Object::Exception(_)) => {
+                self.load_exception_attr(owner, name, false)?;
+                Ok(Attribute::Value(self.pop_value()?))
+            }
+            Some(Object::Traceback(_)) => {
+                self.load_traceback_attr(owner, name, false)?;
+                Ok(Attribute::Value(self.pop_value()?))
             }
             _ => self.native_getattr(owner, name),
         }
@@ -428,6 +431,10 @@ impl Vm {
             }
             Some(Object::Function(_)) => {
                 self.function_setattr(owner, name, value)?;
+                Ok(None)
+            }
+            Some(Object::Exception(_)) => {
+                self.store_exception_attr(owner, name, value)?;
                 Ok(None)
             }
             Some(&Object::Module { dict, .. }) => {

@@ -452,6 +452,10 @@ impl Vm {
             Opcode::PushExcInfo => self.push_exc_info()?,
             Opcode::PopExcept => self.pop_except()?,
             Opcode::CheckExcMatch => self.check_exc_match()?,
+            Opcode::CheckEgMatch => self.check_eg_match()?,
+            Opcode::LoadSpecial => self.load_special(oparg)?,
+            Opcode::WithExceptStart => self.with_except_start()?,
+            Opcode::CallIntrinsic2 => self.call_intrinsic_2(oparg)?,
             Opcode::LoadCommonConstant => self.load_common_constant(oparg)?,
             Opcode::BuildMap => self.build_map(oparg)?,
             Opcode::StoreSubscr => self.store_subscr()?,
@@ -977,18 +981,11 @@ impl Vm {
         }
         if let Some(Object::Type(t)) = self.heap.get(callable) {
             if t.builtin_exception.is_some() || self.inherits_exception(callable) {
-                let result = if keywords.is_empty() {
-                    self.new_exception(callable, &all_args[..positional_count])
-                } else {
-                    let name = self.type_name_of(callable);
-                    Err(
-                        Raise::new("TypeError", format!("{name}() takes no keyword arguments"))
-                            .into(),
-                    )
-                };
+                let result =
+                    self.call_exception_class(callable, &all_args[..positional_count], &keywords);
                 self.release(&all_args);
                 self.heap.decref(callable);
-                return self.push_value(result?);
+                return result;
             }
         }
         let result = match self.heap.get(callable) {

@@ -526,6 +526,17 @@ impl Vm {
         if let Some(found) = self.lookup_in_mro(class, name) {
             return self.descriptor_get(found, None, class, name);
         }
+        if self.inherits_exception(class) {
+            if let Some(def) = crate::methods::find_method("BaseException", name) {
+                // `Exception.__init__`: BaseException's method, unbound.
+                let method = self.new_result(Object::BuiltinMethod {
+                    type_name: "BaseException",
+                    name: def.name,
+                    bound: None,
+                })?;
+                return Ok(Attribute::Value(method));
+            }
+        }
         // The methods of `type` itself (`cls.mro()`), then `object`'s (`cls.__new__`).
         for (type_name, bound) in [("type", Some(class)), ("object", None)] {
             if let Some(def) = crate::methods::find_method(type_name, name) {
@@ -653,6 +664,19 @@ impl Vm {
         self.heap.decref(class);
         let method_form = oparg & 1 == 1;
         let Some(found) = found else {
+            if name == "__init__" && matches!(self.heap.get(receiver), Some(Object::Exception(_))) {
+                // `BaseException.__init__`: sets `args` (and the class's fields) again.
+                let init = self.new_result(Object::BuiltinMethod {
+                    type_name: "BaseException",
+                    name: "__init__",
+                    bound: Some(receiver),
+                })?;
+                self.push_value(init)?;
+                if oparg & 1 == 1 {
+                    self.push(None)?;
+                }
+                return Ok(());
+            }
             if name == "__init__" {
                 // object.__init__ (or an exception's): nothing to do here.
                 self.heap.decref(receiver);

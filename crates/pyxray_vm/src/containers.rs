@@ -128,7 +128,7 @@ impl Vm {
                     self.heap.incref(value);
                     Ok(value)
                 }
-                None => Err(Raise::new("KeyError", repr(&self.heap, key)?).into()),
+                None => Err(self.key_error(key)),
             };
         }
         if let Some(Object::Slice { .. }) = self.heap.get(key) {
@@ -472,7 +472,7 @@ impl Vm {
                         _ => Vec::new(),
                     })
                     .unwrap_or_default(),
-                None => return Err(Raise::new("KeyError", repr(&self.heap, key)?).into()),
+                None => return Err(self.key_error(key)),
             },
             Some(Object::List(items)) => {
                 let length = items.len();

@@ -18,6 +18,7 @@ impl Vm {
     pub(crate) fn user_text_method(&self, value: ObjId, want_repr: bool) -> Option<ObjId> {
         let class = match self.heap.get(value) {
             Some(Object::Instance { class, .. }) => *class,
+            Some(Object::Exception(e)) => e.class,
             _ => return None,
         };
         let is_function = |id: ObjId| matches!(self.heap.get(id), Some(Object::Function(_)));

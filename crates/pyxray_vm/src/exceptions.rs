@@ -44,6 +44,17 @@ pub const EXCEPTION_HIERARCHY: &[(&str, &str)] = &[
     ("FileExistsError", "OSError"),
     ("PermissionError", "OSError"),
     ("TimeoutError", "OSError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("ProcessLookupError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
@@ -57,11 +68,21 @@ pub const EXCEPTION_HIERARCHY: &[(&str, &str)] = &[
     ("UnicodeError", "ValueError"),
     ("UnicodeDecodeError", "UnicodeError"),
     ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
     ("RuntimeWarning", "Warning"),
     ("SyntaxWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("BaseExceptionGroup", "BaseException"),
+    ("ExceptionGroup", "BaseExceptionGroup"),
 ];
 
 /// `LOAD_COMMON_CONSTANT`'s operand: the objects the interpreter keeps at hand.
@@ -98,6 +119,20 @@ impl Vm {
             if let Some(class) = self.new_builtin_class(name, base, Some(name), None) {
                 self.dict_set_str(builtins, name, class);
             }
+        }
+        // `ExceptionGroup` derives from `BaseExceptionGroup` and `Exception`.
+        if let (Some(group), Some(base_group), Some(exception), Some(base)) = (
+            self.builtin_type("ExceptionGroup"),
+            self.builtin_type("BaseExceptionGroup"),
+            self.builtin_type("Exception"),
+            self.builtin_type("BaseException"),
+        ) {
+            self.heap.update(group, |object| {
+                if let Object::Type(t) = object {
+                    t.bases = vec![base_group, exception];
+                    t.mro = vec![group, base_group, exception, base, object_type];
+                }
+            });
         }
     }
 
@@ -188,6 +223,8 @@ impl Vm {
             context: None,
             cause: None,
             suppress_context: false,
+            dict: None,
+            members: Vec::new(),
         })))
     }
 
@@ -280,7 +317,17 @@ impl Vm {
                 Ok(value)
             }
             Some(Object::Type(_)) if base.is_some_and(|b| self.is_subclass(value, b)) => {
-                self.new_exception(value, &[])
+                let user_init = self
+                    .lookup_in_mro(value, "__init__")
+                    .is_some_and(|f| matches!(self.heap.get(f), Some(Object::Function(_))));
+                if user_init {
+                    // CPython calls the class, running its `__init__` before raising.
+                    return Err(Fault::Internal(
+                        "not supported yet: raising a class whose __init__ is Python code (raise an instance instead)"
+                            .to_string(),
+                    ));
+                }
+                self.new_exception_with(value, &[], &[])
             }
             _ => Err(Raise::new("TypeError", "exceptions must derive from BaseException").into()),
         }
@@ -453,6 +500,20 @@ impl Vm {
                 self.release_frame(frame);
             }
         }
+        if let Some(status) = self.handle_system_exit(exception) {
+            self.heap.decref(exception);
+            self.status = RunStatus::Exited(status);
+            return;
+        }
+        if self.has_user_str(exception, 0) {
+            // `traceback` would call it while printing, after every frame has gone.
+            self.heap.decref(exception);
+            self.status = RunStatus::Internal(
+                "not supported yet: printing an uncaught exception whose class defines __str__"
+                    .to_string(),
+            );
+            return;
+        }
         let uncaught = self.uncaught(exception, 0);
         self.heap.decref(exception);
         self.status = RunStatus::Raised(Box::new(uncaught));
@@ -482,6 +543,27 @@ impl Vm {
         });
     }
 
+    /// Whether printing this exception, its chain or its group would run a user `__str__`.
+    fn has_user_str(&self, exception: ObjId, depth: usize) -> bool {
+        let Some(Object::Exception(e)) = self.heap.get(exception) else {
+            return false;
+        };
+        if depth > 100 {
+            return false;
+        }
+        let user_str = self
+            .lookup_in_mro(e.class, "__str__")
+            .is_some_and(|f| matches!(self.heap.get(f), Some(Object::Function(_))));
+        user_str
+            || e.cause
+                .into_iter()
+                .chain(e.context)
+                .chain(crate::exception_group::group_exceptions(
+                    &self.heap, exception,
+                ))
+                .any(|other| self.has_user_str(other, depth + 1))
+    }
+
     /// The printable form of an uncaught exception and the chain behind it.
     fn uncaught(&self, exception: ObjId, depth: usize) -> UncaughtException {
         let Some(Object::Exception(e)) = self.heap.get(exception) else {
@@ -495,6 +577,12 @@ impl Vm {
             (None, Some(context), false) => (Some(context), false),
             _ => (None, false),
         };
+        let group = crate::exception_group::is_group(&self.heap, exception).then(|| {
+            crate::exception_group::group_exceptions(&self.heap, exception)
+                .into_iter()
+                .map(|item| self.uncaught(item, depth + 1))
+                .collect()
+        });
         UncaughtException {
             type_name: self.class_name(e.class),
             message,
@@ -503,6 +591,8 @@ impl Vm {
                 .filter(|_| depth < 100)
                 .map(|c| Box::new(self.uncaught(c, depth + 1))),
             caused,
+            notes: self.exception_notes(exception),
+            group,
         }
     }
 }

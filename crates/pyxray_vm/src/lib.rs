@@ -13,6 +13,8 @@ mod classes;
 mod containers;
 mod descriptors;
 mod dunder;
+mod exception_attrs;
+mod exception_group;
 mod exceptions;
 pub mod frame;
 mod functions;
@@ -32,6 +34,7 @@ mod slots;
 mod text_calls;
 mod types;
 pub mod vm;
+mod with_stmt;
 
 pub use heap::{Heap, ObjId};
 pub use modules::library::{is_library_file, library_source};

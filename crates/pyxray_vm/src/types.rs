@@ -52,6 +52,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("cell", "object"),
     ("code", "object"),
     ("mappingproxy", "object"),
+    ("traceback", "object"),
 ];
 
 impl Vm {

@@ -72,6 +72,9 @@ pub enum RunStatus {
     Finished,
     /// An exception was not caught: exit status 1. `PyErr_Print` formatting is the caller's.
     Raised(Box<UncaughtException>),
+    /// `SystemExit` ended the run with this exit status (its message, if any, is already
+    /// in the output).
+    Exited(i32),
     /// A limit stopped the run.
     Limit(LimitError),
     /// A bug in pyxray (an instruction it cannot run, an impossible state).
@@ -90,6 +93,10 @@ pub struct UncaughtException {
     pub chained: Option<Box<UncaughtException>>,
     /// Whether `chained` is the explicit cause.
     pub caused: bool,
+    /// `__notes__`, printed after the message.
+    pub notes: Vec<String>,
+    /// For an exception group, its exceptions (printed in numbered boxes).
+    pub group: Option<Vec<UncaughtException>>,
 }
 
 /// What the last step did: the UI shows it and the frames panel highlights it.
@@ -308,6 +315,7 @@ impl Vm {
         match self.status {
             RunStatus::Running => None,
             RunStatus::Finished => Some(0),
+            RunStatus::Exited(status) => Some(status),
             _ => Some(1),
         }
     }

@@ -7,7 +7,7 @@
 use super::{expect_args, MethodDef};
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
-use crate::objects::{repr, DictViewKind, Object, Raise};
+use crate::objects::{DictViewKind, Object, Raise};
 use crate::vm::{Fault, Vm};
 
 pub(super) const METHODS: &[MethodDef] = &[
@@ -193,7 +193,7 @@ fn pop(vm: &mut Vm, dict: ObjId, args: &[ObjId], keywords: Keywords) -> Result<O
                 vm.heap.incref(default);
                 Ok(default)
             }
-            None => Err(Raise::new("KeyError", repr(&vm.heap, args[0])?).into()),
+            None => Err(vm.key_error(args[0])),
         },
     }
 }

@@ -56,6 +56,8 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "property" => crate::descriptors::PROPERTY_METHODS,
         "type" => crate::descriptors::TYPE_METHODS,
         "slice" => crate::descriptors::SLICE_METHODS,
+        "BaseException" => crate::exception_attrs::METHODS,
+        "BaseExceptionGroup" => crate::exception_group::METHODS,
         _ => &[],
     }
 }

@@ -917,11 +917,8 @@ fn translate(vm: &mut Vm, s: ObjId, args: &[ObjId], keywords: Keywords) -> Resul
         vm.heap.decref(code);
         let replacement = match found {
             Ok(value) => value,
-            Err(Fault::Raise(raise))
-                if raise.type_name == "LookupError"
-                    || raise.type_name == "KeyError"
-                    || raise.type_name == "IndexError" =>
-            {
+            Err(fault) if vm.fault_matches(&fault, "LookupError") => {
+                vm.discard_fault(fault);
                 out.push(c);
                 continue;
             }

@@ -23,6 +23,10 @@ pub(crate) const FUNCTIONS: &[MethodDef] = &[
         name: "intern",
         call: intern,
     },
+    MethodDef {
+        name: "exit",
+        call: exit,
+    },
 ];
 
 /// `sys.maxsize` and `sys.argv`.
@@ -94,4 +98,15 @@ fn intern(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<O
         )
         .into()),
     }
+}
+
+/// `sys.exit(status=None)`: raise `SystemExit(status)`; how the run ends is decided when it
+/// is not caught (`handle_system_exit`).
+fn exit(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("exit", args, keywords, 0, 1)?;
+    let class = vm
+        .builtin_type("SystemExit")
+        .ok_or_else(|| Fault::Internal("no SystemExit".to_string()))?;
+    let exception = vm.new_exception_with(class, args, &[])?;
+    Err(Fault::Exception(exception))
 }

@@ -49,6 +49,13 @@ pub struct ExceptionObject {
     pub context: Option<ObjId>,
     pub cause: Option<ObjId>,
     pub suppress_context: bool,
+    /// The instance `__dict__` (`BaseException` has one), made on first use: attributes a
+    /// subclass's `__init__` sets, and `__notes__`.
+    pub dict: Option<ObjId>,
+    /// The fields a built-in exception class adds (`OSError.errno`, `StopIteration.value`,
+    /// `BaseExceptionGroup.exceptions`, …), read and written through getset descriptors; a
+    /// field not listed is NULL (`None` from Python).
+    pub members: Vec<(&'static str, ObjId)>,
 }
 
 /// A class (`PyTypeObject`): its name, bases, method resolution order and namespace.
@@ -235,6 +242,9 @@ pub enum Object {
         function: ObjId,
         iterators: Vec<ObjId>,
     },
+    /// A traceback (`PyTracebackObject`): the frames an exception passed through, this one
+    /// first and the ones `tb_next` leads to after it (outermost first).
+    Traceback(Box<Vec<TracebackEntry>>),
     /// `filter(function, iterable)`; a `None` function keeps the true items.
     Filter {
         function: ObjId,
@@ -336,6 +346,7 @@ impl Object {
             Object::StaticMethod(_) => "staticmethod",
             Object::ClassMethod(_) => "classmethod",
             Object::MappingProxy(_) => "mappingproxy",
+            Object::Traceback(_) => "traceback",
         }
     }
 
@@ -370,7 +381,15 @@ impl Object {
             Object::Exception(e) => {
                 visit(e.class);
                 e.args.iter().copied().for_each(&mut *visit);
-                e.context.into_iter().chain(e.cause).for_each(visit);
+                e.members
+                    .iter()
+                    .map(|&(_, value)| value)
+                    .for_each(&mut *visit);
+                e.context
+                    .into_iter()
+                    .chain(e.cause)
+                    .chain(e.dict)
+                    .for_each(visit);
             }
             Object::Type(t) => {
                 t.bases.iter().copied().for_each(&mut *visit);

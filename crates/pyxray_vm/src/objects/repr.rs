@@ -68,6 +68,9 @@ pub fn str_of(heap: &Heap, id: ObjId) -> Result<String, Raise> {
     match heap.get(id) {
         Some(Object::Str(s)) => Ok(s.clone()),
         Some(Object::Exception(e)) => match (&e.display, e.args.as_slice()) {
+            (None, _) if crate::exception_attrs::special_str(heap, e).is_some() => {
+                crate::exception_attrs::special_str(heap, e).unwrap_or(Ok(String::new()))
+            }
             (Some(display), _) => Ok(display.clone()),
             (None, []) => Ok(String::new()),
             // `KeyError_str`: a KeyError with one argument shows its repr.
@@ -399,7 +402,8 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         | Object::Enumerate { .. }
         | Object::Zip { .. }
         | Object::Map { .. }
-        | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
+        | Object::Filter { .. }
+        | Object::Traceback(_) => format!("<{} object at 0x0>", object.type_name()),
         Object::Random(_) => "<random.Random object at 0x0>".to_string(),
         Object::Property(_) => "<property object at 0x0>".to_string(),
         Object::StaticMethod(function) | Object::ClassMethod(function) => {
