@@ -69,7 +69,13 @@ impl Vm {
         name: &str,
         method_form: bool,
     ) -> Result<(), Fault> {
-        let attribute = self.get_attribute(owner, name);
+        let attribute = match self.get_attribute(owner, name) {
+            Err(Fault::Raise(mut raise)) if raise.type_name == "AttributeError" => {
+                raise.suggestion = self.attribute_error_suggestion(owner, name);
+                Err(Fault::Raise(raise))
+            }
+            other => other,
+        };
         self.heap.decref(owner);
         self.push_attribute(attribute?, method_form)
     }

@@ -111,7 +111,7 @@ impl Vm {
         let value = self
             .dict_get_str(globals, &name)
             .or_else(|| self.dict_get_str(builtins, &name))
-            .ok_or_else(|| crate::ceval::name_error(&name))?;
+            .ok_or_else(|| self.name_error(&name))?;
         self.push_new_ref(value)?;
         if oparg & 1 == 1 {
             self.push(None)?;
@@ -125,7 +125,7 @@ impl Vm {
         let globals = self.frame()?.globals;
         if delete {
             if !self.dict_del_str(globals, &name) {
-                return Err(crate::ceval::name_error(&name).into());
+                return Err(self.name_error(&name).into());
             }
             return Ok(());
         }
@@ -263,7 +263,7 @@ impl Vm {
         self.heap.decref(mapping);
         match found {
             Some(value) => self.push_new_ref(value),
-            None => Err(crate::ceval::name_error(&name).into()),
+            None => Err(self.name_error(&name).into()),
         }
     }
 

@@ -175,7 +175,7 @@ impl Vm {
                 let name = self.name(oparg)?;
                 let locals = self.frame_locals()?;
                 if !self.dict_del_str(locals, &name) {
-                    return Err(name_error(&name).into());
+                    return Err(self.name_error(&name).into());
                 }
             }
             Opcode::PushNull => self.push(None)?,
@@ -622,7 +622,7 @@ impl Vm {
             .into_iter()
             .chain([globals, builtins])
             .find_map(|dict| self.dict_get_str(dict, name))
-            .ok_or_else(|| name_error(name).into())
+            .ok_or_else(|| self.name_error(name).into())
     }
 
     fn call_intrinsic_1(&mut self, oparg: u32) -> Result<(), Fault> {
@@ -1036,6 +1036,11 @@ pub(crate) fn ascii(repr: &str) -> String {
     out
 }
 
-pub(crate) fn name_error(name: &str) -> Raise {
-    Raise::new("NameError", format!("name '{name}' is not defined"))
+impl Vm {
+    /// `NameError: name 'x' is not defined`, with the suggestion a traceback adds.
+    pub(crate) fn name_error(&self, name: &str) -> Raise {
+        let mut raise = Raise::new("NameError", format!("name '{name}' is not defined"));
+        raise.suggestion = self.name_error_suggestion(name);
+        raise
+    }
 }

@@ -223,6 +223,7 @@ impl Vm {
             context: None,
             cause: None,
             suppress_context: false,
+            suggestion: None,
             dict: None,
             members: Vec::new(),
         })))
@@ -242,6 +243,13 @@ impl Vm {
         let exception = self.new_exception(class, &args);
         self.release(&args);
         let exception = exception?;
+        if raise.suggestion.is_some() {
+            self.heap.update(exception, |object| {
+                if let Object::Exception(e) = object {
+                    e.suggestion = raise.suggestion.clone();
+                }
+            });
+        }
         if raise.type_name == "KeyError" {
             // KeyError's message is already the key's repr.
             self.heap.update(exception, |object| {
@@ -569,7 +577,11 @@ impl Vm {
         let Some(Object::Exception(e)) = self.heap.get(exception) else {
             return UncaughtException::default();
         };
-        let message = crate::objects::str_of(&self.heap, exception).unwrap_or_default();
+        let mut message = crate::objects::str_of(&self.heap, exception).unwrap_or_default();
+        // The traceback module adds "Did you mean" to the message it prints.
+        if let Some(suggestion) = &e.suggestion {
+            message.push_str(suggestion);
+        }
         let mut traceback = e.traceback.clone();
         traceback.reverse();
         let (chained, caused) = match (e.cause, e.context, e.suppress_context) {

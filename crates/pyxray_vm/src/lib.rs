@@ -31,6 +31,7 @@ pub mod objects;
 mod pattern;
 mod reduce_calls;
 mod slots;
+mod suggestions;
 mod text_calls;
 mod types;
 pub mod vm;

@@ -380,7 +380,7 @@ impl Vm {
     }
 
     /// The names along a class's MRO (`merge_class_dict`), with what `object` has.
-    fn class_dir(&self, class: ObjId) -> Vec<String> {
+    pub(crate) fn class_dir(&self, class: ObjId) -> Vec<String> {
         let mut names: Vec<String> = OBJECT_DIR.iter().map(|n| n.to_string()).collect();
         let mro = match self.heap.get(class) {
             Some(Object::Type(t)) => t.mro.clone(),

@@ -155,6 +155,11 @@ fn members_of(type_name: &str) -> &'static [MemberDef] {
 }
 
 /// The data attribute `name` of `type_name`, if it has one.
+/// The names of a built-in type's data attributes.
+pub(crate) fn member_names(type_name: &str) -> impl Iterator<Item = &'static str> {
+    members_of(type_name).iter().map(|def| def.name)
+}
+
 pub fn find_member(type_name: &str, name: &str) -> Option<&'static MemberDef> {
     members_of(type_name).iter().find(|def| def.name == name)
 }

@@ -23,7 +23,7 @@ mod str_format;
 mod str_predicates;
 mod tuple;
 
-pub(crate) use members::{find_member, MemberDef};
+pub(crate) use members::{find_member, member_names, MemberDef};
 
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
@@ -38,6 +38,11 @@ pub type MethodFn = fn(&mut Vm, ObjId, &[ObjId], Keywords) -> Result<ObjId, Faul
 pub struct MethodDef {
     pub name: &'static str,
     pub call: MethodFn,
+}
+
+/// The names of a built-in type's methods.
+pub(crate) fn method_names(type_name: &str) -> impl Iterator<Item = &'static str> {
+    methods_of(type_name).iter().map(|def| def.name)
 }
 
 /// The method table of a built-in type, by `type(obj).__name__`.

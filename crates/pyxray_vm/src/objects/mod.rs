@@ -49,6 +49,8 @@ pub struct ExceptionObject {
     pub context: Option<ObjId>,
     pub cause: Option<ObjId>,
     pub suppress_context: bool,
+    /// What the printed traceback adds to the message ("Did you mean: 'count'?").
+    pub suggestion: Option<String>,
     /// The instance `__dict__` (`BaseException` has one), made on first use: attributes a
     /// subclass's `__init__` sets, and `__notes__`.
     pub dict: Option<ObjId>,

@@ -18,6 +18,8 @@ use crate::heap::{Heap, ObjId};
 pub struct Raise {
     pub type_name: &'static str,
     pub message: String,
+    /// What the printed traceback adds to the message ("Did you mean: 'count'?").
+    pub suggestion: Option<String>,
 }
 
 impl Raise {
@@ -25,6 +27,7 @@ impl Raise {
         Raise {
             type_name,
             message: message.into(),
+            suggestion: None,
         }
     }
 }

@@ -1,0 +1,3 @@
+# NameError and AttributeError suggestions as the traceback prints them
+d = {}
+d.iterkeys()

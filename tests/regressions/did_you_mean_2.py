@@ -1,0 +1,2 @@
+# NameError and AttributeError suggestions as the traceback prints them
+print(lenn([1]))

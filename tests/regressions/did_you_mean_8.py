@@ -1,0 +1,6 @@
+# NameError and AttributeError suggestions as the traceback prints them
+class P:
+    def __init__(self):
+        self.value = 1
+p = P()
+print(p.valeu)
