@@ -20,6 +20,7 @@ mod key_calls;
 mod methods;
 mod modules;
 pub mod objects;
+mod sets;
 mod types;
 pub mod vm;
 

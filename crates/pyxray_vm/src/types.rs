@@ -27,6 +27,8 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("list", "object"),
     ("tuple", "object"),
     ("dict", "object"),
+    ("set", "object"),
+    ("frozenset", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -44,6 +46,10 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("module", "object"),
     ("cell", "object"),
     ("code", "object"),
+    ("set_iterator", "object"),
+    ("dict_keys", "object"),
+    ("dict_values", "object"),
+    ("dict_items", "object"),
 ];
 
 impl Vm {
@@ -75,6 +81,8 @@ impl Vm {
             Object::List(_) => "list",
             Object::Tuple(_) => "tuple",
             Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
+            Object::FrozenSet(_) => "frozenset",
             Object::Type(_) => "type",
             other => other.type_name(),
         };
@@ -155,6 +163,7 @@ impl Vm {
                     Object::Tuple(items)
                 })
             }
+            "set" | "frozenset" => self.set_new(name, args),
             "dict" => {
                 at_most(1)?;
                 let dict = self.new_result(Object::Dict(Vec::new()))?;

@@ -375,7 +375,22 @@ impl Vm {
                     _ => self.heap.alloc(Object::Tuple(bounds)),
                 }
             }
-            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => {
+            ConstValue::FrozenSet(items) => {
+                // The compiler gives the items in iteration order; adding them in that order
+                // rebuilds the same table (as unmarshalling a frozenset does).
+                let items: Vec<ObjId> = items
+                    .iter()
+                    .map(|item| self.materialize_const(item))
+                    .collect();
+                let set = self.heap.alloc(Object::FrozenSet(Default::default()));
+                for &item in &items {
+                    // Constants are hashable: adding one cannot fail.
+                    let _ = self.set_add_key(set, item);
+                }
+                self.release(&items);
+                set
+            }
+            ConstValue::Tuple(items) => {
                 let items = items
                     .iter()
                     .map(|item| self.materialize_const(item))

@@ -50,10 +50,11 @@ pub enum Builtin {
     Input,
     Ascii,
     Callable,
+    Hash,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 34] = [
+    pub const ALL: [Builtin; 35] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -88,6 +89,7 @@ impl Builtin {
         Builtin::Input,
         Builtin::Ascii,
         Builtin::Callable,
+        Builtin::Hash,
     ];
 
     pub fn name(self) -> &'static str {
@@ -126,6 +128,7 @@ impl Builtin {
             Builtin::Input => "input",
             Builtin::Ascii => "ascii",
             Builtin::Callable => "callable",
+            Builtin::Hash => "hash",
         }
     }
 }
@@ -235,6 +238,11 @@ impl Vm {
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
+            Builtin::Hash => {
+                let arg = exactly_one("hash", args, keywords)?;
+                let hash = crate::objects::hash(&self.heap, arg)?;
+                Ok(self.new_int(hash.into()))
+            }
             // `CALL` runs `__build_class__` itself: the class body is a frame.
             Builtin::BuildClass => {
                 Err(Raise::new("SystemError", "__build_class__ called natively"))
@@ -279,6 +287,7 @@ impl Vm {
             Some(Object::Bytes(b)) => b.len(),
             Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
             Some(Object::Dict(pairs)) => pairs.len(),
+            Some(Object::Set(table) | Object::FrozenSet(table)) => table.len(),
             Some(Object::DictView { dict, .. }) => match self.heap.get(*dict) {
                 Some(Object::Dict(pairs)) => pairs.len(),
                 _ => 0,
