@@ -6,3 +6,5 @@ pub mod arith;
 pub mod code;
 pub mod dis;
 pub mod opcode;
+pub mod pyhash;
+pub mod set_table;

@@ -30,7 +30,7 @@ impl Vm {
     }
 
     /// `PySequence_Contains`: each type's `sq_contains`, else a search of its iterator.
-    fn contains(&mut self, container: ObjId, item: ObjId) -> Result<bool, Fault> {
+    pub(crate) fn contains(&mut self, container: ObjId, item: ObjId) -> Result<bool, Fault> {
         let type_error = |kind: &str| {
             Err(Raise::new(
                 "TypeError",
@@ -60,6 +60,9 @@ impl Vm {
                 Ok(false)
             }
             (Some(Object::Dict(_)), _) => Ok(self.dict_position(container, item)?.is_some()),
+            (Some(Object::Set(_) | Object::FrozenSet(_)), _) => {
+                Ok(self.set_contains(container, item)?)
+            }
             (Some(Object::Range { start, stop, step }), Some(Object::Int(value))) => {
                 Ok(range_contains(start, stop, step, value))
             }
@@ -220,6 +223,7 @@ impl Vm {
                     index: 0,
                 }
             }
+            Some(Object::Set(_) | Object::FrozenSet(_)) => return self.set_iter(iterable),
             Some(Object::Range { start, stop, step }) => Object::RangeIterator {
                 next: start.clone(),
                 stop: stop.clone(),

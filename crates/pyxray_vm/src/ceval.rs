@@ -465,6 +465,9 @@ impl Vm {
             Opcode::StoreSlice => self.store_slice()?,
             Opcode::ListAppend => self.list_append(oparg)?,
             Opcode::MapAdd => self.map_add(oparg)?,
+            Opcode::BuildSet => self.build_set(oparg)?,
+            Opcode::SetAdd => self.set_add(oparg)?,
+            Opcode::SetUpdate => self.set_update(oparg)?,
             Opcode::DictUpdate => self.dict_update(oparg, false)?,
             Opcode::DictMerge => self.dict_update(oparg, true)?,
             Opcode::MakeFunction => self.make_function()?,
@@ -500,6 +503,12 @@ impl Vm {
             return self.get_item(left, right);
         }
         if let Some(result) = self.dict_binary_op(oparg, left, right)? {
+            return Ok(result);
+        }
+        if let Some(result) = self.set_binary_op(oparg, left, right)? {
+            return Ok(result);
+        }
+        if let Some(result) = self.dict_view_binary_op(oparg, left, right)? {
             return Ok(result);
         }
         let left_is_list = matches!(self.heap.get(left), Some(Object::List(_)));

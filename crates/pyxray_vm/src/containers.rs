@@ -62,30 +62,23 @@ impl Vm {
         Ok(None)
     }
 
-    /// `TypeError: cannot use 'list' as a dict key (unhashable type: 'list')` for the mutable
-    /// built-in types.
+    /// Hashes a dict key (`PyObject_Hash`), rewording a TypeError as CPython's
+    /// `cannot use 'list' as a dict key (unhashable type: 'list')`. Keys are still found by
+    /// `==` in insertion order; the hash only decides whether the key is allowed.
     fn check_hashable(&self, key: ObjId) -> Result<(), Fault> {
-        // Tuples hash their items: walk them with an explicit stack, however deep.
-        let mut pending = vec![key];
-        while let Some(id) = pending.pop() {
-            match self.heap.get(id) {
-                Some(Object::List(_) | Object::Dict(_) | Object::DictView { .. }) => {
-                    let key_kind = self.heap.get(key).map_or("object", Object::type_name);
-                    let kind = self.heap.get(id).map_or("object", Object::type_name);
-                    return Err(Raise::new(
-                        "TypeError",
-                        format!(
-                            "cannot use '{key_kind}' as a dict key (unhashable type: '{kind}')"
-                        ),
-                    )
-                    .into());
-                }
-                Some(Object::Tuple(items)) => pending.extend(items.iter().rev()),
-                Some(Object::Instance { .. }) => self.check_instance_hashable(id, "dict")?,
-                _ => {}
-            }
+        match crate::objects::hash(&self.heap, key) {
+            Ok(_) => Ok(()),
+            Err(raise) if raise.type_name == "TypeError" => Err(Raise::new(
+                "TypeError",
+                format!(
+                    "cannot use '{}' as a dict key ({})",
+                    self.type_name_of(key),
+                    raise.message
+                ),
+            )
+            .into()),
+            Err(raise) => Err(raise.into()),
         }
-        Ok(())
     }
 
     /// `d[key] = value`; the dict takes its own references (a key already present keeps its
@@ -563,7 +556,7 @@ impl Vm {
     }
 
     /// The container `depth` places down the stack (for `LIST_APPEND`, `MAP_ADD`, …).
-    fn stack_item(&mut self, depth: u32) -> Result<ObjId, Fault> {
+    pub(crate) fn stack_item(&mut self, depth: u32) -> Result<ObjId, Fault> {
         let stack = &self.frame()?.stack;
         stack
             .len()

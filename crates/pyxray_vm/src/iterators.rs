@@ -19,6 +19,7 @@ impl Vm {
             self.heap.get(id),
             Some(
                 Object::DictIterator { .. }
+                    | Object::SetIterator { .. }
                     | Object::Enumerate { .. }
                     | Object::Zip { .. }
                     | Object::ReverseIterator { .. }
@@ -50,6 +51,9 @@ impl Vm {
         let Some(object) = self.heap.get(iterator) else {
             return Ok(None);
         };
+        if let Object::SetIterator { .. } = object {
+            return self.set_iterator_next(iterator);
+        }
         match object.clone() {
             Object::DictIterator { kind, dict, index } => {
                 self.dict_iterator_next(iterator, kind, dict, index)

@@ -30,6 +30,7 @@ mod native_call;
 pub mod objects;
 mod pattern;
 mod reduce_calls;
+mod sets;
 mod slots;
 mod suggestions;
 mod text_calls;

@@ -347,42 +347,4 @@ impl Vm {
         positional.extend(args);
         self.call_function(method, positional, keywords)
     }
-
-    /// How an instance hashes as a dict key: the first class along its MRO that defines
-    /// `__eq__` or `__hash__` decides (`type_new` sets `__hash__ = None` in a class that
-    /// defines `__eq__` alone). Identity hashing is supported; a Python `__hash__` is not yet
-    /// (it would have to run as a frame from inside the dict lookup).
-    pub(crate) fn check_instance_hashable(&self, key: ObjId, container: &str) -> Result<(), Fault> {
-        let Some(Object::Instance { class, .. }) = self.heap.get(key) else {
-            return Ok(());
-        };
-        let Some(Object::Type(t)) = self.heap.get(*class) else {
-            return Ok(());
-        };
-        for &klass in &t.mro {
-            let Some(Object::Type(k)) = self.heap.get(klass) else {
-                continue;
-            };
-            let hash = self.dict_get_str(k.dict, "__hash__");
-            let eq = self.dict_get_str(k.dict, "__eq__");
-            match (hash, eq) {
-                (None, None) => continue,
-                (Some(hash), _) if hash != self.none => {
-                    return Err(Fault::Internal(format!(
-                        "not supported yet: a {container} key whose class has its own __hash__"
-                    )))
-                }
-                _ => {
-                    let kind = self.type_name_of(key);
-                    let message = if container == "dict" {
-                        format!("cannot use '{kind}' as a dict key (unhashable type: '{kind}')")
-                    } else {
-                        format!("unhashable type: '{kind}'")
-                    };
-                    return Err(Raise::new("TypeError", message).into());
-                }
-            }
-        }
-        Ok(())
-    }
 }

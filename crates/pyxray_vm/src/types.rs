@@ -31,6 +31,8 @@ const NATIVE_TYPES: &[(&str, &str)] = &[
     ("slice", "object"),
     ("staticmethod", "object"),
     ("classmethod", "object"),
+    ("set", "object"),
+    ("frozenset", "object"),
 ];
 
 /// Built-in types that are not names in `builtins` (`type(None)`, `type(f)`).
@@ -53,6 +55,10 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("code", "object"),
     ("mappingproxy", "object"),
     ("traceback", "object"),
+    ("set_iterator", "object"),
+    ("dict_keys", "object"),
+    ("dict_values", "object"),
+    ("dict_items", "object"),
 ];
 
 impl Vm {
@@ -84,6 +90,8 @@ impl Vm {
             Object::List(_) => "list",
             Object::Tuple(_) => "tuple",
             Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
+            Object::FrozenSet(_) => "frozenset",
             Object::Type(_) => "type",
             other => other.type_name(),
         };
@@ -189,6 +197,8 @@ impl Vm {
                     Object::Tuple(items)
                 })
             }
+            "set" | "frozenset" => self.set_new(name, args),
+            "complex" => self.complex_new(args),
             "dict" => {
                 at_most(1)?;
                 let dict = self.new_result(Object::Dict(Vec::new()))?;
@@ -331,6 +341,60 @@ impl Vm {
             return Err(crate::objects::memory_error().into());
         }
         Ok(self.new_int(result))
+    }
+
+    /// `complex(real=0, imag=0)` from numbers (`complex_new_impl`); a string argument is not
+    /// parsed yet.
+    fn complex_new(&mut self, args: &[ObjId]) -> Result<ObjId, Fault> {
+        if args.len() > 2 {
+            return Err(Raise::new(
+                "TypeError",
+                format!("complex() takes at most 2 arguments ({} given)", args.len()),
+            )
+            .into());
+        }
+        // Each argument as (real, imag). A complex among two arguments is deprecated in 3.14
+        // (CPython warns); pyxray prints no warnings yet, so it refuses that case.
+        let mut parts = Vec::with_capacity(2);
+        for (position, &arg) in args.iter().enumerate() {
+            let name = if position == 0 { "real" } else { "imag" };
+            parts.push(match self.heap.get(arg) {
+                Some(Object::Complex { real, imag }) if args.len() == 1 => (*real, *imag),
+                Some(Object::Complex { .. }) => {
+                    return Err(Raise::new(
+                        "NotImplementedError",
+                        format!("not supported yet: complex() with a complex '{name}' argument"),
+                    )
+                    .into())
+                }
+                Some(Object::Int(_) | Object::Bool(_) | Object::Float(_)) => {
+                    (self.float_of(arg)?, 0.0)
+                }
+                Some(Object::Str(_)) if args.len() == 1 => {
+                    return Err(Raise::new(
+                        "NotImplementedError",
+                        "not supported yet: complex() of a string",
+                    )
+                    .into())
+                }
+                _ => {
+                    let kind = self.type_name_of(arg);
+                    let message = if args.len() == 1 {
+                        format!("complex() argument must be a string or a number, not {kind}")
+                    } else {
+                        format!("complex() argument '{name}' must be a real number, not {kind}")
+                    };
+                    return Err(Raise::new("TypeError", message).into());
+                }
+            });
+        }
+        let (real, imag) = match parts[..] {
+            [] => (0.0, 0.0),
+            [(r, i)] => (r, i),
+            [(r, i), (ir, ii)] => (r - ii, i + ir),
+            _ => (0.0, 0.0),
+        };
+        self.new_result(Object::Complex { real, imag })
     }
 
     /// `float(x)` for numbers and strings.

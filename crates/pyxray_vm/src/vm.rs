@@ -127,6 +127,11 @@ pub(crate) enum Fault {
 
 impl From<Raise> for Fault {
     fn from(raise: Raise) -> Self {
+        // Native code that returns only a `Raise` marks what pyxray cannot do yet this way;
+        // it must stop the run, never become an exception the program could catch.
+        if raise.type_name == crate::objects::NOT_SUPPORTED {
+            return Fault::Internal(raise.message);
+        }
         Fault::Raise(raise)
     }
 }
@@ -390,7 +395,22 @@ impl Vm {
                     _ => self.heap.alloc(Object::Tuple(bounds)),
                 }
             }
-            ConstValue::Tuple(items) | ConstValue::FrozenSet(items) => {
+            ConstValue::FrozenSet(items) => {
+                // The compiler gives the items in iteration order; adding them in that order
+                // rebuilds the same table (as unmarshalling a frozenset does).
+                let items: Vec<ObjId> = items
+                    .iter()
+                    .map(|item| self.materialize_const(item))
+                    .collect();
+                let set = self.heap.alloc(Object::FrozenSet(Default::default()));
+                for &item in &items {
+                    // Constants are hashable: adding one cannot fail.
+                    let _ = self.set_add_key(set, item);
+                }
+                self.release(&items);
+                set
+            }
+            ConstValue::Tuple(items) => {
                 let items = items
                     .iter()
                     .map(|item| self.materialize_const(item))

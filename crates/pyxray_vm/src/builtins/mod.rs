@@ -58,10 +58,11 @@ pub enum Builtin {
     Vars,
     Dir,
     Id,
+    Hash,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 41] = [
+    pub const ALL: [Builtin; 42] = [
         Builtin::Print,
         Builtin::Len,
         Builtin::Repr,
@@ -103,6 +104,7 @@ impl Builtin {
         Builtin::Vars,
         Builtin::Dir,
         Builtin::Id,
+        Builtin::Hash,
     ];
 
     pub fn name(self) -> &'static str {
@@ -148,6 +150,7 @@ impl Builtin {
             Builtin::Vars => "vars",
             Builtin::Dir => "dir",
             Builtin::Id => "id",
+            Builtin::Hash => "hash",
         }
     }
 }
@@ -261,6 +264,11 @@ impl Vm {
                 Ok(self.new_str(text))
             }
             Builtin::Range => self.builtin_range(args, keywords),
+            Builtin::Hash => {
+                let arg = exactly_one("hash", args, keywords)?;
+                let hash = crate::objects::hash(&self.heap, arg)?;
+                Ok(self.new_int(hash.into()))
+            }
             // `CALL` runs `__build_class__` itself: the class body is a frame.
             Builtin::BuildClass => {
                 Err(Raise::new("SystemError", "__build_class__ called natively"))
@@ -305,6 +313,7 @@ impl Vm {
             Some(Object::Bytes(b)) => b.len(),
             Some(Object::Tuple(items)) | Some(Object::List(items)) => items.len(),
             Some(Object::Dict(pairs)) => pairs.len(),
+            Some(Object::Set(table) | Object::FrozenSet(table)) => table.len(),
             Some(Object::DictView { dict, .. } | Object::MappingProxy(dict)) => {
                 match self.heap.get(*dict) {
                     Some(Object::Dict(pairs)) => pairs.len(),

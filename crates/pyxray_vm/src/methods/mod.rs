@@ -17,6 +17,7 @@ mod dict;
 mod list;
 mod members;
 mod numbers;
+mod set;
 pub(crate) mod sort;
 mod str;
 mod str_format;
@@ -51,6 +52,8 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "list" => list::METHODS,
         "object" => OBJECT_METHODS,
         "dict" => dict::METHODS,
+        "set" => set::SET_METHODS,
+        "frozenset" => set::FROZENSET_METHODS,
         "str" => str::METHODS,
         "tuple" => tuple::METHODS,
         "bytes" => bytes::METHODS,

@@ -5,6 +5,7 @@
 //! `tupleobject.c`, `listobject.c`, `dictobject.c`, `moduleobject.c`, `exceptions.c`).
 
 mod format;
+mod hash;
 mod ops;
 mod printf;
 mod repr;
@@ -13,14 +14,16 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use pyxray_bytecode::code::CodeObject;
+use pyxray_bytecode::set_table::SetTable;
 
 use crate::builtins::Builtin;
 use crate::heap::ObjId;
 
 pub use format::format_value;
+pub use hash::{hash, unhashable};
 pub use ops::{
-    binary_op, compare, equal, is_true, memory_error, range_length, unary_op, Raise,
-    MAX_SEQUENCE_LENGTH,
+    binary_op, compare, equal, is_true, memory_error, range_length, set_is_subset, unary_op, Raise,
+    MAX_SEQUENCE_LENGTH, NOT_SUPPORTED,
 };
 pub use repr::{
     int_digits_error, int_to_decimal, repr, repr_preview, repr_with, str_of, INT_MAX_STR_DIGITS,
@@ -147,6 +150,17 @@ pub enum Object {
     /// A dict as an insertion-ordered list of pairs. Lookups compare keys by value; enough for
     /// namespaces, where keys are strings.
     Dict(Vec<(ObjId, ObjId)>),
+    /// A `set`: CPython's hash table of its items (`PySetObject`).
+    Set(SetTable<ObjId>),
+    /// A `frozenset`: the same table, never changed once built.
+    FrozenSet(SetTable<ObjId>),
+    /// An iterator over a set or frozenset: the set, its length when iteration began (a change
+    /// of size is an error) and the next slot to look at (`setiterobject`).
+    SetIterator {
+        set: ObjId,
+        used: usize,
+        position: usize,
+    },
     /// A code object and its constants, materialized as heap objects it owns.
     Code {
         code: Rc<CodeObject>,
@@ -318,6 +332,9 @@ impl Object {
             Object::Tuple(_) => "tuple",
             Object::List(_) => "list",
             Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
+            Object::FrozenSet(_) => "frozenset",
+            Object::SetIterator { .. } => "set_iterator",
             Object::Code { .. } => "code",
             Object::BuiltinFunction(_) => "builtin_function_or_method",
             Object::Range { .. } => "range",
@@ -363,6 +380,7 @@ impl Object {
                 Object::Bytes(b) => b.len(),
                 Object::Tuple(items) | Object::List(items) => 8 * items.len(),
                 Object::Dict(pairs) => 16 * pairs.len(),
+                Object::Set(table) | Object::FrozenSet(table) => 8 * table.capacity(),
                 _ => 0,
             }
     }
@@ -377,6 +395,8 @@ impl Object {
                     visit(value);
                 }
             }
+            Object::Set(table) | Object::FrozenSet(table) => table.keys().copied().for_each(visit),
+            Object::SetIterator { set, .. } => visit(*set),
             Object::Code { consts, .. } => consts.iter().copied().for_each(visit),
             Object::Module { dict, .. } => visit(*dict),
             Object::SeqIterator { sequence, .. } => visit(*sequence),

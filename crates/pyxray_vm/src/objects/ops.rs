@@ -10,8 +10,14 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use pyxray_bytecode::arith::{self, ArithError, FloatPower, IntPower};
 use pyxray_bytecode::opcode::BINARY_OPS;
 
+use pyxray_bytecode::set_table::SetTable;
+
 use super::Object;
 use crate::heap::{Heap, ObjId};
+
+/// The `type_name` of a `Raise` that is no exception: what pyxray does not support yet.
+/// Turned into `Fault::Internal` (the run stops with a clear message).
+pub const NOT_SUPPORTED: &str = "<not supported yet>";
 
 /// A Python exception to raise: its class name and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -596,6 +602,7 @@ pub fn is_true(heap: &Heap, id: ObjId) -> bool {
         Some(Object::Bytes(b)) => !b.is_empty(),
         Some(Object::Tuple(items)) | Some(Object::List(items)) => !items.is_empty(),
         Some(Object::Dict(pairs)) => !pairs.is_empty(),
+        Some(Object::Set(table) | Object::FrozenSet(table)) => !table.is_empty(),
         Some(Object::DictView { dict, .. }) => is_true(heap, *dict),
         Some(_) => true,
     }
@@ -649,6 +656,35 @@ fn equal_pairs(heap: &Heap, pairs: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Ra
                         .rev()
                         .map(|(&p, &q)| (p, q, true, depth + 1)),
                 );
+                true
+            }
+            (Object::Set(s) | Object::FrozenSet(s), Object::Set(t) | Object::FrozenSet(t)) => {
+                s.len() == t.len() && set_is_subset(heap, s, t)?
+            }
+            (Object::Dict(s), Object::Dict(t)) => {
+                if s.len() != t.len() {
+                    return Ok(false);
+                }
+                if depth >= COMPARISON_DEPTH_LIMIT {
+                    return Err(Raise::new(
+                        "RecursionError",
+                        "maximum recursion depth exceeded in comparison",
+                    ));
+                }
+                // `dict_equal`: each key looked up in the other dict, then the values compared.
+                for &(key, value) in s.iter().rev() {
+                    let mut other_value = None;
+                    for &(other_key, v) in t {
+                        if equal(heap, other_key, key)? {
+                            other_value = Some(v);
+                            break;
+                        }
+                    }
+                    match other_value {
+                        Some(v) => pending.push((value, v, true, depth + 1)),
+                        None => return Ok(false),
+                    }
+                }
                 true
             }
             // Objects without value equality compare by identity (`object.__eq__`).
@@ -735,6 +771,21 @@ pub fn range_length(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     }
 }
 
+/// `set_issubset` between two sets: every key of `s` is in `t`, found by hash.
+pub fn set_is_subset(heap: &Heap, s: &SetTable<ObjId>, t: &SetTable<ObjId>) -> Result<bool, Raise> {
+    if s.len() > t.len() {
+        return Ok(false);
+    }
+    for (hash, &key) in s.entries() {
+        if t.lookup(hash, |&existing| equal(heap, existing, key))?
+            .is_none()
+        {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// `COMPARE_OP`: `<`, `<=`, `==`, `!=`, `>`, `>=` (index into `dis.cmp_op`).
 ///
 /// Two tuples or lists compare by their first items that differ, so the comparison moves
@@ -761,6 +812,15 @@ pub fn compare(heap: &Heap, cmp: u32, mut a: ObjId, mut b: ObjId) -> Result<bool
             _ => match (x, y) {
                 (Object::Str(s), Object::Str(t)) => Some(s.cmp(t)),
                 (Object::Bytes(s), Object::Bytes(t)) => Some(s.cmp(t)),
+                (Object::Set(s) | Object::FrozenSet(s), Object::Set(t) | Object::FrozenSet(t)) => {
+                    // `set_richcompare`: subset order.
+                    return Ok(match cmp {
+                        0 => s.len() < t.len() && set_is_subset(heap, s, t)?,
+                        1 => set_is_subset(heap, s, t)?,
+                        4 => s.len() > t.len() && set_is_subset(heap, t, s)?,
+                        _ => set_is_subset(heap, t, s)?,
+                    });
+                }
                 (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
                     let mut differing = None;
                     for (&p, &q) in s.iter().zip(t) {

@@ -189,6 +189,22 @@ impl ReprWriter<'_> {
                     self.open("(", close, items, &mut pending);
                 }
                 Object::List(items) => self.open("[", "]", items, &mut pending),
+                Object::Set(table) | Object::FrozenSet(table) => {
+                    // `set_repr_lock_held`: `set()`, `{1, 2}`, `frozenset({1, 2})`.
+                    let name = object.type_name();
+                    if table.is_empty() {
+                        self.out.push_str(name);
+                        self.out.push_str("()");
+                    } else {
+                        let items: Vec<ObjId> = table.keys().copied().collect();
+                        if name == "set" {
+                            self.open("{", "}", &items, &mut pending);
+                        } else {
+                            self.out.push_str(name);
+                            self.open("({", "})", &items, &mut pending);
+                        }
+                    }
+                }
                 Object::Dict(pairs) => {
                     self.out.push('{');
                     pending.push(Piece::Text("}"));
@@ -399,6 +415,7 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
             format!("<{kind} object at 0x0>")
         }
         Object::DictIterator { .. }
+        | Object::SetIterator { .. }
         | Object::Enumerate { .. }
         | Object::Zip { .. }
         | Object::Map { .. }
@@ -417,6 +434,8 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         Object::Tuple(_)
         | Object::List(_)
         | Object::Dict(_)
+        | Object::Set(_)
+        | Object::FrozenSet(_)
         | Object::Exception(_)
         | Object::Slice { .. }
         | Object::MappingProxy(_)
