@@ -312,3 +312,41 @@ fn a_function_step_is_explained_from_its_own_code() {
     }
     assert!(saw_function_step, "some step ran inside double()");
 }
+
+/// Every instruction a resumed generator runs is a step, whoever resumes it (`next`, `send`,
+/// `yield from`, a built-in reading it), with the resumer's frames under it; seeking reaches
+/// those steps as stepping did.
+#[test]
+fn generator_frames_run_as_steps() {
+    let program = "def inner():\n    yield 1\n    return 2\n\ndef outer():\n    r = yield from inner()\n    yield r\n\ng = outer()\nprint(next(g), g.send(None))\nprint(any(x > 0 for x in [0, 5, 7]))\n";
+    let mut session = Session::new(program, Options::default());
+    let mut views = Vec::new();
+    let depth_in = |name: &str, views: &[pyxray::StateView]| -> Vec<usize> {
+        views
+            .iter()
+            .filter(|v| v.explanation.starts_with(&format!("in {name}: ")))
+            .map(|v| v.frames.len())
+            .collect()
+    };
+    while session.step() {
+        views.push(session.view());
+    }
+    assert_eq!(session.output(), "1 2\nTrue\n");
+    let inner = depth_in("inner", &views);
+    let outer = depth_in("outer", &views);
+    let genexpr = depth_in("<genexpr>", &views);
+    // inner runs above outer above the module (outer's SEND puts it there); the generator
+    // expression above the module alone, under no frame for any().
+    let deepest = |depths: &[usize]| depths.iter().copied().max().unwrap_or(0);
+    assert!(inner.len() >= 6 && deepest(&inner) == 3, "{inner:?}");
+    assert!(outer.len() >= 8 && deepest(&outer) == 3, "{outer:?}");
+    assert!(genexpr.len() >= 10 && deepest(&genexpr) == 2, "{genexpr:?}");
+    for target in [inner.len() as u64, 40, 7, views.len() as u64 - 3] {
+        session.seek(target);
+        assert_eq!(
+            session.view(),
+            views[target as usize - 1],
+            "after {target} steps"
+        );
+    }
+}

@@ -224,7 +224,7 @@ impl Vm {
                     .dict_view_iter(iterable)?
                     .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
             }
-            Some(Object::Generator { .. }) => {
+            Some(Object::Generator(g)) if g.kind == crate::objects::GeneratorKind::Generator => {
                 self.heap.incref(iterable);
                 return Ok(iterable);
             }
@@ -253,9 +253,11 @@ impl Vm {
             .copied()
             .flatten()
             .ok_or_else(|| Fault::Internal("FOR_ITER without an iterator".to_string()))?;
-        if self.is_generator(iterator) {
+        if self.needs_frames(iterator) {
+            // A generator (or an iterator over one) runs its frame: the loop gets the item
+            // when it yields.
             let exit = self.frame()?.next_offset + 2 * oparg + 2;
-            return self.for_iter_generator(iterator, exit);
+            return self.next_then(iterator, crate::generators::Resumer::ForIter { exit });
         }
         let next = self.iterator_next(iterator)?;
         match next {
@@ -319,8 +321,9 @@ impl Vm {
             }
             Some(Object::Generator { .. }) => {
                 return Err(Fault::Internal(
-                    "not supported yet: a generator read by this built-in (for loops and list, \
-                     tuple, dict, sum, sorted, min, max and str.join read generators)"
+                    "not supported yet: a generator read by this built-in (for loops, next, \
+                     any, all, enumerate, zip and the built-ins that read everything read \
+                     generators)"
                         .to_string(),
                 ))
             }

@@ -539,16 +539,21 @@ impl Vm {
     /// `RETURN_VALUE`: the frame ends; its caller's instruction completes with `value`.
     pub(crate) fn return_value(&mut self) -> Result<(), Fault> {
         let value = self.pop_value()?;
-        let frame = self
+        let mut frame = self
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
-        let action = frame.on_return.clone();
-        let frame = Frame {
-            on_return: crate::frame::ReturnAction::PushResult,
-            ..frame
-        };
+        let action = std::mem::take(&mut frame.on_return);
         self.release_frame(frame);
+        self.return_to_caller(action, value)
+    }
+
+    /// The rest of a return: `value` (owned) goes where the frame's action says.
+    pub(crate) fn return_to_caller(
+        &mut self,
+        action: ReturnAction,
+        value: ObjId,
+    ) -> Result<(), Fault> {
         if self.frames.is_empty() {
             self.heap.decref(value);
             self.status = crate::vm::RunStatus::Finished;
@@ -569,9 +574,9 @@ impl Vm {
             }
             ReturnAction::Generator {
                 generator,
-                exit,
-                drain,
-            } => return self.generator_returned(generator, exit, drain, value),
+                resumer,
+                previous_exception,
+            } => return self.generator_returned(generator, resumer, previous_exception, value),
             ReturnAction::Dunder {
                 op,
                 left,
@@ -585,10 +590,6 @@ impl Vm {
 
     /// Drops everything a finished frame held.
     pub(crate) fn release_frame(&mut self, frame: Frame) {
-        if let ReturnAction::Generator { generator, .. } = frame.on_return {
-            // Unwound out of a generator: it is finished.
-            self.finish_generator(generator);
-        }
         let held = frame.references();
         self.release(&held);
     }

@@ -133,6 +133,7 @@ impl Vm {
             && self.frames.len() == depth
             && self.is_running()
             && opcode != Opcode::ReturnValue
+            && opcode != Opcode::YieldValue
         {
             let (pops, pushes) = opcode.stack_effect(oparg);
             let after = self.frame()?.stack.len() as i64;
@@ -443,6 +444,14 @@ impl Vm {
             Opcode::CallFunctionEx => self.call_function_ex()?,
             Opcode::ImportFrom => self.import_from(oparg)?,
             Opcode::YieldValue => self.yield_value()?,
+            Opcode::GetYieldFromIter => self.get_yield_from_iter()?,
+            Opcode::Send => {
+                let exit = self.frame()?.next_offset + 2 * oparg;
+                self.send(exit)?
+            }
+            Opcode::EndSend => self.end_send()?,
+            Opcode::CleanupThrow => self.cleanup_throw()?,
+            Opcode::GetAwaitable => self.get_awaitable(oparg)?,
             other => {
                 return Err(Fault::Internal(format!(
                     "not supported yet: the {} instruction",
@@ -759,14 +768,9 @@ impl Vm {
         positional_count: usize,
         keywords: Vec<(String, ObjId)>,
     ) -> Result<(), Fault> {
-        if self.drains_generators(callable) {
-            if let Some(index) = all_args[..positional_count]
-                .iter()
-                .position(|&arg| self.is_generator(arg))
-            {
-                // A built-in that reads its whole argument: run the generator to its end.
-                return self.start_drain(callable, all_args, positional_count, keywords, index);
-            }
+        if self.calls_generator_code(callable, &all_args[..positional_count]) {
+            // Generator frames run first: the call completes when they yield or end.
+            return self.call_generator_code(callable, all_args, positional_count, keywords);
         }
         if let Some(key) = self.python_key_function(callable, &keywords) {
             // A sort with a Python key function: each key call is a frame.

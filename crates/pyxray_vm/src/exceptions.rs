@@ -381,7 +381,7 @@ impl Vm {
                 return;
             }
         };
-        let exception = match exception {
+        let mut exception = match exception {
             Ok(exception) => exception,
             Err(Fault::Internal(message)) => {
                 self.status = RunStatus::Internal(message);
@@ -431,8 +431,15 @@ impl Vm {
                 let _ = self.push_value(exception);
                 return;
             }
-            if let Some(frame) = self.frames.pop() {
+            if let Some(mut frame) = self.frames.pop() {
+                let action = std::mem::take(&mut frame.on_return);
                 self.release_frame(frame);
+                // A generator's resumer may take the exception (`close()` catching its
+                // GeneratorExit) or pass it on into another generator's frame.
+                match self.frame_unwound(action, exception) {
+                    crate::generators::Unwound::Continue(next) => exception = next,
+                    crate::generators::Unwound::Handled => return,
+                }
             }
         }
         let uncaught = self.uncaught(exception, 0);
@@ -443,7 +450,7 @@ impl Vm {
     /// Implicit chaining: an exception raised while another is handled gets it as
     /// `__context__` (unless it is that very exception).
     fn set_context(&mut self, exception: ObjId, reraising: bool) {
-        let Some(handled) = self.handled_exception else {
+        let Some(handled) = self.topmost_exception() else {
             return;
         };
         if handled == exception || reraising {

@@ -27,12 +27,13 @@ pub enum ReturnAction {
     Init { instance: ObjId },
     /// The frame is a `__str__`/`__repr__` whose result must be a str.
     CheckStr { dunder: String },
-    /// The frame is a generator's, resumed by `FOR_ITER` (which jumps to `exit` when it
-    /// returns) or run to its end by a built-in that reads everything (`drain`).
+    /// The frame is a generator's, resumed by `resumer` (what its yield, return or exception
+    /// means to whoever resumed it); `previous_exception` is the exception the resumer was
+    /// handling, restored when the generator yields or ends (`gi_exc_state.previous_item`).
     Generator {
         generator: ObjId,
-        exit: Option<u32>,
-        drain: Option<Box<Drain>>,
+        resumer: crate::generators::Resumer,
+        previous_exception: Option<ObjId>,
     },
     /// The frame is an operator method (`__add__`, `__eq__`, …) of `BINARY_OP`/`COMPARE_OP`.
     Dunder {
@@ -48,18 +49,6 @@ pub enum ReturnAction {
         state: Box<PrintState>,
         dunder: String,
     },
-}
-
-/// A call waiting for one of its arguments, a generator, to be run to its end: the values
-/// collected so far go into a list that replaces the generator in the call.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Drain {
-    pub callable: ObjId,
-    pub args: Vec<ObjId>,
-    pub positional_count: usize,
-    pub keywords: Vec<String>,
-    pub index: usize,
-    pub collected: Vec<ObjId>,
 }
 
 /// Where a sort with a Python key function stands: its call (owned), the list it sorts in
@@ -114,16 +103,13 @@ impl ReturnAction {
                 .collect(),
             ReturnAction::Print { state, .. } => state.args.clone(),
             ReturnAction::Generator {
-                generator, drain, ..
-            } => {
-                let mut held = vec![*generator];
-                if let Some(drain) = drain {
-                    held.push(drain.callable);
-                    held.extend(&drain.args);
-                    held.extend(&drain.collected);
-                }
-                held
-            }
+                generator,
+                resumer,
+                previous_exception,
+            } => std::iter::once(*generator)
+                .chain(resumer.references())
+                .chain(*previous_exception)
+                .collect(),
         }
     }
 }

@@ -39,6 +39,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method", "object"),
     ("method_descriptor", "object"),
     ("generator", "object"),
+    ("coroutine", "object"),
     ("range", "object"),
     ("slice", "object"),
     ("module", "object"),

@@ -1,0 +1,367 @@
+//! Native code that reads generators: the built-ins that read everything (`list(g)`,
+//! `sum(g)`, `sorted(g)`, …), those that stop early (`any`, `all`, `next`), and the native
+//! iterators wrapped around generators (`enumerate(g)`, `zip(g, h)`). Each asks for the next
+//! item with `next_then` and a [`Resumer`] saying what to do with it; a generator's frame
+//! runs in between, its steps visible.
+//!
+//! CPython: `Objects/abstract.c` (`PyIter_Next`), `Python/bltinmodule.c` (`builtin_any`,
+//! `builtin_all`, `zip_next`), `Objects/enumobject.c` (`enum_next`), `Objects/listobject.c`
+//! (`list_extend`). CPython's native loops call the generator on the C stack; here each
+//! loop's progress is kept in the resumer until the generator yields.
+
+use num_bigint::BigInt;
+
+use super::{Delivery, Resumer};
+use crate::heap::ObjId;
+use crate::objects::{is_true, Object, Raise, MAX_SEQUENCE_LENGTH};
+use crate::vm::{Fault, Vm};
+
+/// A call waiting for one of its arguments to be read to its end: the items collected so
+/// far go into a list that replaces the argument in the call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drain {
+    pub callable: ObjId,
+    pub args: Vec<ObjId>,
+    pub positional_count: usize,
+    pub keywords: Vec<String>,
+    pub index: usize,
+    /// The iterator read (owned).
+    pub iterator: ObjId,
+    pub collected: Vec<ObjId>,
+}
+
+impl Drain {
+    pub fn references(&self) -> Vec<ObjId> {
+        std::iter::once(self.callable)
+            .chain(self.args.iter().copied())
+            .chain(std::iter::once(self.iterator))
+            .chain(self.collected.iter().copied())
+            .collect()
+    }
+}
+
+/// A native iterator or built-in part-way through its next item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NativeStep {
+    /// `enum_next`: the count goes with the item, to `then`.
+    Enumerate { enumerate: ObjId, then: Resumer },
+    /// `zip_next`: one item from each iterator in turn; `items` so far.
+    Zip {
+        zip: ObjId,
+        items: Vec<ObjId>,
+        then: Resumer,
+    },
+    /// `any(it)` / `all(it)`: reads until an item decides; the result is the call's.
+    AnyAll { iterator: ObjId, any: bool },
+}
+
+impl NativeStep {
+    pub fn references(&self) -> Vec<ObjId> {
+        match self {
+            NativeStep::Enumerate { enumerate, then } => std::iter::once(*enumerate)
+                .chain(then.references())
+                .collect(),
+            NativeStep::Zip { zip, items, then } => std::iter::once(*zip)
+                .chain(items.iter().copied())
+                .chain(then.references())
+                .collect(),
+            NativeStep::AnyAll { iterator, .. } => vec![*iterator],
+        }
+    }
+}
+
+impl Vm {
+    /// Whether reading `iterator` runs generator frames: a generator, or a native iterator
+    /// over one.
+    pub(crate) fn needs_frames(&self, iterator: ObjId) -> bool {
+        match self.heap.get(iterator) {
+            Some(Object::Generator(_)) => true,
+            Some(Object::Enumerate { iterator, .. }) => self.needs_frames(*iterator),
+            Some(Object::Zip { iterators, .. }) => {
+                iterators.iter().any(|&inner| self.needs_frames(inner))
+            }
+            Some(Object::Map { iterators, .. }) => {
+                iterators.iter().any(|&inner| self.needs_frames(inner))
+            }
+            Some(Object::Filter { iterator, .. }) => self.needs_frames(*iterator),
+            _ => false,
+        }
+    }
+
+    /// `PyIter_Next` with a continuation: the iterator's next item (or its end) goes to
+    /// `resumer` — at once for native iterators, when it yields for a generator.
+    pub(crate) fn next_then(&mut self, iterator: ObjId, resumer: Resumer) -> Result<(), Fault> {
+        let object = self.heap.get(iterator).cloned();
+        match object {
+            Some(Object::Generator(g)) => {
+                if g.kind != crate::objects::GeneratorKind::Generator {
+                    self.release_resumer(resumer);
+                    let word = g.kind.type_name();
+                    return Err(Raise::new(
+                        "TypeError",
+                        format!("'{word}' object is not an iterator"),
+                    )
+                    .into());
+                }
+                let none = self.none;
+                self.send_then(iterator, none, resumer)
+            }
+            Some(Object::Enumerate {
+                iterator: inner, ..
+            }) if self.needs_frames(inner) => {
+                self.heap.incref(iterator);
+                let step = NativeStep::Enumerate {
+                    enumerate: iterator,
+                    then: resumer,
+                };
+                self.next_then(inner, Resumer::Native(Box::new(step)))
+            }
+            Some(Object::Zip { iterators, strict }) if self.needs_frames(iterator) => {
+                if strict {
+                    self.release_resumer(resumer);
+                    return Err(Fault::Internal(
+                        "not supported yet: zip(strict=True) over generators".to_string(),
+                    ));
+                }
+                self.heap.incref(iterator);
+                let step = NativeStep::Zip {
+                    zip: iterator,
+                    items: Vec::with_capacity(iterators.len()),
+                    then: resumer,
+                };
+                self.zip_continue(step)
+            }
+            Some(Object::Map { .. } | Object::Filter { .. }) if self.needs_frames(iterator) => {
+                self.release_resumer(resumer);
+                Err(Fault::Internal(
+                    "not supported yet: map or filter over a generator read lazily".to_string(),
+                ))
+            }
+            _ => match self.iterator_next(iterator) {
+                Ok(Some(item)) => self.deliver(resumer, Delivery::Item(item)),
+                Ok(None) => {
+                    let none = self.none;
+                    self.deliver(resumer, Delivery::Exhausted(none))
+                }
+                Err(fault) => {
+                    self.release_resumer(resumer);
+                    Err(fault)
+                }
+            },
+        }
+    }
+
+    /// `zip_next`: the next iterator's item, or the tuple once there is one from each.
+    fn zip_continue(&mut self, step: NativeStep) -> Result<(), Fault> {
+        let NativeStep::Zip { zip, items, then } = step else {
+            return Err(Fault::Internal("zip_continue without a zip".to_string()));
+        };
+        let iterators = match self.heap.get(zip) {
+            Some(Object::Zip { iterators, .. }) => iterators.clone(),
+            _ => Vec::new(),
+        };
+        match iterators.get(items.len()) {
+            Some(&inner) => {
+                let step = NativeStep::Zip { zip, items, then };
+                self.next_then(inner, Resumer::Native(Box::new(step)))
+            }
+            None if iterators.is_empty() => {
+                self.heap.decref(zip);
+                let none = self.none;
+                self.deliver(then, Delivery::Exhausted(none))
+            }
+            None => {
+                self.heap.decref(zip);
+                let tuple = self.new_result(Object::Tuple(items))?;
+                self.deliver(then, Delivery::Item(tuple))
+            }
+        }
+    }
+
+    /// What a native step does with the item (or end) it waited for.
+    pub(super) fn native_delivered(
+        &mut self,
+        step: NativeStep,
+        delivery: Delivery,
+    ) -> Result<(), Fault> {
+        match (step, delivery) {
+            (NativeStep::Enumerate { enumerate, then }, Delivery::Item(item)) => {
+                let count = match self.heap.get_mut(enumerate) {
+                    Some(Object::Enumerate { count, .. }) => {
+                        let current = count.clone();
+                        *count += BigInt::from(1);
+                        current
+                    }
+                    _ => BigInt::from(0),
+                };
+                self.heap.decref(enumerate);
+                let index = self.new_int(count);
+                let pair = self.new_result(Object::Tuple(vec![index, item]))?;
+                self.deliver(then, Delivery::Item(pair))
+            }
+            (
+                NativeStep::Zip {
+                    zip,
+                    mut items,
+                    then,
+                },
+                Delivery::Item(item),
+            ) => {
+                items.push(item);
+                self.zip_continue(NativeStep::Zip { zip, items, then })
+            }
+            (NativeStep::AnyAll { iterator, any }, Delivery::Item(item)) => {
+                let truth = is_true(&self.heap, item);
+                self.heap.decref(item);
+                if truth == any {
+                    self.heap.decref(iterator);
+                    let result = self.new_bool(any);
+                    return self.push_value(result);
+                }
+                self.next_then(
+                    iterator,
+                    Resumer::Native(Box::new(NativeStep::AnyAll { iterator, any })),
+                )
+            }
+            (step, Delivery::Exhausted(value)) => {
+                // The end of a wrapped iterator is the wrapper's end; its value is not passed on.
+                self.heap.decref(value);
+                match step {
+                    NativeStep::Enumerate { enumerate, then } => {
+                        self.heap.decref(enumerate);
+                        let none = self.none;
+                        self.deliver(then, Delivery::Exhausted(none))
+                    }
+                    NativeStep::Zip { zip, items, then } => {
+                        self.release(&items);
+                        self.heap.decref(zip);
+                        let none = self.none;
+                        self.deliver(then, Delivery::Exhausted(none))
+                    }
+                    NativeStep::AnyAll { iterator, any } => {
+                        self.heap.decref(iterator);
+                        let result = self.new_bool(!any);
+                        self.push_value(result)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `any(iterable)` / `all(iterable)` over an iterable that runs generator frames.
+    pub(super) fn any_all_frames(
+        &mut self,
+        any: bool,
+        args: &[ObjId],
+        keywords: crate::builtins::Keywords,
+    ) -> Result<(), Fault> {
+        let name = if any { "any" } else { "all" };
+        if !keywords.is_empty() {
+            return Err(
+                Raise::new("TypeError", format!("{name}() takes no keyword arguments")).into(),
+            );
+        }
+        let [iterable] = args else {
+            return Err(Raise::new(
+                "TypeError",
+                format!("{name}() takes exactly one argument ({} given)", args.len()),
+            )
+            .into());
+        };
+        let iterator = self.get_iter(*iterable)?;
+        self.next_then(
+            iterator,
+            Resumer::Native(Box::new(NativeStep::AnyAll { iterator, any })),
+        )
+    }
+
+    /// Built-ins that read all of an iterable argument before doing anything else.
+    pub(crate) fn drains_iterables(&self, callable: ObjId) -> bool {
+        match self.heap.get(callable) {
+            Some(Object::Type(t)) => matches!(
+                t.native,
+                Some("list" | "tuple" | "dict" | "set" | "frozenset")
+            ),
+            Some(Object::BuiltinFunction(builtin)) => {
+                matches!(builtin.name(), "sum" | "sorted" | "min" | "max")
+            }
+            Some(Object::BuiltinMethod {
+                type_name, name, ..
+            }) => {
+                *type_name == "str" && *name == "join" || *type_name == "list" && *name == "extend"
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads the iterable `args[index]` to its end for a call that reads everything; the
+    /// call is then made with the list of its items in its place.
+    pub(crate) fn start_drain(
+        &mut self,
+        callable: ObjId,
+        args: Vec<ObjId>,
+        positional_count: usize,
+        keywords: Vec<(String, ObjId)>,
+        index: usize,
+    ) -> Result<(), Fault> {
+        let iterator = match self.get_iter(args[index]) {
+            Ok(iterator) => iterator,
+            Err(fault) => {
+                self.release(&args);
+                self.heap.decref(callable);
+                return Err(fault);
+            }
+        };
+        let drain = Drain {
+            callable,
+            args,
+            positional_count,
+            keywords: keywords.into_iter().map(|(name, _)| name).collect(),
+            index,
+            iterator,
+            collected: Vec::new(),
+        };
+        self.next_then(iterator, Resumer::Drain(Box::new(drain)))
+    }
+
+    /// A drained iterable gave an item (read on) or ended (make the call).
+    pub(super) fn drain_delivered(
+        &mut self,
+        mut drain: Drain,
+        delivery: Delivery,
+    ) -> Result<(), Fault> {
+        match delivery {
+            Delivery::Item(item) => {
+                if drain.collected.len() >= MAX_SEQUENCE_LENGTH {
+                    self.heap.decref(item);
+                    self.release(&drain.references());
+                    return Err(Raise::new("MemoryError", "").into());
+                }
+                drain.collected.push(item);
+                let iterator = drain.iterator;
+                self.next_then(iterator, Resumer::Drain(Box::new(drain)))
+            }
+            Delivery::Exhausted(value) => {
+                self.heap.decref(value);
+                let Drain {
+                    callable,
+                    mut args,
+                    positional_count,
+                    keywords,
+                    index,
+                    iterator,
+                    collected,
+                } = drain;
+                self.heap.decref(iterator);
+                let list = self.new_result(Object::List(collected))?;
+                let old = std::mem::replace(&mut args[index], list);
+                self.heap.decref(old);
+                let keywords = keywords
+                    .into_iter()
+                    .zip(args[positional_count..].iter().copied())
+                    .collect();
+                self.call_values(callable, args, positional_count, keywords)
+            }
+        }
+    }
+}
