@@ -18,6 +18,9 @@ impl Vm {
     pub(crate) fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
         let container = self.pop_value()?;
         let item = self.pop_value()?;
+        if self.needs_frames(container) {
+            return self.contains_frames(container, item, oparg == 1);
+        }
         let found = self.contains(container, item);
         self.release(&[container, item]);
         let result = self.new_bool(found? != (oparg == 1));
@@ -100,6 +103,9 @@ impl Vm {
     /// `UNPACK_SEQUENCE`: pop an iterable, push its `count` items, last item first.
     pub(crate) fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
         let sequence = self.pop_value()?;
+        if self.needs_frames(sequence) {
+            return self.unpack_frames(sequence, count as usize);
+        }
         let items = self.unpack(sequence, count as usize);
         self.heap.decref(sequence);
         for item in items?.into_iter().rev() {

@@ -625,6 +625,11 @@ impl Vm {
             .checked_sub(oparg as usize)
             .and_then(|index| stack[index])
             .ok_or_else(|| Fault::Internal("LIST_EXTEND below the stack".to_string()))?;
+        if self.needs_frames(iterable) {
+            // Generator frames run; each item is appended as it is yielded.
+            self.heap.incref(list);
+            return self.list_extend_frames(list, iterable);
+        }
         let items = match self.unpack_all(iterable) {
             Ok(items) => items,
             Err(Fault::Raise(raise)) if raise.message.ends_with("object is not iterable") => {
@@ -674,11 +679,15 @@ impl Vm {
 
     /// `CALL_FUNCTION_EX`: `f(*args, **kwargs)`: the positional arguments from any iterable,
     /// the keywords from a dict of str keys.
-    fn call_function_ex(&mut self) -> Result<(), Fault> {
+    pub(crate) fn call_function_ex(&mut self) -> Result<(), Fault> {
         let kwargs = self.pop()?;
         let callargs = self.pop_value()?;
         let self_or_null = self.pop()?;
         let callable = self.pop_value()?;
+        if self.needs_frames(callargs) {
+            // `f(*g)`: generator frames run first; the call is made with what they yield.
+            return self.star_call_frames(callable, self_or_null, callargs, kwargs);
+        }
         let mut owned: Vec<ObjId> = vec![callable, callargs];
         owned.extend(kwargs);
         owned.extend(self_or_null);

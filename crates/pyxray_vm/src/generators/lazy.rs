@@ -53,6 +53,36 @@ pub enum NativeStep {
     },
     /// `any(it)` / `all(it)`: reads until an item decides; the result is the call's.
     AnyAll { iterator: ObjId, any: bool },
+    /// `map_next`: one item from each iterator (`items` so far), then the function.
+    Map {
+        map: ObjId,
+        items: Vec<ObjId>,
+        then: Resumer,
+    },
+    /// `filter_next`: items until one passes.
+    Filter { filter: ObjId, then: Resumer },
+    /// `LIST_EXTEND` (`[*g]`, `f(*g)`): each item appended to `list` as it comes.
+    ListExtend { list: ObjId, iterator: ObjId },
+    /// `UNPACK_SEQUENCE count`: `count` items, then the end (one more is an error).
+    Unpack {
+        iterator: ObjId,
+        count: usize,
+        items: Vec<ObjId>,
+    },
+    /// `CALL_FUNCTION_EX` with `*g`: the items collected, then the call is made.
+    StarCall {
+        callable: ObjId,
+        self_or_null: Option<ObjId>,
+        kwargs: Option<ObjId>,
+        iterator: ObjId,
+        items: Vec<ObjId>,
+    },
+    /// `CONTAINS_OP` (`_PySequence_IterSearch`): items until one equals `item`.
+    Contains {
+        iterator: ObjId,
+        item: ObjId,
+        negate: bool,
+    },
 }
 
 impl NativeStep {
@@ -66,6 +96,32 @@ impl NativeStep {
                 .chain(then.references())
                 .collect(),
             NativeStep::AnyAll { iterator, .. } => vec![*iterator],
+            NativeStep::Map { map, items, then } => std::iter::once(*map)
+                .chain(items.iter().copied())
+                .chain(then.references())
+                .collect(),
+            NativeStep::Filter { filter, then } => {
+                std::iter::once(*filter).chain(then.references()).collect()
+            }
+            NativeStep::ListExtend { list, iterator } => vec![*list, *iterator],
+            NativeStep::Unpack {
+                iterator, items, ..
+            } => std::iter::once(*iterator)
+                .chain(items.iter().copied())
+                .collect(),
+            NativeStep::Contains { iterator, item, .. } => vec![*iterator, *item],
+            NativeStep::StarCall {
+                callable,
+                self_or_null,
+                kwargs,
+                iterator,
+                items,
+            } => [*callable, *iterator]
+                .into_iter()
+                .chain(*self_or_null)
+                .chain(*kwargs)
+                .chain(items.iter().copied())
+                .collect(),
         }
     }
 }
@@ -131,11 +187,24 @@ impl Vm {
                 };
                 self.zip_continue(step)
             }
-            Some(Object::Map { .. } | Object::Filter { .. }) if self.needs_frames(iterator) => {
-                self.release_resumer(resumer);
-                Err(Fault::Internal(
-                    "not supported yet: map or filter over a generator read lazily".to_string(),
-                ))
+            Some(Object::Map { iterators, .. }) if self.needs_frames(iterator) => {
+                self.heap.incref(iterator);
+                let step = NativeStep::Map {
+                    map: iterator,
+                    items: Vec::with_capacity(iterators.len()),
+                    then: resumer,
+                };
+                self.map_continue(step)
+            }
+            Some(Object::Filter {
+                iterator: inner, ..
+            }) if self.needs_frames(inner) => {
+                self.heap.incref(iterator);
+                let step = NativeStep::Filter {
+                    filter: iterator,
+                    then: resumer,
+                };
+                self.next_then(inner, Resumer::Native(Box::new(step)))
             }
             _ => match self.iterator_next(iterator) {
                 Ok(Some(item)) => self.deliver(resumer, Delivery::Item(item)),
@@ -176,6 +245,153 @@ impl Vm {
                 self.deliver(then, Delivery::Item(tuple))
             }
         }
+    }
+
+    /// `map_next`: the next iterator's item, or the function's result once there is one
+    /// from each (a native function: Python ones need frames of their own).
+    fn map_continue(&mut self, step: NativeStep) -> Result<(), Fault> {
+        let NativeStep::Map { map, items, then } = step else {
+            return Err(Fault::Internal("map_continue without a map".to_string()));
+        };
+        let (function, iterators) = match self.heap.get(map) {
+            Some(Object::Map {
+                function,
+                iterators,
+            }) => (*function, iterators.clone()),
+            _ => return Err(Fault::Internal("map_continue without a map".to_string())),
+        };
+        if let Some(&inner) = iterators.get(items.len()) {
+            let step = NativeStep::Map { map, items, then };
+            return self.next_then(inner, Resumer::Native(Box::new(step)));
+        }
+        let result = self.call_native(function, &items);
+        self.release(&items);
+        self.heap.decref(map);
+        match result {
+            Ok(value) => self.deliver(then, Delivery::Item(value)),
+            Err(fault) => {
+                self.release_resumer(then);
+                Err(fault)
+            }
+        }
+    }
+
+    /// `filter_next` for an item: pass it on if the predicate holds, else read another.
+    fn filter_item(&mut self, filter: ObjId, then: Resumer, item: ObjId) -> Result<(), Fault> {
+        let (function, inner) = match self.heap.get(filter) {
+            Some(Object::Filter { function, iterator }) => (*function, *iterator),
+            _ => return Err(Fault::Internal("filter_item without a filter".to_string())),
+        };
+        let keep = if matches!(self.heap.get(function), Some(Object::None)) {
+            Ok(is_true(&self.heap, item))
+        } else {
+            self.call_native(function, &[item]).map(|verdict| {
+                let keep = is_true(&self.heap, verdict);
+                self.heap.decref(verdict);
+                keep
+            })
+        };
+        match keep {
+            Ok(true) => {
+                self.heap.decref(filter);
+                self.deliver(then, Delivery::Item(item))
+            }
+            Ok(false) => {
+                self.heap.decref(item);
+                let step = NativeStep::Filter { filter, then };
+                self.next_then(inner, Resumer::Native(Box::new(step)))
+            }
+            Err(fault) => {
+                self.heap.decref(item);
+                self.heap.decref(filter);
+                self.release_resumer(then);
+                Err(fault)
+            }
+        }
+    }
+
+    /// `LIST_EXTEND` from an iterable that runs generator frames (`list` and `iterable`
+    /// owned).
+    pub(crate) fn list_extend_frames(&mut self, list: ObjId, iterable: ObjId) -> Result<(), Fault> {
+        let iterator = self.get_iter(iterable);
+        self.heap.decref(iterable);
+        let iterator = match iterator {
+            Ok(iterator) => iterator,
+            Err(fault) => {
+                self.heap.decref(list);
+                return Err(fault);
+            }
+        };
+        let step = NativeStep::ListExtend { list, iterator };
+        self.next_then(iterator, Resumer::Native(Box::new(step)))
+    }
+
+    /// `UNPACK_SEQUENCE count` of an iterable that runs generator frames (owned).
+    pub(crate) fn unpack_frames(&mut self, iterable: ObjId, count: usize) -> Result<(), Fault> {
+        let iterator = self.get_iter(iterable);
+        self.heap.decref(iterable);
+        let iterator = iterator?;
+        let step = NativeStep::Unpack {
+            iterator,
+            count,
+            items: Vec::with_capacity(count),
+        };
+        self.next_then(iterator, Resumer::Native(Box::new(step)))
+    }
+
+    /// `CALL_FUNCTION_EX` whose `*` argument runs generator frames (all owned).
+    pub(crate) fn star_call_frames(
+        &mut self,
+        callable: ObjId,
+        self_or_null: Option<ObjId>,
+        callargs: ObjId,
+        kwargs: Option<ObjId>,
+    ) -> Result<(), Fault> {
+        let iterator = self.get_iter(callargs);
+        self.heap.decref(callargs);
+        let iterator = match iterator {
+            Ok(iterator) => iterator,
+            Err(fault) => {
+                let held: Vec<ObjId> = std::iter::once(callable)
+                    .chain(self_or_null)
+                    .chain(kwargs)
+                    .collect();
+                self.release(&held);
+                return Err(fault);
+            }
+        };
+        let step = NativeStep::StarCall {
+            callable,
+            self_or_null,
+            kwargs,
+            iterator,
+            items: Vec::new(),
+        };
+        self.next_then(iterator, Resumer::Native(Box::new(step)))
+    }
+
+    /// `CONTAINS_OP` on an iterable that runs generator frames (both owned).
+    pub(crate) fn contains_frames(
+        &mut self,
+        container: ObjId,
+        item: ObjId,
+        negate: bool,
+    ) -> Result<(), Fault> {
+        let iterator = self.get_iter(container);
+        self.heap.decref(container);
+        let iterator = match iterator {
+            Ok(iterator) => iterator,
+            Err(fault) => {
+                self.heap.decref(item);
+                return Err(fault);
+            }
+        };
+        let step = NativeStep::Contains {
+            iterator,
+            item,
+            negate,
+        };
+        self.next_then(iterator, Resumer::Native(Box::new(step)))
     }
 
     /// What a native step does with the item (or end) it waited for.
@@ -223,6 +439,106 @@ impl Vm {
                     Resumer::Native(Box::new(NativeStep::AnyAll { iterator, any })),
                 )
             }
+            (
+                NativeStep::StarCall {
+                    callable,
+                    self_or_null,
+                    kwargs,
+                    iterator,
+                    mut items,
+                },
+                Delivery::Item(item),
+            ) => {
+                items.push(item);
+                let step = NativeStep::StarCall {
+                    callable,
+                    self_or_null,
+                    kwargs,
+                    iterator,
+                    items,
+                };
+                self.next_then(iterator, Resumer::Native(Box::new(step)))
+            }
+            (
+                NativeStep::Map {
+                    map,
+                    mut items,
+                    then,
+                },
+                Delivery::Item(item),
+            ) => {
+                items.push(item);
+                self.map_continue(NativeStep::Map { map, items, then })
+            }
+            (NativeStep::Filter { filter, then }, Delivery::Item(item)) => {
+                self.filter_item(filter, then, item)
+            }
+            (NativeStep::ListExtend { list, iterator }, Delivery::Item(item)) => {
+                self.heap.update(list, |object| {
+                    if let Object::List(items) = object {
+                        items.push(item);
+                    }
+                });
+                let step = NativeStep::ListExtend { list, iterator };
+                self.next_then(iterator, Resumer::Native(Box::new(step)))
+            }
+            (
+                NativeStep::Unpack {
+                    iterator,
+                    count,
+                    mut items,
+                },
+                Delivery::Item(item),
+            ) => {
+                if items.len() == count {
+                    // One too many: the iterator is left where it is.
+                    self.heap.decref(item);
+                    self.release(&items);
+                    self.heap.decref(iterator);
+                    return Err(Raise::new(
+                        "ValueError",
+                        format!("too many values to unpack (expected {count})"),
+                    )
+                    .into());
+                }
+                items.push(item);
+                let step = NativeStep::Unpack {
+                    iterator,
+                    count,
+                    items,
+                };
+                self.next_then(iterator, Resumer::Native(Box::new(step)))
+            }
+            (
+                NativeStep::Contains {
+                    iterator,
+                    item,
+                    negate,
+                },
+                Delivery::Item(element),
+            ) => {
+                let same = crate::objects::equal(&self.heap, element, item);
+                self.heap.decref(element);
+                match same {
+                    Ok(false) => {
+                        let step = NativeStep::Contains {
+                            iterator,
+                            item,
+                            negate,
+                        };
+                        self.next_then(iterator, Resumer::Native(Box::new(step)))
+                    }
+                    Ok(true) => {
+                        self.release(&[iterator, item]);
+                        let result = self.new_bool(!negate);
+                        self.push_value(result)
+                    }
+                    Err(raise) => {
+                        self.release(&[iterator, item]);
+                        Err(raise.into())
+                    }
+                }
+            }
             (step, Delivery::Exhausted(value)) => {
                 // The end of a wrapped iterator is the wrapper's end; its value is not passed on.
                 self.heap.decref(value);
@@ -242,6 +558,68 @@ impl Vm {
                         self.heap.decref(iterator);
                         let result = self.new_bool(!any);
                         self.push_value(result)
+                    }
+                    NativeStep::Map { map, items, then } => {
+                        self.release(&items);
+                        self.heap.decref(map);
+                        let none = self.none;
+                        self.deliver(then, Delivery::Exhausted(none))
+                    }
+                    NativeStep::Filter { filter, then } => {
+                        self.heap.decref(filter);
+                        let none = self.none;
+                        self.deliver(then, Delivery::Exhausted(none))
+                    }
+                    NativeStep::ListExtend { list, iterator } => {
+                        self.release(&[list, iterator]);
+                        Ok(())
+                    }
+                    NativeStep::Unpack {
+                        iterator,
+                        count,
+                        items,
+                    } => {
+                        self.heap.decref(iterator);
+                        if items.len() < count {
+                            let got = items.len();
+                            self.release(&items);
+                            return Err(Raise::new(
+                                "ValueError",
+                                format!(
+                                    "not enough values to unpack (expected {count}, got {got})"
+                                ),
+                            )
+                            .into());
+                        }
+                        for item in items.into_iter().rev() {
+                            self.push_value(item)?;
+                        }
+                        Ok(())
+                    }
+                    NativeStep::Contains {
+                        iterator,
+                        item,
+                        negate,
+                    } => {
+                        self.release(&[iterator, item]);
+                        let result = self.new_bool(negate);
+                        self.push_value(result)
+                    }
+                    NativeStep::StarCall {
+                        callable,
+                        self_or_null,
+                        kwargs,
+                        iterator,
+                        items,
+                    } => {
+                        // The instruction again, its `*` argument now a list.
+                        self.heap.decref(iterator);
+                        let list = self.new_result(Object::List(items))?;
+                        self.push_value(callable)?;
+                        self.push(self_or_null)?;
+                        self.push_value(list)?;
+                        self.push(kwargs)?;
+                        self.call_function_ex()
                     }
                 }
             }
