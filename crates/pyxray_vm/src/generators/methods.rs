@@ -59,6 +59,10 @@ fn generator_iter(
 /// `gen_getsetlist` and `gen_memberlist` (and the coroutine's `cr_` names).
 pub(crate) const GENERATOR_MEMBERS: &[MemberDef] = &[
     MemberDef {
+        name: "__class__",
+        get: class_of,
+    },
+    MemberDef {
         name: "__name__",
         get: |vm, id| name_of(vm, id, false),
     },
@@ -107,6 +111,14 @@ pub(crate) const GENERATOR_MEMBERS: &[MemberDef] = &[
         get: frame_of,
     },
 ];
+
+fn class_of(vm: &mut Vm, id: ObjId) -> Result<ObjId, Fault> {
+    let class = vm
+        .type_of(id)
+        .ok_or_else(|| Fault::Internal("a generator type is missing".to_string()))?;
+    vm.heap.incref(class);
+    Ok(class)
+}
 
 fn name_of(vm: &mut Vm, id: ObjId, qualified: bool) -> Result<ObjId, Fault> {
     let name = match vm.generator(id) {

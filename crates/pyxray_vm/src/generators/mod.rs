@@ -521,3 +521,40 @@ impl Vm {
         frame.stack.last().copied().flatten()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a waiting resumer holds is released when the generator's frame is unwound:
+    /// every reference nested in it must be listed, through native steps and drains.
+    #[test]
+    fn a_resumer_lists_every_reference_it_holds() {
+        let ids: Vec<ObjId> = (0..6).map(ObjId).collect();
+        let zip = Resumer::Native(Box::new(NativeStep::Zip {
+            zip: ids[0],
+            items: vec![ids[1]],
+            then: Resumer::Call {
+                default: Some(ids[2]),
+            },
+        }));
+        assert_eq!(zip.references(), vec![ids[0], ids[1], ids[2]]);
+        let close = Resumer::Close {
+            outer: vec![ids[3], ids[4]],
+            kind: GeneratorKind::Generator,
+        };
+        assert_eq!(close.references(), vec![ids[3], ids[4]]);
+        let drain = Resumer::Drain(Box::new(Drain {
+            callable: ids[0],
+            args: vec![ids[1]],
+            positional_count: 1,
+            keywords: Vec::new(),
+            index: 0,
+            iterator: ids[1],
+            collected: vec![ids[5]],
+        }));
+        assert_eq!(drain.references(), vec![ids[0], ids[1], ids[1], ids[5]]);
+        assert!(Resumer::ForIter { exit: 8 }.references().is_empty());
+        assert!(Resumer::Delegate.references().is_empty());
+    }
+}

@@ -62,3 +62,23 @@ impl GeneratorObject {
         held
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_generator_holds_only_its_code() {
+        let generator = GeneratorObject {
+            frame: None,
+            state: GeneratorState::Finished,
+            kind: GeneratorKind::Coroutine,
+            name: "main".to_string(),
+            qualname: "main".to_string(),
+            code: ObjId(7),
+            exc_state: Some(ObjId(9)),
+        };
+        assert_eq!(generator.references(), vec![ObjId(7), ObjId(9)]);
+        assert_eq!(generator.kind.type_name(), "coroutine");
+    }
+}
