@@ -360,12 +360,13 @@ fn generators_release_what_they_hold() {
         format!(
             "def inner():\n    try:\n        got = yield [1]\n        yield got\n    except KeyError:\n        yield 'k'\n    return [2]\n\
              def outer():\n    r = yield from inner()\n    yield r\n\
+             def plain():\n    yield [1]\n\
              for _ in range({rounds}):\n\
              \x20   g = outer()\n    next(g)\n    g.send([3])\n    g.close()\n\
              \x20   h = outer()\n    next(h)\n    h.throw(KeyError())\n    list(h)\n\
              \x20   a, b = (x for x in [[4], [5]])\n    any(x for x in [[], [6]])\n\
              \x20   list(zip(outer(), enumerate(inner())))\n    print(*inner(), end='')\n\
-             \x20   try:\n        next(outer()).throw(ValueError)\n    except AttributeError:\n        pass\n\
+             \x20   try:\n        next(plain()).throw(ValueError)\n    except AttributeError:\n        pass\n\
              del g, h, a, b, _\nprint()\n"
         )
     };

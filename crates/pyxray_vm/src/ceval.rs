@@ -33,6 +33,7 @@ impl Vm {
         if let Err(fault) = result {
             self.unwind(fault);
         }
+        self.refuse_unclosed_generators();
         self.last_step.heap = self.heap.events.clone();
         true
     }

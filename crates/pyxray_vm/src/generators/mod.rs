@@ -501,6 +501,33 @@ impl Vm {
         }
     }
 
+    /// CPython closes a generator that is deleted while suspended (`_PyGen_Finalize`), and
+    /// those still alive when the program ends; pyxray cannot run a frame from a deallocation
+    /// yet, so a close that would run the program's code (an `except` or `finally` around
+    /// the `yield`) stops the run as unsupported rather than skipping that code.
+    pub(crate) fn refuse_unclosed_generators(&mut self) {
+        let ended = matches!(
+            self.status,
+            crate::vm::RunStatus::Finished | crate::vm::RunStatus::Raised(_)
+        );
+        let at_exit = ended
+            && self
+                .heap
+                .slots()
+                .iter()
+                .any(|(_, slot)| match &slot.object {
+                    Object::Generator(g) => g.closing_runs_code(&|id| self.heap.get(id)),
+                    _ => false,
+                });
+        if at_exit || !self.heap.events.unclosed_generators.is_empty() {
+            self.status = crate::vm::RunStatus::Internal(
+                "not supported yet: closing a suspended generator when it is deleted or the \
+                 program ends (its except or finally blocks would run)"
+                    .to_string(),
+            );
+        }
+    }
+
     /// `_PyGen_yf`: what a suspended generator delegates to with `yield from` or `await`
     /// (the receiver under its `YIELD_VALUE 1`), borrowed.
     pub(crate) fn delegated_to(&self, generator: ObjId) -> Option<ObjId> {

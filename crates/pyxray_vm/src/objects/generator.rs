@@ -5,6 +5,10 @@
 //! `gi_frame_state`, `gi_exc_state`, `gi_name`, `gi_qualname`), `Objects/genobject.c`.
 //! What runs them is `crate::generators`.
 
+use pyxray_bytecode::dis::parse_exception_table;
+use pyxray_bytecode::opcode::Opcode;
+
+use super::Object;
 use crate::frame::Frame;
 use crate::heap::ObjId;
 
@@ -52,6 +56,84 @@ pub struct GeneratorObject {
 }
 
 impl GeneratorObject {
+    /// Whether `close()` would run code of this suspended generator (or of one it delegates
+    /// to): its frame stands inside a `try` of its own, so the `GeneratorExit` thrown in
+    /// would meet an `except` or `finally`. Only the generated StopIteration handler (whose
+    /// target is `CALL_INTRINSIC_1 INTRINSIC_STOPITERATION_ERROR`) runs nothing visible.
+    pub fn closing_runs_code<'a>(&self, lookup: &dyn Fn(ObjId) -> Option<&'a Object>) -> bool {
+        const INTRINSIC_STOPITERATION_ERROR: u8 = 3;
+        let Some(frame) = self
+            .frame
+            .as_ref()
+            .filter(|_| self.state == GeneratorState::Suspended)
+        else {
+            return false;
+        };
+        let code = &frame.code;
+        let instruction = |at: usize| {
+            let op = code
+                .code
+                .get(at)
+                .copied()
+                .and_then(|op| Opcode::from_number(op.into()));
+            (op, code.code.get(at + 1).copied())
+        };
+        let table = parse_exception_table(&code.exceptiontable);
+        // Follow the handlers outward from where it stands: an `except` block's cleanups
+        // (`COPY 3`, `POP_EXCEPT`, `RERAISE 1`; unbinding `as name`) run nothing of the
+        // program's and pass the exception on; any other handler but the generated one is
+        // the program's code.
+        let mut offset = frame.next_offset;
+        let mut own_try = false;
+        for _ in 0..table.len() {
+            let Some(handler) = table.iter().find(|e| e.start <= offset && offset < e.end) else {
+                break;
+            };
+            let target = handler.target as usize;
+            match instruction(target) {
+                (Some(Opcode::CallIntrinsic1), Some(INTRINSIC_STOPITERATION_ERROR)) => break,
+                (Some(Opcode::Copy), Some(3))
+                    if instruction(target + 2).0 == Some(Opcode::PopExcept)
+                        && instruction(target + 4).0 == Some(Opcode::Reraise) =>
+                {
+                    offset = handler.target + 4;
+                }
+                // `except E as name`'s cleanup: `name = None; del name`, then on.
+                (Some(Opcode::LoadConst), _)
+                    if instruction(target + 2).0 == Some(Opcode::StoreFast)
+                        && instruction(target + 4).0 == Some(Opcode::DeleteFast)
+                        && instruction(target + 6).0 == Some(Opcode::Reraise) =>
+                {
+                    offset = handler.target + 6;
+                }
+                _ => {
+                    own_try = true;
+                    break;
+                }
+            }
+        }
+        let current = frame.current_offset as usize;
+        let yields_from = code
+            .code
+            .get(current)
+            .copied()
+            .and_then(|op| Opcode::from_number(op.into()))
+            == Some(Opcode::YieldValue)
+            && code.code.get(current + 1) == Some(&1);
+        let delegate_runs_code = yields_from
+            && frame
+                .stack
+                .last()
+                .copied()
+                .flatten()
+                .and_then(|inner| match lookup(inner) {
+                    Some(Object::Generator(inner)) => Some(inner.closing_runs_code(lookup)),
+                    _ => None,
+                })
+                .unwrap_or(false);
+        own_try || delegate_runs_code
+    }
+
     /// Every reference it holds (`gen_traverse`).
     pub fn references(&self) -> Vec<ObjId> {
         let mut held = vec![self.code];
