@@ -1,0 +1,31 @@
+# the exception a generator handles stays with it across yields; the caller's stays with the caller
+import sys
+
+
+def inside_handler():
+    try:
+        raise KeyError("gen's own")
+    except KeyError:
+        yield sys.exception()
+        yield sys.exception()
+
+
+g = inside_handler()
+print(repr(next(g)), repr(sys.exception()))
+try:
+    raise ValueError("caller's")
+except ValueError:
+    print(repr(next(g)), repr(sys.exception()))
+
+
+def sees_caller():
+    yield sys.exception()
+    raise IndexError("from the generator")
+
+
+s = sees_caller()
+try:
+    raise TypeError("outer")
+except TypeError:
+    print(repr(next(s)))
+    next(s)
