@@ -18,6 +18,22 @@ except ValueError:
     print(repr(next(g)), repr(sys.exception()))
 
 
+def rethrow():
+    yield 1
+    raise
+
+
+try:
+    raise KeyError("outer")
+except KeyError:
+    r = rethrow()
+    next(r)
+    try:
+        next(r)
+    except KeyError as e:
+        print("re-raised the caller's:", repr(e))
+
+
 def sees_caller():
     yield sys.exception()
     raise IndexError("from the generator")

@@ -221,7 +221,7 @@ impl Vm {
             None
         };
         if count == 0 {
-            return match self.handled_exception {
+            return match self.topmost_exception() {
                 Some(exception) => {
                     // A bare `raise` re-raises: the traceback stays as it was.
                     self.heap.incref(exception);
