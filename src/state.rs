@@ -271,7 +271,7 @@ impl Default for AppState {
 
 impl AppState {
     pub fn new(source: &str) -> Self {
-        let session = Session::new(source, Options::default());
+        let session = Session::new(source, session_options());
         let compiled = Shared::new(Compiled::from_session(&session));
         let machine = Shared::new(machine_view(&session));
         AppState {
@@ -450,6 +450,25 @@ impl Reducible for AppState {
         next.furthest_step = next.furthest_step.max(next.machine.step);
         Rc::new(next)
     }
+}
+
+/// The options of a new session: a fresh seed for `random` each time, as each run of
+/// CPython draws other numbers (a seeded program is unaffected).
+fn session_options() -> Options {
+    Options {
+        random_seed: run_seed(),
+        ..Options::default()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn run_seed() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run_seed() -> u64 {
+    0
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub struct Options {
     /// other one dropped), so a long run never exhausts memory and every step stays
     /// reachable by replaying from an earlier checkpoint.
     pub record_bytes: usize,
+    /// Seeds `random` when the program does not seed it (CPython uses the operating
+    /// system's randomness): the embedder passes a fresh value per run.
+    pub random_seed: u64,
 }
 
 impl Default for Options {
@@ -53,6 +56,7 @@ impl Default for Options {
             heap_limit: 2_000_000,
             heap_bytes: Limits::default().heap_bytes,
             record_bytes: 256 * 1024 * 1024,
+            random_seed: 0,
         }
     }
 }
@@ -217,7 +221,8 @@ impl Session {
                     heap_bytes: options.heap_bytes,
                     ..Limits::default()
                 };
-                let vm = Vm::new(compiled.code.clone(), limits);
+                let mut vm = Vm::new(compiled.code.clone(), limits);
+                vm.entropy = options.random_seed;
                 session.keep_checkpoint(vm.clone());
                 session.vm = Some(vm);
                 session.code = Some(compiled.code);

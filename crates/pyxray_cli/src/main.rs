@@ -43,11 +43,20 @@ fn main() -> ExitCode {
     let filename = Path::new(path)
         .file_name()
         .map_or_else(|| path.clone(), |name| name.to_string_lossy().into_owned());
-    print!(
-        "{}",
-        stage_output(stage, &bytes, &filename, Options::default())
-    );
+    print!("{}", stage_output(stage, &bytes, &filename, run_options()));
     ExitCode::SUCCESS
+}
+
+/// The options of a run: `random` unseeded by the program draws from the clock, as each
+/// CPython run draws other numbers.
+fn run_options() -> Options {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos() as u64);
+    Options {
+        random_seed: nanos,
+        ..Options::default()
+    }
 }
 
 /// `pyxray trace FILE`: records the run as the web app does and reports on stderr what the

@@ -89,6 +89,9 @@ impl Vm {
         args: &[ObjId],
         keywords: Keywords,
     ) -> Result<ObjId, Fault> {
+        if name == "Random" {
+            return crate::modules::random::new_random(self, args, keywords);
+        }
         if !keywords.is_empty() && name != "dict" && name != "int" {
             return Err(
                 Raise::new("TypeError", format!("{name}() takes no keyword arguments")).into(),

@@ -197,6 +197,10 @@ pub struct Vm {
     pub(crate) modules: Vec<(String, ObjId)>,
     /// The `NotImplemented` singleton operator methods return.
     pub not_implemented: ObjId,
+    /// Seeds `random` when the program does not (CPython reads the operating system's
+    /// randomness); the embedder sets it before running. Kept in the VM so that replaying a
+    /// run draws the same numbers.
+    pub entropy: u64,
 }
 
 /// Smallest and largest preallocated int (`_PY_NSMALLNEGINTS`, `_PY_NSMALLPOSINTS`).
@@ -239,6 +243,7 @@ impl Vm {
             reraising: false,
             modules: Vec::new(),
             not_implemented,
+            entropy: 0,
         };
         let builtins_dict = vm.builtins;
         vm.dict_set_str(builtins_dict, "NotImplemented", not_implemented);

@@ -51,6 +51,7 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "float" => numbers::FLOAT_METHODS,
         "complex" => numbers::COMPLEX_METHODS,
         "generator" | "coroutine" => crate::generators::GENERATOR_METHODS,
+        "Random" => crate::modules::random::METHODS,
         _ => &[],
     }
 }

@@ -8,6 +8,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+use super::math_sums;
 use crate::builtins::Keywords;
 use crate::heap::ObjId;
 use crate::methods::{expect_args, MethodDef};
@@ -15,7 +16,7 @@ use crate::objects::{Object, Raise};
 use crate::vm::{Fault, Vm};
 
 macro_rules! functions {
-    ($($name:literal => $function:ident),* $(,)?) => {
+    ($($name:literal => $function:path),* $(,)?) => {
         pub(crate) const FUNCTIONS: &[MethodDef] = &[$(MethodDef { name: $name, call: $function }),*];
     };
 }
@@ -24,10 +25,15 @@ functions! {
     "sqrt" => sqrt, "exp" => exp, "log" => log, "log2" => log2, "log10" => log10,
     "sin" => sin, "cos" => cos, "tan" => tan, "atan" => atan, "asin" => asin, "acos" => acos,
     "fabs" => fabs, "floor" => floor, "ceil" => ceil, "trunc" => trunc, "pow" => pow,
-    "atan2" => atan2, "hypot" => hypot, "gcd" => gcd, "lcm" => lcm, "factorial" => factorial,
+    "atan2" => atan2, "hypot" => math_sums::hypot, "gcd" => gcd, "lcm" => lcm, "factorial" => factorial,
     "isqrt" => isqrt, "comb" => comb, "perm" => perm, "isclose" => isclose,
     "isfinite" => isfinite, "isinf" => isinf, "isnan" => isnan, "degrees" => degrees,
-    "radians" => radians, "copysign" => copysign,
+    "radians" => radians, "copysign" => copysign, "fsum" => math_sums::fsum,
+    "prod" => math_sums::prod, "dist" => math_sums::dist, "sinh" => sinh, "cosh" => cosh,
+    "tanh" => tanh, "asinh" => asinh, "acosh" => acosh, "atanh" => atanh, "expm1" => expm1,
+    "log1p" => log1p, "cbrt" => cbrt, "exp2" => exp2, "fmod" => fmod, "modf" => modf,
+    "frexp" => frexp, "ldexp" => ldexp, "remainder" => remainder, "ulp" => ulp,
+    "nextafter" => nextafter,
 }
 
 /// `math.pi`, `math.e`, `math.tau`, `math.inf`, `math.nan`.
@@ -47,7 +53,7 @@ fn must_be_real(vm: &Vm, id: ObjId) -> Raise {
 }
 
 /// A number argument as a float (`PyFloat_AsDouble`).
-fn real(vm: &Vm, id: ObjId) -> Result<f64, Fault> {
+pub(super) fn real(vm: &Vm, id: ObjId) -> Result<f64, Fault> {
     match vm.heap.get(id) {
         Some(Object::Float(x)) => Ok(*x),
         Some(Object::Int(i)) => Ok(pyxray_bytecode::arith::int_to_float(i).map_err(Raise::from)?),
@@ -98,10 +104,13 @@ fn unary(
             "log2" | "log10" => "a positive input",
             "asin" | "acos" => "a number in range from -1 up to 1",
             "sin" | "cos" | "tan" => "a finite input",
+            "acosh" => "argument value not less than 1",
+            "atanh" => "a number between -1 and 1",
+            "log1p" => "argument value > -1",
             _ => return Err(domain_error()),
         };
         // At a pole (log of zero) CPython names no value.
-        let message = if x == 0.0 {
+        let message = if x == 0.0 && name.starts_with("log") && name != "log1p" {
             format!("expected {expected}")
         } else {
             format!(
@@ -167,6 +176,179 @@ fn degrees(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fau
 }
 fn radians(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
     unary(vm, "radians", a, k, f64::to_radians, any)
+}
+
+fn sinh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "sinh", a, k, f64::sinh, any)
+}
+fn cosh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "cosh", a, k, f64::cosh, any)
+}
+fn tanh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "tanh", a, k, f64::tanh, any)
+}
+fn asinh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "asinh", a, k, f64::asinh, any)
+}
+fn acosh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "acosh", a, k, f64::acosh, |x| x >= 1.0 || x.is_nan())
+}
+fn atanh(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "atanh", a, k, f64::atanh, |x| {
+        x.abs() < 1.0 || x.is_nan()
+    })
+}
+fn expm1(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "expm1", a, k, f64::exp_m1, any)
+}
+fn log1p(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "log1p", a, k, f64::ln_1p, |x| x > -1.0 || x.is_nan())
+}
+fn cbrt(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "cbrt", a, k, f64::cbrt, any)
+}
+fn exp2(vm: &mut Vm, _: ObjId, a: &[ObjId], k: Keywords) -> Result<ObjId, Fault> {
+    unary(vm, "exp2", a, k, f64::exp2, any)
+}
+
+/// `math.fmod(x, y)`: C's remainder, with the sign of `x` (unlike `%`).
+fn fmod(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.fmod", args, keywords, 2, 2)?;
+    let (x, y) = (real(vm, args[0])?, real(vm, args[1])?);
+    if y.is_infinite() && x.is_finite() {
+        return float_result(vm, x);
+    }
+    let result = x % y;
+    if result.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain_error());
+    }
+    float_result(vm, result)
+}
+
+/// `math.remainder(x, y)`: IEEE 754's remainder, the quotient rounded half to even.
+fn remainder(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.remainder", args, keywords, 2, 2)?;
+    let (x, y) = (real(vm, args[0])?, real(vm, args[1])?);
+    if x.is_nan() || y.is_nan() {
+        return float_result(vm, if x.is_nan() { x } else { y });
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain_error());
+    }
+    if y.is_infinite() {
+        return float_result(vm, x);
+    }
+    let (absx, absy) = (x.abs(), y.abs());
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        // Half way: choose the even multiple.
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    float_result(vm, 1.0f64.copysign(x) * r)
+}
+
+/// A pair of floats as a new tuple.
+fn float_pair(vm: &mut Vm, first: Object, second: Object) -> Result<ObjId, Fault> {
+    let first = vm.new_result(first)?;
+    let second = vm.new_result(second)?;
+    vm.new_result(Object::Tuple(vec![first, second]))
+}
+
+/// `math.modf(x)`: the fractional and integer parts, both with the sign of `x`.
+fn modf(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.modf", args, keywords, 1, 1)?;
+    let x = real(vm, args[0])?;
+    let (fraction, whole) = if x.is_infinite() {
+        (0.0f64.copysign(x), x)
+    } else if x.is_nan() {
+        (x, x)
+    } else {
+        ((x - x.trunc()).copysign(x), x.trunc())
+    };
+    float_pair(vm, Object::Float(fraction), Object::Float(whole))
+}
+
+/// `math.frexp(x)`: `(m, e)` with `x == m * 2**e` and `0.5 <= abs(m) < 1`.
+fn frexp(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.frexp", args, keywords, 1, 1)?;
+    let x = real(vm, args[0])?;
+    let (mantissa, exponent) = math_sums::frexp(x);
+    float_pair(
+        vm,
+        Object::Float(mantissa),
+        Object::Int(BigInt::from(exponent)),
+    )
+}
+
+/// `math.ldexp(x, i)`: `x * 2**i`.
+fn ldexp(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.ldexp", args, keywords, 2, 2)?;
+    let x = real(vm, args[0])?;
+    let exponent = match vm.heap.get(args[1]) {
+        Some(Object::Int(i)) => i.clone(),
+        Some(Object::Bool(b)) => BigInt::from(u8::from(*b)),
+        _ => {
+            return Err(
+                Raise::new("TypeError", "Expected an int as second argument to ldexp.").into(),
+            )
+        }
+    };
+    if x == 0.0 || !x.is_finite() {
+        return float_result(vm, x);
+    }
+    // Exponents past the float range saturate: the result overflows or underflows anyway.
+    let exponent = exponent
+        .to_i64()
+        .unwrap_or(if exponent.is_negative() { -4000 } else { 4000 });
+    let result = math_sums::ldexp(x, exponent.clamp(-4000, 4000));
+    if result.is_infinite() {
+        return Err(Raise::new("OverflowError", "math range error").into());
+    }
+    float_result(vm, result)
+}
+
+/// The next float after `x` towards `y` (C's `nextafter`).
+fn next_float(x: f64, y: f64) -> f64 {
+    if x.is_nan() || y.is_nan() {
+        return x + y;
+    }
+    if x == y {
+        return y;
+    }
+    if x == 0.0 {
+        return f64::from_bits(1).copysign(y);
+    }
+    let bits = x.to_bits();
+    let away_from_zero = (y > x) == (x > 0.0);
+    f64::from_bits(if away_from_zero { bits + 1 } else { bits - 1 })
+}
+
+/// `math.nextafter(x, y, steps=None)`, without `steps`.
+fn nextafter(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.nextafter", args, keywords, 2, 2)?;
+    let (x, y) = (real(vm, args[0])?, real(vm, args[1])?);
+    float_result(vm, next_float(x, y))
+}
+
+/// `math.ulp(x)`: the value of the least significant bit of `x`.
+fn ulp(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("math.ulp", args, keywords, 1, 1)?;
+    let x = real(vm, args[0])?.abs();
+    if !x.is_finite() {
+        return float_result(vm, x);
+    }
+    let up = next_float(x, f64::INFINITY);
+    let result = if up.is_infinite() {
+        x - next_float(x, f64::NEG_INFINITY)
+    } else {
+        up - x
+    };
+    float_result(vm, result)
 }
 
 /// `math.log(x[, base])`: an int of any size is fine (its log is taken from its bits).
@@ -271,15 +453,6 @@ fn copysign(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result
     expect_args("math.copysign", args, keywords, 2, 2)?;
     let (x, y) = (real(vm, args[0])?, real(vm, args[1])?);
     float_result(vm, x.copysign(y))
-}
-
-fn hypot(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
-    expect_args("math.hypot", args, keywords, 0, usize::MAX)?;
-    let mut total = 0.0f64;
-    for &arg in args {
-        total = total.hypot(real(vm, arg)?);
-    }
-    float_result(vm, total)
 }
 
 fn predicate(

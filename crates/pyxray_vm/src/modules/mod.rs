@@ -6,6 +6,8 @@
 //! `MethodDef` table bound to the module object, as C modules' `PyMethodDef` arrays are.
 
 pub(crate) mod math;
+mod math_sums;
+pub(crate) mod random;
 pub(crate) mod sys;
 
 use crate::heap::ObjId;
@@ -20,6 +22,7 @@ type FillModule = fn(&mut Vm, ObjId);
 const NATIVE_MODULES: &[(&str, &[MethodDef], FillModule)] = &[
     ("math", math::FUNCTIONS, math::fill),
     ("sys", sys::FUNCTIONS, sys::fill),
+    ("random", random::FUNCTIONS, random::fill),
 ];
 
 /// The function table of a native module (`methods::find_method` looks here too).

@@ -212,6 +212,8 @@ pub enum Object {
         function: ObjId,
         iterator: ObjId,
     },
+    /// A `random.Random` generator.
+    Random(Box<crate::modules::random::MersenneTwister>),
 }
 
 /// Which view of a dict: its keys, its values or its (key, value) items.
@@ -283,6 +285,7 @@ impl Object {
             Object::ReverseIterator { .. } => "reversed",
             Object::Map { .. } => "map",
             Object::Filter { .. } => "filter",
+            Object::Random(_) => "Random",
         }
     }
 

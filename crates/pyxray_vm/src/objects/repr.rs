@@ -373,6 +373,7 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
         | Object::Zip { .. }
         | Object::Map { .. }
         | Object::Filter { .. } => format!("<{} object at 0x0>", object.type_name()),
+        Object::Random(_) => "<random.Random object at 0x0>".to_string(),
         // Containers are written by `ReprWriter::write`.
         Object::Tuple(_)
         | Object::List(_)
