@@ -254,6 +254,16 @@ impl Vm {
                 }
                 return Ok(Some(()));
             }
+            Some(Object::Exception(_))
+                if name == "value" && self.stop_iteration_value(owner).is_some() =>
+            {
+                let value = self.stop_iteration_value(owner).unwrap_or(self.none);
+                self.push_new_ref(value)?;
+                if method_form {
+                    self.push(None)?;
+                }
+                return Ok(Some(()));
+            }
             Some(Object::Exception(e)) if name == "args" => {
                 let args = e.args.clone();
                 for &arg in &args {

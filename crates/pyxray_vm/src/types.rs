@@ -40,6 +40,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method", "object"),
     ("method_descriptor", "object"),
     ("generator", "object"),
+    ("coroutine", "object"),
     ("range", "object"),
     ("map", "object"),
     ("filter", "object"),

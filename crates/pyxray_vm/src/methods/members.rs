@@ -142,6 +142,7 @@ fn members_of(type_name: &str) -> &'static [MemberDef] {
         "code" => CODE_MEMBERS,
         "cell" => CELL_MEMBERS,
         "builtin_function_or_method" | "method_descriptor" => BUILTIN_MEMBERS,
+        "generator" | "coroutine" => crate::generators::GENERATOR_MEMBERS,
         _ => &[],
     }
 }
