@@ -18,6 +18,9 @@ impl Vm {
     pub(crate) fn contains_op(&mut self, oparg: u32) -> Result<(), Fault> {
         let container = self.pop_value()?;
         let item = self.pop_value()?;
+        if self.needs_frames(container) {
+            return self.contains_frames(container, item, oparg == 1);
+        }
         let started = self.contains_slot(container, item, oparg == 1);
         if started.as_ref().map_or(true, |started| *started) {
             self.release(&[container, item]);
@@ -109,6 +112,9 @@ impl Vm {
     /// `UNPACK_SEQUENCE`: pop an iterable, push its `count` items, last item first.
     pub(crate) fn unpack_sequence(&mut self, count: u32) -> Result<(), Fault> {
         let sequence = self.pop_value()?;
+        if self.needs_frames(sequence) {
+            return self.unpack_frames(sequence, count as usize);
+        }
         let started = self.unpack_with_frames(sequence, count as usize);
         if started.as_ref().map_or(true, |started| *started) {
             self.heap.decref(sequence);
@@ -216,11 +222,14 @@ impl Vm {
                     index: 0,
                 }
             }
-            Some(Object::Dict(_)) => {
+            Some(Object::Dict(pairs)) => {
+                let size = Some(pairs.len());
                 self.heap.incref(iterable);
-                Object::SeqIterator {
-                    sequence: iterable,
+                Object::DictIterator {
+                    kind: crate::objects::DictViewKind::Keys,
+                    dict: iterable,
                     index: 0,
+                    size,
                 }
             }
             Some(Object::Set(_) | Object::FrozenSet(_)) => return self.set_iter(iterable),
@@ -240,7 +249,7 @@ impl Vm {
                     .ok_or_else(|| Fault::Internal("not a dict view".to_string()))
             }
             Some(&Object::MappingProxy(dict)) => return self.get_iter(dict),
-            Some(Object::Generator { .. }) => {
+            Some(Object::Generator(g)) if g.kind == crate::objects::GeneratorKind::Generator => {
                 self.heap.incref(iterable);
                 return Ok(iterable);
             }
@@ -278,9 +287,11 @@ impl Vm {
             .copied()
             .flatten()
             .ok_or_else(|| Fault::Internal("FOR_ITER without an iterator".to_string()))?;
-        if self.is_generator(iterator) {
+        if self.needs_frames(iterator) {
+            // A generator (or an iterator over one) runs its frame: the loop gets the item
+            // when it yields.
             let exit = self.frame()?.next_offset + 2 * oparg + 2;
-            return self.for_iter_generator(iterator, exit);
+            return self.resume_next(iterator, crate::generators::Resumer::ForIter { exit });
         }
         let exit = self.frame()?.next_offset + 2 * oparg + 2;
         if self.for_iter_slot(iterator, exit)? {
@@ -356,8 +367,9 @@ impl Vm {
             }
             Some(Object::Generator { .. }) => {
                 return Err(Fault::Internal(
-                    "not supported yet: a generator read by this built-in (for loops and list, \
-                     tuple, dict, sum, sorted, min, max and str.join read generators)"
+                    "not supported yet: a generator read by this built-in (for loops, next, \
+                     any, all, enumerate, zip and the built-ins that read everything read \
+                     generators)"
                         .to_string(),
                 ))
             }

@@ -574,13 +574,21 @@ impl Vm {
     /// `RETURN_VALUE`: the frame ends; its caller's instruction completes with `value`.
     pub(crate) fn return_value(&mut self) -> Result<(), Fault> {
         let value = self.pop_value()?;
-        let frame = self
+        let mut frame = self
             .frames
             .pop()
             .ok_or_else(|| Fault::Internal("return with no frame".to_string()))?;
-        let mut frame = frame;
         let action = std::mem::take(&mut frame.on_return);
         self.release_frame(frame);
+        self.return_to_caller(action, value)
+    }
+
+    /// The rest of a return: `value` (owned) goes where the frame's action says.
+    pub(crate) fn return_to_caller(
+        &mut self,
+        action: ReturnAction,
+        value: ObjId,
+    ) -> Result<(), Fault> {
         if self.frames.is_empty() {
             self.heap.decref(value);
             self.status = crate::vm::RunStatus::Finished;
@@ -612,9 +620,9 @@ impl Vm {
             ReturnAction::Init { instance } => self.finish_init(instance, value)?,
             ReturnAction::Generator {
                 generator,
-                exit,
-                drain,
-            } => return self.generator_returned(generator, exit, drain, value),
+                resumer,
+                previous_exception,
+            } => return self.generator_returned(generator, resumer, previous_exception, value),
             ReturnAction::Native(waiting) => return waiting.0.resume(self, value),
             ReturnAction::ImportModule { module } => self.finish_library_import(module, value),
             ReturnAction::Attribute {
@@ -647,13 +655,6 @@ impl Vm {
 
     /// Drops everything a finished frame held.
     pub(crate) fn release_frame(&mut self, frame: Frame) {
-        if let ReturnAction::Generator { generator, .. } = frame.on_return {
-            // Unwound out of a generator: it is finished.
-            self.finish_generator(generator);
-        }
-        if let ReturnAction::ImportModule { module } = frame.on_return {
-            self.abandon_library_import(module);
-        }
         let held = frame.references();
         self.release(&held);
     }

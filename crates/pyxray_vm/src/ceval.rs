@@ -33,6 +33,7 @@ impl Vm {
         if let Err(fault) = result {
             self.unwind(fault);
         }
+        self.refuse_unclosed_generators();
         self.last_step.heap = self.heap.events.clone();
         true
     }
@@ -133,6 +134,7 @@ impl Vm {
             && self.frames.len() == depth
             && self.is_running()
             && opcode != Opcode::ReturnValue
+            && opcode != Opcode::YieldValue
         {
             let (pops, pushes) = opcode.stack_effect(oparg);
             let after = self.frame()?.stack.len() as i64;
@@ -477,6 +479,14 @@ impl Vm {
             Opcode::CallFunctionEx => self.call_function_ex()?,
             Opcode::ImportFrom => self.import_from(oparg)?,
             Opcode::YieldValue => self.yield_value()?,
+            Opcode::GetYieldFromIter => self.get_yield_from_iter()?,
+            Opcode::Send => {
+                let exit = self.frame()?.next_offset + 2 * oparg;
+                self.send(exit)?
+            }
+            Opcode::EndSend => self.end_send()?,
+            Opcode::CleanupThrow => self.cleanup_throw()?,
+            Opcode::GetAwaitable => self.get_awaitable(oparg)?,
             other => {
                 return Err(Fault::Internal(format!(
                     "not supported yet: the {} instruction",
@@ -680,6 +690,12 @@ impl Vm {
             .checked_sub(oparg as usize)
             .and_then(|index| stack[index])
             .ok_or_else(|| Fault::Internal("LIST_EXTEND below the stack".to_string()))?;
+        if self.unpacks_with_frames(iterable) {
+            // Generator frames (or a user iterable's methods) run; each item is appended as
+            // it comes.
+            self.heap.incref(list);
+            return self.list_extend_frames(list, iterable);
+        }
         let items = match self.unpack_all(iterable) {
             Ok(items) => items,
             Err(Fault::Raise(raise)) if raise.message.ends_with("object is not iterable") => {
@@ -729,11 +745,16 @@ impl Vm {
 
     /// `CALL_FUNCTION_EX`: `f(*args, **kwargs)`: the positional arguments from any iterable,
     /// the keywords from a dict of str keys.
-    fn call_function_ex(&mut self) -> Result<(), Fault> {
+    pub(crate) fn call_function_ex(&mut self) -> Result<(), Fault> {
         let kwargs = self.pop()?;
         let callargs = self.pop_value()?;
         let self_or_null = self.pop()?;
         let callable = self.pop_value()?;
+        if self.unpacks_with_frames(callargs) {
+            // `f(*g)`: generator frames (or a user iterable's methods) run first; the call is
+            // made with what they give.
+            return self.star_call_frames(callable, self_or_null, callargs, kwargs);
+        }
         let mut owned: Vec<ObjId> = vec![callable, callargs];
         owned.extend(kwargs);
         owned.extend(self_or_null);
@@ -829,20 +850,15 @@ impl Vm {
             self.heap.decref(callable);
             return self.call_values(function, all_args, positional_count, keywords);
         }
-        if self.drains_generators(callable) {
-            if let Some(index) = all_args[..positional_count]
-                .iter()
-                .position(|&arg| self.is_generator(arg))
-            {
-                // A built-in that reads its whole argument: run the generator to its end.
-                return self.start_drain(callable, all_args, positional_count, keywords, index);
-            }
+        if self.calls_generator_code(callable, &all_args[..positional_count]) {
+            // Generator frames run first: the call completes when they yield or end.
+            return self.call_generator_code(callable, all_args, positional_count, keywords);
         }
         if let Some(key) = self.python_key_function(callable, &keywords) {
             // A sort with a Python key function: each key call is a frame.
             return self.start_key_calls(callable, all_args, positional_count, keywords, key);
         }
-        if self.drains_generators(callable) {
+        if self.drains_iterables(callable) {
             // A built-in that reads a whole iterable whose items come from Python code.
             match self.collect_then_call(callable, all_args, positional_count, keywords)? {
                 None => return Ok(()),

@@ -9,7 +9,6 @@
 
 use pyxray_bytecode::dis::parse_exception_table;
 
-use crate::frame::ReturnAction;
 use crate::heap::ObjId;
 use crate::objects::{ExceptionObject, Object, Raise, TracebackEntry, TypeObject};
 use crate::vm::{Fault, RunStatus, UncaughtException, Vm};
@@ -269,7 +268,7 @@ impl Vm {
             None
         };
         if count == 0 {
-            return match self.handled_exception {
+            return match self.topmost_exception() {
                 Some(exception) => {
                     // A bare `raise` re-raises: the traceback stays as it was.
                     self.heap.incref(exception);
@@ -439,7 +438,7 @@ impl Vm {
                 return;
             }
         };
-        let exception = match exception {
+        let mut exception = match exception {
             Ok(exception) => exception,
             Err(Fault::Internal(message)) => {
                 self.status = RunStatus::Internal(message);
@@ -495,17 +494,15 @@ impl Vm {
             }
             if let Some(mut frame) = self.frames.pop() {
                 let action = std::mem::take(&mut frame.on_return);
-                if let ReturnAction::Native(waiting) = action {
-                    // Native code waits for this frame: it may handle the exception.
-                    self.release_frame(frame);
-                    match self.throw_to_waiting(waiting, exception) {
-                        None => return,
-                        Some(Fault::Exception(same)) if same == exception => continue,
-                        Some(other) => return self.unwind(other),
-                    }
-                }
-                frame.on_return = action;
                 self.release_frame(frame);
+                // Native code waiting for this frame, or a generator's resumer, may take the
+                // exception (`close()` catching its GeneratorExit, a loop over a user
+                // iterator ending on StopIteration) or pass it on.
+                match self.frame_unwound(action, exception) {
+                    crate::generators::Unwound::Continue(next) => exception = next,
+                    crate::generators::Unwound::Handled => return,
+                    crate::generators::Unwound::Fault(other) => return self.unwind(other),
+                }
             }
         }
         if let Some(status) = self.handle_system_exit(exception) {
@@ -530,7 +527,7 @@ impl Vm {
     /// Implicit chaining: an exception raised while another is handled gets it as
     /// `__context__` (unless it is that very exception).
     fn set_context(&mut self, exception: ObjId, reraising: bool) {
-        let Some(handled) = self.handled_exception else {
+        let Some(handled) = self.topmost_exception() else {
             return;
         };
         if handled == exception || reraising {

@@ -32,12 +32,13 @@ pub enum ReturnAction {
     },
     /// The frame is `__init__` for this new instance.
     Init { instance: ObjId },
-    /// The frame is a generator's, resumed by `FOR_ITER` (which jumps to `exit` when it
-    /// returns) or run to its end by a built-in that reads everything (`drain`).
+    /// The frame is a generator's, resumed by `resumer` (what its yield, return or exception
+    /// means to whoever resumed it); `previous_exception` is the exception the resumer was
+    /// handling, restored when the generator yields or ends (`gi_exc_state.previous_item`).
     Generator {
         generator: ObjId,
-        exit: Option<u32>,
-        drain: Option<Box<Drain>>,
+        resumer: crate::generators::Resumer,
+        previous_exception: Option<ObjId>,
     },
     /// Native code (an instruction or a built-in) waits for this frame's result: what it
     /// does with it is its continuation (`native_call.rs`).
@@ -69,18 +70,6 @@ pub struct ClassSetupCall {
     pub function: ObjId,
     pub args: Vec<ObjId>,
     pub keywords: Vec<(String, ObjId)>,
-}
-
-/// A call waiting for one of its arguments, a generator, to be run to its end: the values
-/// collected so far go into a list that replaces the generator in the call.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Drain {
-    pub callable: ObjId,
-    pub args: Vec<ObjId>,
-    pub positional_count: usize,
-    pub keywords: Vec<String>,
-    pub index: usize,
-    pub collected: Vec<ObjId>,
 }
 
 /// Where a sort with a Python key function stands: its call (owned), the list it sorts in
@@ -136,16 +125,13 @@ impl ReturnAction {
                 fallback,
             } => replace_result.iter().copied().chain([*fallback]).collect(),
             ReturnAction::Generator {
-                generator, drain, ..
-            } => {
-                let mut held = vec![*generator];
-                if let Some(drain) = drain {
-                    held.push(drain.callable);
-                    held.extend(&drain.args);
-                    held.extend(&drain.collected);
-                }
-                held
-            }
+                generator,
+                resumer,
+                previous_exception,
+            } => std::iter::once(*generator)
+                .chain(resumer.references())
+                .chain(*previous_exception)
+                .collect(),
         }
     }
 }

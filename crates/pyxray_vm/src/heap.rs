@@ -33,6 +33,9 @@ pub struct HeapEvents {
     pub allocated: Vec<ObjId>,
     pub freed: Vec<ObjId>,
     pub refcount_changed: Vec<ObjId>,
+    /// Generators freed while suspended where closing them would run their code (an
+    /// `except`/`finally` around the `yield`): CPython's finalizer would close them.
+    pub unclosed_generators: Vec<ObjId>,
 }
 
 /// Hashes an id by one multiplication (Fibonacci hashing): ids are dense and sequential, so
@@ -226,6 +229,11 @@ impl Heap {
                 if let Some(slot) = self.live.remove(&id.0) {
                     self.bytes = self.bytes.saturating_sub(slot.object.size_in_bytes());
                     self.events.freed.push(id);
+                    if let Object::Generator(generator) = &slot.object {
+                        if generator.closing_runs_code(&|inner| self.get(inner)) {
+                            self.events.unclosed_generators.push(id);
+                        }
+                    }
                     slot.object.traverse(&mut |child| pending.push(child));
                 }
             }

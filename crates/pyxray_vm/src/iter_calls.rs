@@ -575,12 +575,19 @@ impl Vm {
     }
 
     /// The next item of `iterator` (borrowed) to `then`, which gets StopIteration thrown
-    /// when the iterator is exhausted.
+    /// when the iterator is exhausted. A generator's frame is resumed for it (`generators/`).
     pub(crate) fn next_then(
         &mut self,
         iterator: ObjId,
         then: Box<dyn Continuation>,
     ) -> Result<(), Fault> {
+        if self.is_generator(iterator)
+            || (self.needs_frames(iterator) && !self.iterates_with_frames(iterator))
+        {
+            // A generator (or a native iterator over one): its frame runs until it yields.
+            let resumer = crate::generators::Resumer::Waiting(Waiting(then));
+            return self.resume_next(iterator, resumer);
+        }
         if let Some(method) = self.user_method(iterator, "__next__") {
             self.heap.incref(iterator);
             return self.call_then(method, vec![iterator], then);

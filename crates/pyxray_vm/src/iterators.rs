@@ -34,11 +34,16 @@ impl Vm {
         let Some(&Object::DictView { kind, dict }) = self.heap.get(view) else {
             return Ok(None);
         };
+        let size = match self.heap.get(dict) {
+            Some(Object::Dict(pairs)) => Some(pairs.len()),
+            _ => None,
+        };
         self.heap.incref(dict);
         self.new_result(Object::DictIterator {
             kind,
             dict,
             index: 0,
+            size,
         })
         .map(Some)
     }
@@ -55,9 +60,12 @@ impl Vm {
             return self.set_iterator_next(iterator);
         }
         match object.clone() {
-            Object::DictIterator { kind, dict, index } => {
-                self.dict_iterator_next(iterator, kind, dict, index)
-            }
+            Object::DictIterator {
+                kind,
+                dict,
+                index,
+                size,
+            } => self.dict_iterator_next(iterator, kind, dict, index, size),
             Object::Enumerate {
                 iterator: inner,
                 count,
@@ -171,10 +179,20 @@ impl Vm {
         kind: DictViewKind,
         dict: ObjId,
         index: usize,
+        size: Option<usize>,
     ) -> Result<Option<ObjId>, Fault> {
         let Some(Object::Dict(pairs)) = self.heap.get(dict) else {
             return Ok(None);
         };
+        // `dictiter_iternextkey`: once the dict has changed size, every `next` says so.
+        if size != Some(pairs.len()) {
+            if let Some(Object::DictIterator { size, .. }) = self.heap.get_mut(iterator) {
+                *size = None;
+            }
+            return Err(
+                Raise::new("RuntimeError", "dictionary changed size during iteration").into(),
+            );
+        }
         let Some(&(key, value)) = pairs.get(index) else {
             return Ok(None);
         };

@@ -428,6 +428,10 @@ impl Vm {
         let before = (oparg & 0xff) as usize;
         let after = (oparg >> 8) as usize;
         let iterable = self.pop_value()?;
+        if self.unpacks_with_frames(iterable) {
+            // Generator frames (or a user iterable's methods) give the items one by one.
+            return self.unpack_ex_frames(iterable, oparg);
+        }
         let items = self.unpack_iterable(iterable, before, after);
         self.heap.decref(iterable);
         let mut items = items?;

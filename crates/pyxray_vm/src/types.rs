@@ -45,6 +45,7 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("method", "object"),
     ("method_descriptor", "object"),
     ("generator", "object"),
+    ("coroutine", "object"),
     ("range", "object"),
     ("map", "object"),
     ("filter", "object"),
@@ -59,6 +60,9 @@ const UNNAMED_TYPES: &[(&str, &str)] = &[
     ("dict_keys", "object"),
     ("dict_values", "object"),
     ("dict_items", "object"),
+    ("dict_keyiterator", "object"),
+    ("dict_valueiterator", "object"),
+    ("dict_itemiterator", "object"),
 ];
 
 impl Vm {

@@ -495,12 +495,9 @@ impl Vm {
     fn is_iterator(&self, id: ObjId) -> bool {
         matches!(
             self.heap.get(id),
-            Some(
-                Object::SeqIterator { .. }
-                    | Object::RangeIterator { .. }
-                    | Object::Generator { .. }
-            )
-        ) || self.is_library_iterator(id)
+            Some(Object::SeqIterator { .. } | Object::RangeIterator { .. })
+        ) || self.is_plain_generator(id)
+            || self.is_library_iterator(id)
     }
 
     /// `map(function, iterable, *iterables)`.

@@ -150,6 +150,7 @@ fn members_of(type_name: &str) -> &'static [MemberDef] {
         "builtin_function_or_method" | "method_descriptor" => BUILTIN_MEMBERS,
         "property" => crate::descriptors::PROPERTY_MEMBERS,
         "staticmethod" | "classmethod" => crate::descriptors::WRAPPER_MEMBERS,
+        "generator" | "coroutine" => crate::generators::GENERATOR_MEMBERS,
         _ => &[],
     }
 }

@@ -15,7 +15,7 @@
 mod bytes;
 mod dict;
 mod list;
-mod members;
+pub(crate) mod members;
 mod numbers;
 mod set;
 pub(crate) mod sort;
@@ -60,6 +60,7 @@ fn methods_of(type_name: &str) -> &'static [MethodDef] {
         "int" | "bool" => numbers::INT_METHODS,
         "float" => numbers::FLOAT_METHODS,
         "complex" => numbers::COMPLEX_METHODS,
+        "generator" | "coroutine" => crate::generators::GENERATOR_METHODS,
         "Random" => crate::modules::random::METHODS,
         "property" => crate::descriptors::PROPERTY_METHODS,
         "type" => crate::descriptors::TYPE_METHODS,

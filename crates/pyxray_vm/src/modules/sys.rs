@@ -12,6 +12,10 @@ use crate::vm::{Fault, Vm};
 
 pub(crate) const FUNCTIONS: &[MethodDef] = &[
     MethodDef {
+        name: "exception",
+        call: exception,
+    },
+    MethodDef {
         name: "getrecursionlimit",
         call: getrecursionlimit,
     },
@@ -38,6 +42,15 @@ pub(crate) fn fill(vm: &mut Vm, dict: ObjId) {
     let argv = vm.heap.alloc(Object::List(vec![program]));
     vm.dict_set_str(dict, "argv", argv);
     vm.heap.decref(argv);
+}
+
+/// `sys.exception()`: the exception being handled (`_PyErr_GetTopmostException`), looking
+/// past generators that handle none of their own.
+fn exception(vm: &mut Vm, _: ObjId, args: &[ObjId], keywords: Keywords) -> Result<ObjId, Fault> {
+    expect_args("sys.exception", args, keywords, 0, 0)?;
+    let handled = vm.topmost_exception().unwrap_or(vm.none);
+    vm.heap.incref(handled);
+    Ok(handled)
 }
 
 fn getrecursionlimit(

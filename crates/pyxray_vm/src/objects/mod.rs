@@ -5,6 +5,7 @@
 //! `tupleobject.c`, `listobject.c`, `dictobject.c`, `moduleobject.c`, `exceptions.c`).
 
 mod format;
+mod generator;
 mod hash;
 mod ops;
 mod printf;
@@ -20,6 +21,7 @@ use crate::builtins::Builtin;
 use crate::heap::ObjId;
 
 pub use format::format_value;
+pub use generator::{GeneratorKind, GeneratorObject, GeneratorState};
 pub use hash::{hash, unhashable};
 pub use ops::{
     binary_op, compare, equal, is_true, memory_error, range_length, set_is_subset, unary_op, Raise,
@@ -120,15 +122,6 @@ impl Function {
     }
 }
 
-/// Where a generator stands (`gi_frame_state`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GeneratorState {
-    Created,
-    Suspended,
-    Running,
-    Finished,
-}
-
 /// A Python object.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Object {
@@ -198,14 +191,8 @@ pub enum Object {
         dict: ObjId,
         slots: Vec<(String, ObjId)>,
     },
-    /// A generator: the frame of its function between `yield`s (`None` while it runs, and
-    /// once it has finished).
-    Generator {
-        frame: Option<Box<crate::frame::Frame>>,
-        state: GeneratorState,
-        name: String,
-        qualname: String,
-    },
+    /// A generator or coroutine: the frame of its function between `yield`s.
+    Generator(Box<GeneratorObject>),
     /// A function bound to the object it was looked up on (`obj.method`).
     Method {
         function: ObjId,
@@ -237,6 +224,9 @@ pub enum Object {
         kind: DictViewKind,
         dict: ObjId,
         index: usize,
+        /// The dict's length when iteration began (`di_used`); `None` once a change of size
+        /// has been reported (the error then stays).
+        size: Option<usize>,
     },
     /// `enumerate(iterable, start)`: the underlying iterator and the next count.
     Enumerate {
@@ -347,7 +337,7 @@ impl Object {
             // The class's own name needs the heap: `Vm::type_name_of`.
             Object::Instance { .. } => "object",
             Object::Method { .. } => "method",
-            Object::Generator { .. } => "generator",
+            Object::Generator(generator) => generator.kind.type_name(),
             Object::Function(_) => "function",
             Object::Slice { .. } => "slice",
             Object::BuiltinMethod { bound: Some(_), .. } => "builtin_function_or_method",
@@ -428,9 +418,7 @@ impl Object {
                 visit(*function);
                 visit(*receiver);
             }
-            Object::Generator {
-                frame: Some(frame), ..
-            } => frame.references().into_iter().for_each(visit),
+            Object::Generator(generator) => generator.references().into_iter().for_each(visit),
             Object::Function(function) => function.references().for_each(visit),
             Object::Cell(Some(content)) => visit(*content),
             Object::BuiltinMethod {

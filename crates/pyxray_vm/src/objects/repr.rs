@@ -377,7 +377,11 @@ fn scalar_repr(heap: &Heap, object: &Object) -> Result<String, Raise> {
             }
             _ => format!("<__main__.{} object at 0x0>", class_name(heap, *class)),
         },
-        Object::Generator { qualname, .. } => format!("<generator object {qualname} at 0x0>"),
+        Object::Generator(generator) => format!(
+            "<{} object {} at 0x0>",
+            generator.kind.type_name(),
+            generator.qualname
+        ),
         Object::Method { function, .. } => match heap.get(*function) {
             Some(Object::Function(f)) => format!("<bound method {} of object at 0x0>", f.qualname),
             _ => "<bound method>".to_string(),
