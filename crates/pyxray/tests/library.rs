@@ -90,3 +90,26 @@ fn attribute_built_ins_cannot_run_a_property_from_native_code() {
     );
     assert!(output.contains("not supported yet"), "{output:?}");
 }
+
+#[test]
+fn a_user_eq_met_inside_a_native_comparison_stops_instead_of_answering_false() {
+    let class = "class P:\n    def __init__(self, x):\n        self.x = x\n    \
+                 def __eq__(self, other):\n        return self.x == other.x\n";
+    for tail in [
+        "print(P(2) in [P(0), P(2)])\n",
+        "print([P(1)].count(P(1)))\n",
+        "print([P(1)] == [P(1)])\n",
+        "print((P(5),) == (P(5),))\n",
+    ] {
+        let output = run(&format!("{class}{tail}"));
+        assert!(
+            output.contains("not supported yet: comparing") && !output.contains("False"),
+            "{tail}: {output:?}"
+        );
+    }
+    // Identity still decides for the same object, as in CPython.
+    assert_eq!(
+        run(&format!("{class}p = P(1)\nprint(p in [p])\n")),
+        "True\nexit: 0\n"
+    );
+}

@@ -639,6 +639,14 @@ fn equal_pairs(heap: &Heap, pairs: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Ra
         let (Some(x), Some(y)) = (heap.get(a), heap.get(b)) else {
             return Ok(false);
         };
+        if defines_eq(heap, x) || defines_eq(heap, y) {
+            // Its `__eq__` would have to run as a frame from inside this native comparison.
+            return Err(Raise::new(
+                NOT_SUPPORTED,
+                "not supported yet: comparing, inside a container, `in` or a list method, \
+                 objects whose class defines __eq__",
+            ));
+        }
         let same = match (x, y) {
             (Object::Tuple(s), Object::Tuple(t)) | (Object::List(s), Object::List(t)) => {
                 if s.len() != t.len() {
@@ -704,6 +712,27 @@ fn equal_pairs(heap: &Heap, pairs: Vec<(ObjId, ObjId, bool)>) -> Result<bool, Ra
         }
     }
     Ok(true)
+}
+
+/// Whether `object` is an instance of a user class (or a user exception class) that
+/// defines `__eq__` somewhere along its MRO.
+fn defines_eq(heap: &Heap, object: &Object) -> bool {
+    let class = match object {
+        Object::Instance { class, .. } => *class,
+        Object::Exception(e) => e.class,
+        _ => return false,
+    };
+    let Some(Object::Type(t)) = heap.get(class) else {
+        return false;
+    };
+    t.mro.iter().any(|&klass| match heap.get(klass) {
+        Some(Object::Type(k)) if k.native.is_none() && k.builtin_exception.is_none() => {
+            matches!(heap.get(k.dict), Some(Object::Dict(pairs)) if pairs.iter().any(|&(key, _)| {
+                matches!(heap.get(key), Some(Object::Str(name)) if name == "__eq__")
+            }))
+        }
+        _ => false,
+    })
 }
 
 /// `==` between two objects that are not both tuples or both lists.
