@@ -488,6 +488,21 @@ fn item_at(vm: &mut Vm, sequence: ObjId, index: usize) -> Result<ObjId, Fault> {
     item
 }
 
+/// A new list of `sequence[i]` for each index.
+fn list_of_items(vm: &mut Vm, sequence: ObjId, indices: &[usize]) -> Result<ObjId, Fault> {
+    let mut items = Vec::with_capacity(indices.len());
+    for &index in indices {
+        match item_at(vm, sequence, index) {
+            Ok(item) => items.push(item),
+            Err(fault) => {
+                vm.release(&items);
+                return Err(fault);
+            }
+        }
+    }
+    vm.new_result(Object::List(items))
+}
+
 /// `choice(seq)`.
 fn choice(
     vm: &mut Vm,
@@ -617,17 +632,7 @@ fn sample(
         }
         chosen
     })?;
-    let mut items = Vec::with_capacity(k);
-    for index in indices {
-        match item_at(vm, population, index) {
-            Ok(item) => items.push(item),
-            Err(fault) => {
-                vm.release(&items);
-                return Err(fault);
-            }
-        }
-    }
-    vm.new_result(Object::List(items))
+    list_of_items(vm, population, &indices)
 }
 
 /// `choices(population, weights=None, *, cum_weights=None, k=1)`: `k` items with
@@ -724,17 +729,7 @@ fn choices(
             })?
         }
     };
-    let mut items = Vec::with_capacity(k);
-    for index in indices {
-        match item_at(vm, population, index) {
-            Ok(item) => items.push(item),
-            Err(fault) => {
-                vm.release(&items);
-                return Err(fault);
-            }
-        }
-    }
-    vm.new_result(Object::List(items))
+    list_of_items(vm, population, &indices)
 }
 
 /// `uniform(a, b)`: `a + (b - a) * random()`.
