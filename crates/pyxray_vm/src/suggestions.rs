@@ -573,21 +573,15 @@ impl Vm {
                 }
             }
         } else if let Some(locals) = frame.locals {
-            candidates.extend(self.dict_str_keys(locals));
+            candidates.extend(self.str_keys(locals));
         }
         // In a method, `self.name` is suggested first when the instance has that attribute.
-        let self_value = frame
-            .code
-            .localsplusnames
-            .iter()
-            .position(|local| local == "self")
-            .and_then(|index| frame.localsplus.get(index).copied().flatten());
-        if let Some(instance) = self_value {
+        if let Some(instance) = self.self_argument() {
             if self.attribute_names(instance).iter().any(|n| n == name) {
                 return Some(format!(". Did you mean: 'self.{name}'?"));
             }
         }
-        candidates.extend(self.dict_str_keys(frame.globals));
+        candidates.extend(self.str_keys(frame.globals));
         let mut all: Vec<&str> = candidates.iter().map(String::as_str).collect();
         all.extend(BUILTIN_NAMES);
         let suggestion = closest_name(&all, name);
@@ -609,15 +603,7 @@ impl Vm {
         let mut names = self.attribute_names(owner);
         names.sort();
         names.dedup();
-        let in_own_method = self.frames.last().is_some_and(|frame| {
-            frame
-                .code
-                .localsplusnames
-                .iter()
-                .position(|local| local == "self")
-                .and_then(|index| frame.localsplus.get(index).copied().flatten())
-                == Some(owner)
-        });
+        let in_own_method = self.self_argument() == Some(owner);
         let hide_underscored = !name.starts_with('_') && !in_own_method;
         let candidates: Vec<&str> = names
             .iter()
@@ -627,12 +613,23 @@ impl Vm {
         closest_name(&candidates, name).map(|found| format!(". Did you mean: '{found}'?"))
     }
 
+    /// The innermost frame's `self`, when it has a bound local of that name.
+    fn self_argument(&self) -> Option<ObjId> {
+        let frame = self.frames.last()?;
+        let index = frame
+            .code
+            .localsplusnames
+            .iter()
+            .position(|local| local == "self")?;
+        frame.localsplus.get(index).copied().flatten()
+    }
+
     /// The names `dir(obj)` lists, as far as pyxray knows them.
     fn attribute_names(&self, owner: ObjId) -> Vec<String> {
         match self.heap.get(owner) {
-            Some(Object::Module { dict, .. }) => self.dict_str_keys(*dict),
+            Some(Object::Module { dict, .. }) => self.str_keys(*dict),
             Some(&Object::Instance { class, dict, .. }) => {
-                let mut names = self.dict_str_keys(dict);
+                let mut names = self.str_keys(dict);
                 names.extend(self.class_dir(class));
                 names
             }
@@ -647,20 +644,6 @@ impl Vm {
                 names
             }
             None => Vec::new(),
-        }
-    }
-
-    /// The str keys of a dict, in order.
-    fn dict_str_keys(&self, dict: ObjId) -> Vec<String> {
-        match self.heap.get(dict) {
-            Some(Object::Dict(pairs)) => pairs
-                .iter()
-                .filter_map(|&(key, _)| match self.heap.get(key) {
-                    Some(Object::Str(name)) => Some(name.clone()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
         }
     }
 }

@@ -404,7 +404,7 @@ impl Vm {
     }
 
     /// The str keys of a dict.
-    fn str_keys(&self, dict: ObjId) -> Vec<String> {
+    pub(crate) fn str_keys(&self, dict: ObjId) -> Vec<String> {
         match self.heap.get(dict) {
             Some(Object::Dict(pairs)) => pairs
                 .iter()
