@@ -268,16 +268,35 @@ impl Vm {
             vm.dict_set_str(builtins, builtin.name(), function);
             vm.heap.decref(function);
         }
-        // `__main__`'s namespace, keys in CPython's order.
-        let name = vm.intern("__main__");
-        vm.dict_set_str(main_dict, "__name__", name);
-        vm.dict_set_str(main_dict, "__doc__", none);
-        vm.dict_set_str(main_dict, "__builtins__", builtins);
-        let file = vm.intern(&filename);
-        vm.dict_set_str(main_dict, "__file__", file);
-        let code_object = vm.materialize_code(code.clone());
+        vm.fill_module_namespace(main_dict, "__main__", &filename);
+        vm.push_module_frame(code, main_dict, crate::frame::ReturnAction::PushResult);
+        vm.heap.clear_events();
+        vm
+    }
+
+    /// A module's namespace before its code runs, keys in CPython's order.
+    pub(crate) fn fill_module_namespace(&mut self, dict: ObjId, name: &str, filename: &str) {
+        let name = self.intern(name);
+        self.dict_set_str(dict, "__name__", name);
+        let none = self.none;
+        self.dict_set_str(dict, "__doc__", none);
+        let builtins = self.builtins;
+        self.dict_set_str(dict, "__builtins__", builtins);
+        let file = self.intern(filename);
+        self.dict_set_str(dict, "__file__", file);
+    }
+
+    /// Pushes a frame running a module's code with `dict` as its globals and locals.
+    pub(crate) fn push_module_frame(
+        &mut self,
+        code: Rc<CodeObject>,
+        dict: ObjId,
+        on_return: crate::frame::ReturnAction,
+    ) {
+        let code_object = self.materialize_code(code.clone());
         let fast_locals = code.localsplusnames.len();
-        vm.frames.push(Frame {
+        let builtins = self.builtins;
+        self.frames.push(Frame {
             code,
             code_object,
             next_offset: 0,
@@ -286,14 +305,12 @@ impl Vm {
             // Inlined comprehensions keep their variables in the module's fast locals.
             localsplus: vec![None; fast_locals],
             function: None,
-            globals: main_dict,
-            locals: Some(main_dict),
+            globals: dict,
+            locals: Some(dict),
             builtins,
             extended_arg: 0,
-            on_return: Default::default(),
+            on_return,
         });
-        vm.heap.clear_events();
-        vm
     }
 
     /// About how many bytes a clone of this VM (a checkpoint) takes: its heap objects and

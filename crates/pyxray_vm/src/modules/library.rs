@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use pyxray_bytecode::code::CodeObject;
 
-use crate::frame::{Frame, ReturnAction};
+use crate::frame::ReturnAction;
 use crate::heap::ObjId;
 use crate::objects::{Object, Raise};
 use crate::vm::{Fault, Vm};
@@ -85,31 +85,9 @@ impl Vm {
             name: name.to_string(),
             dict,
         });
-        let name_text = self.intern(name);
-        self.dict_set_str(dict, "__name__", name_text);
-        let none = self.none;
-        self.dict_set_str(dict, "__doc__", none);
-        let builtins = self.builtins;
-        self.dict_set_str(dict, "__builtins__", builtins);
-        let file = self.intern(&code.filename);
-        self.dict_set_str(dict, "__file__", file);
+        self.fill_module_namespace(dict, name, &code.filename);
         self.modules.push((name.to_string(), module));
-        let code_object = self.materialize_code(code.clone());
-        let fast_locals = code.localsplusnames.len();
-        self.frames.push(Frame {
-            code,
-            code_object,
-            next_offset: 0,
-            current_offset: 0,
-            stack: Vec::new(),
-            localsplus: vec![None; fast_locals],
-            function: None,
-            globals: dict,
-            locals: Some(dict),
-            builtins,
-            extended_arg: 0,
-            on_return: ReturnAction::ImportModule { module },
-        });
+        self.push_module_frame(code, dict, ReturnAction::ImportModule { module });
         Ok(())
     }
 
