@@ -225,8 +225,15 @@ pub(crate) fn state_view(
                     },
                 })
                 .collect();
+            // Library code names its module, so the student tells it from their own.
+            let name = if pyxray_vm::is_library_file(&frame.code.filename) {
+                let file = frame.code.filename.rsplit('/').next().unwrap_or_default();
+                format!("{} (library {file})", frame.code.name)
+            } else {
+                frame.code.name.clone()
+            };
             FrameView {
-                name: frame.code.name.clone(),
+                name,
                 instruction_index: index_of(frame.next_offset),
                 names,
                 stack,

@@ -319,16 +319,22 @@ fn library_module_frames_are_steps_without_positions_in_the_program() {
     let source = "import heapq\nh = []\nheapq.heappush(h, 3)\nprint(h)\n";
     let mut session = Session::new(source, Options::default());
     let mut saw_library_step = false;
+    let mut saw_library_frame = false;
     while session.step() {
         let view = session.view();
         if view.explanation.contains("library code") {
             saw_library_step = true;
             assert_eq!(view.current_range, None, "{}", view.explanation);
+            // The frame is named after its module (unless this step returned from it).
+            saw_library_frame |= view
+                .frames
+                .iter()
+                .any(|frame| frame.name == "<module> (library heapq.py)");
         } else if let Some(range) = view.current_range {
             assert!(range.end().to_usize() <= source.len());
         }
     }
-    assert!(saw_library_step);
+    assert!(saw_library_step && saw_library_frame);
     assert_eq!(session.output(), "[3]\n");
     // Stepping back into the import replays it.
     session.seek(3);
